@@ -42,6 +42,53 @@ public final class IdDictionary {
     return new IdDictionary(ids);
   }
 
+  /**
+   * Collects external ids in arrival order, handing out provisional ids; {@link #build()} then sorts them and says
+   * where each provisional id went. Readers use it to intern ids while streaming a file. Not thread-safe.
+   */
+  public static final class Builder {
+    private final Object2IntOpenHashMap<String> provisional = new Object2IntOpenHashMap<>();
+    private final List<String> arrival = new java.util.ArrayList<>();
+
+    public Builder() {
+      provisional.defaultReturnValue(-1);
+    }
+
+    /** The provisional id of {@code externalId}, adding it if new. */
+    public int intern(String externalId) {
+      int id = provisional.getInt(externalId);
+      if (id < 0) {
+        id = arrival.size();
+        provisional.put(externalId, id);
+        arrival.add(externalId);
+      }
+      return id;
+    }
+
+    /** The provisional id, or -1 when the id was never interned. */
+    public int find(String externalId) {
+      return provisional.getInt(externalId);
+    }
+
+    public int size() {
+      return arrival.size();
+    }
+
+    /** The sorted dictionary; {@link #remap} translates provisional ids into its dense ids. */
+    public IdDictionary build() {
+      return IdDictionary.of(arrival);
+    }
+
+    /** {@code remap[provisionalId]} = dense id in {@code dictionary}. */
+    public int[] remap(IdDictionary dictionary) {
+      int[] remap = new int[arrival.size()];
+      for (int i = 0; i < remap.length; i++) {
+        remap[i] = dictionary.denseId(arrival.get(i));
+      }
+      return remap;
+    }
+  }
+
   public int size() {
     return externalIds.length;
   }

@@ -1,0 +1,78 @@
+package dev.funnel.core.data;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * How event types become interaction weights.
+ *
+ * <p>An event of a <em>weighted</em> type (view, like, …) weighs what {@link #weights()} says, whatever its value
+ * column holds. An event of a <em>value</em> type (rating) weighs its own value. After aggregation (see {@link
+ * DatasetBuilder}), an interaction whose weight is below {@link #minPositive()} is not a positive and is dropped.
+ *
+ * @param weights weight per weighted event type (lower case)
+ * @param valueTypes event types whose value is the weight (lower case)
+ * @param minPositive smallest aggregated weight that counts as a positive interaction
+ */
+public record FeedbackConfig(Map<String, Float> weights, Set<String> valueTypes, float minPositive) {
+
+  /** view 1, click 2, like 3, share 5, purchase 10; ratings keep their value; every interaction is positive. */
+  public static final FeedbackConfig DEFAULT =
+      new FeedbackConfig(
+          Map.of("view", 1f, "click", 2f, "like", 3f, "share", 5f, "purchase", 10f), Set.of("rating"), 0f);
+
+  public FeedbackConfig {
+    Map<String, Float> normalised = new TreeMap<>();
+    weights.forEach((type, weight) -> {
+      if (!(weight > 0) || Float.isInfinite(weight)) {
+        throw new IllegalArgumentException("feedback weight of '" + type + "' must be positive and finite, was " + weight);
+      }
+      normalised.put(type.toLowerCase(Locale.ROOT), weight);
+    });
+    weights = Map.copyOf(normalised);
+    valueTypes = Set.copyOf(valueTypes.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList());
+    for (String type : valueTypes) {
+      if (weights.containsKey(type)) {
+        throw new IllegalArgumentException("event type '" + type + "' is both weighted and value-typed");
+      }
+    }
+    if (Float.isNaN(minPositive) || Float.isInfinite(minPositive)) {
+      throw new IllegalArgumentException("minPositive must be finite, was " + minPositive);
+    }
+  }
+
+  /** The same weights with another positive threshold. */
+  public FeedbackConfig withMinPositive(float threshold) {
+    return new FeedbackConfig(weights, valueTypes, threshold);
+  }
+
+  /** Whether {@code type} (any case) is known. */
+  public boolean knows(String type) {
+    String t = type.toLowerCase(Locale.ROOT);
+    return weights.containsKey(t) || valueTypes.contains(t);
+  }
+
+  /** Whether events of {@code type} weigh their value. */
+  public boolean isValueType(String type) {
+    return valueTypes.contains(type.toLowerCase(Locale.ROOT));
+  }
+
+  /** The configured weight of a weighted type. */
+  public float weight(String type) {
+    Float w = weights.get(type.toLowerCase(Locale.ROOT));
+    if (w == null) {
+      throw new IllegalArgumentException("unknown event type '" + type + "'; known: " + knownTypes());
+    }
+    return w;
+  }
+
+  /** All known types, sorted, for error messages. */
+  public String knownTypes() {
+    TreeMap<String, String> all = new TreeMap<>();
+    weights.keySet().forEach(t -> all.put(t, t));
+    valueTypes.forEach(t -> all.put(t, t));
+    return String.join(", ", all.keySet());
+  }
+}
