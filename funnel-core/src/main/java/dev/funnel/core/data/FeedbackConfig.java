@@ -18,12 +18,17 @@ import java.util.TreeMap;
  */
 public record FeedbackConfig(Map<String, Float> weights, Set<String> valueTypes, float minPositive) {
 
-  /** view 1, click 2, like 3, share 5, purchase 10; ratings keep their value; every interaction is positive. */
-  public static final FeedbackConfig DEFAULT =
-      new FeedbackConfig(
-          Map.of("view", 1f, "click", 2f, "like", 3f, "share", 5f, "purchase", 10f), Set.of("rating"), 0f);
+  private static final Map<String, Float> DEFAULT_WEIGHTS =
+      Map.of("view", 1f, "click", 2f, "like", 3f, "share", 5f, "purchase", 10f);
+  private static final Set<String> DEFAULT_VALUE_TYPES = Set.of("rating");
 
+  /** view 1, click 2, like 3, share 5, purchase 10; ratings keep their value; every interaction is positive. */
+  public static final FeedbackConfig DEFAULT = new FeedbackConfig(DEFAULT_WEIGHTS, DEFAULT_VALUE_TYPES, 0f);
+
+  /** Null weights or value types (left out of a configuration file) take the defaults. */
   public FeedbackConfig {
+    weights = weights == null ? DEFAULT_WEIGHTS : weights;
+    valueTypes = valueTypes == null ? DEFAULT_VALUE_TYPES : valueTypes;
     Map<String, Float> normalised = new TreeMap<>();
     weights.forEach((type, weight) -> {
       if (!(weight > 0) || Float.isInfinite(weight)) {

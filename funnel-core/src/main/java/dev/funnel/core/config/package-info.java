@@ -1,0 +1,2 @@
+/** The configuration file and its defaults. */
+package dev.funnel.core.config;

@@ -1,0 +1,106 @@
+package dev.funnel.core.eval;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one evaluation measured, with everything needed to reproduce it: dataset checksum, protocol, seed and the
+ * pipeline options in force.
+ *
+ * @param dataset the dataset's name (format and path)
+ * @param checksum SHA-256 of the dataset's input files
+ * @param protocol the split protocol
+ * @param seed the split and pipeline seed
+ * @param trainRatio the split ratio (see {@link Split#trainRatio()})
+ * @param pipeline the pipeline's name
+ * @param options the pipeline options in force, defaults included
+ * @param users number of users evaluated (those with at least one test interaction)
+ * @param trainInteractions interactions in the training split
+ * @param testInteractions interactions in the test split
+ * @param cutoffs one entry per K, in ascending K
+ * @param fitSeconds time to fit the pipeline
+ * @param evalSeconds time to rank for every test user and score the lists
+ */
+@JsonPropertyOrder({"dataset", "checksum", "protocol", "seed", "trainRatio", "pipeline", "options", "users",
+    "trainInteractions", "testInteractions", "cutoffs", "fitSeconds", "evalSeconds"})
+public record EvalReport(
+    String dataset,
+    String checksum,
+    String protocol,
+    long seed,
+    double trainRatio,
+    String pipeline,
+    Map<String, String> options,
+    int users,
+    long trainInteractions,
+    long testInteractions,
+    List<AtK> cutoffs,
+    double fitSeconds,
+    double evalSeconds) {
+
+  /**
+   * Metrics averaged over the evaluated users at one cut-off K.
+   *
+   * @param k the cut-off
+   * @param metrics metric name → mean, in {@link RankingMetrics#NAMES} order
+   * @param coverage distinct items in anyone's top K / catalogue size
+   */
+  @JsonPropertyOrder({"k", "metrics", "coverage"})
+  public record AtK(int k, Map<String, Double> metrics, double coverage) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static EvalReport fromJson(String json) {
+    try {
+      return JSON.readValue(json, EvalReport.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void writeJson(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, toJson() + "\n");
+  }
+
+  /** A fixed-width table for a terminal: one row per K, one column per metric, then coverage. */
+  public String table() {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "pipeline %s | protocol %s | seed %d | %d users | train %d | test %d%n",
+        pipeline, protocol, seed, users, trainInteractions, testInteractions));
+    out.append(String.format(Locale.ROOT, "dataset %s | sha256 %s%n", dataset, checksum));
+    out.append(String.format(Locale.ROOT, "%5s", "K"));
+    for (String name : RankingMetrics.NAMES) {
+      out.append(String.format(Locale.ROOT, " %10s", name));
+    }
+    out.append(String.format(Locale.ROOT, " %10s%n", "Coverage"));
+    for (AtK row : cutoffs) {
+      out.append(String.format(Locale.ROOT, "%5d", row.k()));
+      for (String name : RankingMetrics.NAMES) {
+        out.append(String.format(Locale.ROOT, " %10.4f", row.metrics().get(name)));
+      }
+      out.append(String.format(Locale.ROOT, " %10.4f%n", row.coverage()));
+    }
+    out.append(String.format(Locale.ROOT, "fit %.2f s, evaluation %.2f s%n", fitSeconds, evalSeconds));
+    return out.toString();
+  }
+}

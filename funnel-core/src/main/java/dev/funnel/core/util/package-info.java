@@ -1,0 +1,2 @@
+/** Small allocation-free helpers for hot paths, shared by every stage. */
+package dev.funnel.core.util;
