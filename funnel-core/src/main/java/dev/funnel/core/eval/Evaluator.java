@@ -37,6 +37,10 @@ public final class Evaluator {
     long fitStart = System.nanoTime();
     Recommender recommender = pipeline.fit(dataset.withInteractions(split.train()), options);
     double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
+    if (!options.unused().isEmpty()) {
+      throw new IllegalArgumentException(
+          "pipeline '" + pipeline.name() + "' does not take the option(s) " + options.unused());
+    }
 
     InteractionMatrix test = split.test();
     int[] testUsers = IntStream.range(0, test.numUsers()).filter(u -> test.userDegree(u) > 0).toArray();

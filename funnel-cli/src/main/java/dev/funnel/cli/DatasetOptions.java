@@ -1,0 +1,45 @@
+package dev.funnel.cli;
+
+import dev.funnel.core.config.FunnelConfig;
+import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.io.DataFormat;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The options every command that reads a dataset shares. */
+final class DatasetOptions {
+  @Option(names = "--data", required = true, paramLabel = "PATH",
+      description = "Dataset directory (or, for the generic format, an events file).")
+  Path data;
+
+  @Option(names = "--format", defaultValue = "generic", paramLabel = "FORMAT",
+      description = "movielens-100k, movielens-latest or generic (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (feedback weights, …).")
+  Path config;
+
+  @Option(names = "--min-positive", paramLabel = "W",
+      description = "Smallest aggregated weight that counts as a positive interaction (overrides the config).")
+  Float minPositive;
+
+  FeedbackConfig feedback() throws IOException {
+    FeedbackConfig feedback = (config == null ? FunnelConfig.DEFAULT : FunnelConfig.load(config)).feedback();
+    return minPositive == null ? feedback : feedback.withMinPositive(minPositive);
+  }
+
+  /** Loads the dataset, printing what was read and how long it took. */
+  Dataset load(PrintStream out) throws IOException {
+    DataFormat dataFormat = DataFormat.parse(format);
+    long start = System.nanoTime();
+    Dataset dataset = dataFormat.reader().read(data, feedback());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf(Locale.ROOT, "loaded %s: %,d users, %,d items, %,d interactions in %.2f s%n", dataset.name(),
+        dataset.users().size(), dataset.items().size(), dataset.interactions().nnz(), seconds);
+    return dataset;
+  }
+}
