@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       StatsCommand.class,
       EvalCommand.class,
+      BuildCommand.class,
+      ExportCommand.class,
+      SimilarCommand.class,
+      RecommendCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FunnelCommand implements Runnable {

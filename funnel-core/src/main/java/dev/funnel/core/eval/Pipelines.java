@@ -11,7 +11,10 @@ public final class Pipelines {
   /** Every registered pipeline, sorted by name. */
   public static Map<String, Pipeline> all() {
     Map<String, Pipeline> byName = new TreeMap<>();
-    for (Pipeline pipeline : ServiceLoader.load(Pipeline.class)) {
+    java.util.List<Pipeline> found = new java.util.ArrayList<>();
+    ServiceLoader.load(Pipeline.class).forEach(found::add);
+    ServiceLoader.load(PipelineFamily.class).forEach(family -> found.addAll(family.pipelines()));
+    for (Pipeline pipeline : found) {
       Pipeline previous = byName.put(pipeline.name(), pipeline);
       if (previous != null) {
         throw new IllegalStateException(

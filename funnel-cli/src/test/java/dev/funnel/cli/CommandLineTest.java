@@ -1,0 +1,149 @@
+package dev.funnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code funnel} command run in-process, end to end on a small generated dataset. */
+class CommandLineTest {
+  @TempDir static Path dir;
+  static Path data;
+  static Path model;
+
+  /** What one run printed and returned. */
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      CommandLine cmd = FunnelCommand.commandLine();
+      cmd.setErr(new PrintWriter(err, true));
+      int exit = cmd.execute(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+    } finally {
+      System.setOut(oldOut);
+    }
+  }
+
+  @BeforeAll
+  static void generateAndBuild() {
+    data = dir.resolve("data");
+    model = dir.resolve("model");
+    Run generated = run("generate", "--users", "120", "--items", "80", "--events", "3000", "--seed", "3",
+        "--out", data.toString());
+    assertThat(generated.exit()).as(generated.err()).isZero();
+    Run built = run("build", "--data", data.toString(), "--out", model.toString(), "--k", "5");
+    assertThat(built.exit()).as(built.err()).isZero();
+    assertThat(built.out()).contains("itemcf", "swing", "usercf-pop", "model written to");
+  }
+
+  @Test
+  void generateIsDeterministic() throws IOException {
+    Path again = dir.resolve("again");
+    assertThat(run("generate", "--users", "120", "--items", "80", "--events", "3000", "--seed", "3",
+        "--out", again.toString()).exit()).isZero();
+    assertThat(Files.readAllBytes(again.resolve("events.csv"))).isEqualTo(Files.readAllBytes(data.resolve("events.csv")));
+  }
+
+  @Test
+  void statsDescribesTheDataset() {
+    Run stats = run("stats", "--data", data.toString());
+    assertThat(stats.exit()).as(stats.err()).isZero();
+    assertThat(stats.out()).contains("120 users", "80 items", "sha256", "item feature category");
+  }
+
+  @Test
+  void evalWritesAReportWithChecksumProtocolAndSeed() throws IOException {
+    Path report = dir.resolve("report.json");
+    Run eval = run("eval", "--data", data.toString(), "--protocol", "random", "--seed", "7", "--pipeline", "itemcf",
+        "--k", "5,10", "--last-n", "50", "--report", report.toString());
+    assertThat(eval.exit()).as(eval.err()).isZero();
+    JsonNode json = Json.MAPPER.readTree(report.toFile());
+    assertThat(json.get("protocol").asText()).isEqualTo("random");
+    assertThat(json.get("seed").asLong()).isEqualTo(7);
+    assertThat(json.get("checksum").asText()).hasSize(64);
+    assertThat(json.get("options").get("last-n").asText()).isEqualTo("50");
+    assertThat(json.get("cutoffs")).hasSize(2);
+  }
+
+  @Test
+  void exportPrintsEveryStoredNeighbourWithExternalIds() {
+    Run export = run("export", "--model", model.toString(), "--index", "swing");
+    assertThat(export.exit()).as(export.err()).isZero();
+    List<String> lines = export.out().lines().toList();
+    assertThat(lines).isNotEmpty();
+    for (String line : lines) {
+      String[] fields = line.split("\t");
+      assertThat(fields).hasSize(3);
+      assertThat(fields[0]).startsWith("i");
+      assertThat(fields[1]).startsWith("i").isNotEqualTo(fields[0]);
+      assertThat(Float.parseFloat(fields[2])).isPositive();
+    }
+    // Each id's neighbours are in rank order: scores never increase within an id.
+    for (int l = 1; l < lines.size(); l++) {
+      String[] prev = lines.get(l - 1).split("\t");
+      String[] cur = lines.get(l).split("\t");
+      if (prev[0].equals(cur[0])) {
+        assertThat(Float.parseFloat(cur[2])).isLessThanOrEqualTo(Float.parseFloat(prev[2]));
+      }
+    }
+  }
+
+  @Test
+  void similarAndRecommendAnswerInJson() throws IOException {
+    String firstItem = run("export", "--model", model.toString(), "--index", "itemcf").out().lines().findFirst()
+        .orElseThrow().split("\t")[0];
+    Run similar = run("similar", "--model", model.toString(), "--index", "itemcf", "--id", firstItem, "--n", "3");
+    JsonNode neighbors = Json.MAPPER.readTree(similar.out()).get("neighbors");
+    assertThat(neighbors.size()).isBetween(1, 3);
+
+    Run recommend = run("recommend", "--model", model.toString(), "--user", "u1", "--n", "15", "--explain",
+        "--channels", "itemcf,swing");
+    assertThat(recommend.exit()).as(recommend.err()).isZero();
+    JsonNode json = Json.MAPPER.readTree(recommend.out());
+    assertThat(json.get("known").asBoolean()).isTrue();
+    assertThat(json.get("items")).hasSize(15);
+    assertThat(json.get("items").get(0).get("sources").fieldNames()).toIterable().isNotEmpty();
+
+    Run cold = run("recommend", "--model", model.toString(), "--user", "nobody", "--n", "5");
+    JsonNode coldJson = Json.MAPPER.readTree(cold.out());
+    assertThat(coldJson.get("known").asBoolean()).isFalse();
+    assertThat(coldJson.get("items")).hasSize(5); // the popular fallback
+  }
+
+  @Test
+  void badInputGetsAClearErrorAndExitCode2() {
+    Run unknownFormat = run("stats", "--data", data.toString(), "--format", "parquet");
+    assertThat(unknownFormat.exit()).isEqualTo(2);
+    assertThat(unknownFormat.err()).contains("error:", "parquet", "movielens-100k");
+
+    Run unknownAlgo = run("build", "--data", data.toString(), "--out", dir.resolve("x").toString(), "--algos", "magic");
+    assertThat(unknownAlgo.exit()).isEqualTo(2);
+    assertThat(unknownAlgo.err()).contains("magic", "itemcf");
+
+    Run missingIndex = run("export", "--model", dir.resolve("nowhere").toString(), "--index", "itemcf");
+    assertThat(missingIndex.exit()).isEqualTo(2);
+
+    Run typo = run("eval", "--data", data.toString(), "--pipeline", "itemcf", "--lastn", "5");
+    assertThat(typo.exit()).isEqualTo(2);
+    assertThat(typo.err()).contains("lastn");
+    assertThat(Arrays.asList(typo.err().split("\n"))).noneMatch(l -> l.contains("\tat "));
+  }
+}
