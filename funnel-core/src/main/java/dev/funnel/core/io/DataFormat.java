@@ -53,7 +53,7 @@ public enum DataFormat {
     throw new IllegalArgumentException("unknown format '" + name + "'; expected one of " + cliNames());
   }
 
-  /** The dataset name for data read from {@code path}: its file name and this format, e.g. {@code ml-100k (movielens-100k)}. */
+  /** The name of the dataset read from {@code path}: its file name and this format, "ml-100k (movielens-100k)". */
   String datasetName(Path path) {
     Path fileName = path.toAbsolutePath().normalize().getFileName();
     return (fileName == null ? path.toString() : fileName.toString()) + " (" + cliName + ")";

@@ -107,10 +107,6 @@ final class DelimitedRows implements Position, Closeable {
     return line;
   }
 
-  String file() {
-    return file;
-  }
-
   @Override
   public DataFormatException error(String field, String detail) {
     return new DataFormatException(file, line, field, detail);

@@ -51,7 +51,8 @@ final class GenericReader implements DatasetReader {
     boolean hasCsv = Files.exists(csv);
     boolean hasJsonl = Files.exists(jsonl);
     if (hasCsv && hasJsonl) {
-      throw new FileSystemException(dir.toString(), null, "holds both " + stem + ".csv and " + stem + ".jsonl; keep one");
+      throw new FileSystemException(
+          dir.toString(), null, "holds both " + stem + ".csv and " + stem + ".jsonl; keep one");
     }
     if (!hasCsv && !hasJsonl) {
       if (required) {

@@ -26,7 +26,8 @@ final class JsonlEvents {
           case TYPE -> type = lines.scalar(field);
           case VALUE -> value = lines.scalar(field);
           case TIMESTAMP -> timestamp = lines.scalar(field);
-          default -> throw lines.error(field, "unknown field; expected user, item, type and optionally value, timestamp");
+          default -> throw lines.error(
+              field, "unknown field; expected user, item, type and optionally value, timestamp");
         }
       }
       require(user, USER, lines);

@@ -37,7 +37,8 @@ final class MovieLens100kReader implements DatasetReader {
     try (DelimitedRows rows = open(files, dir, "u.data", '\t', "ratings: user TAB item TAB rating TAB unix-seconds")) {
       readRatings(rows, builder);
     }
-    try (DelimitedRows rows = open(files, dir, "u.item", '|', "movies: id|title|release date|video date|url|19 genre flags")) {
+    try (DelimitedRows rows =
+        open(files, dir, "u.item", '|', "movies: id|title|release date|video date|url|19 genre flags")) {
       readItems(rows, builder);
     }
     try (DelimitedRows rows = open(files, dir, "u.user", '|', "users: id|age|gender|occupation|zip")) {

@@ -61,7 +61,8 @@ class GenericReaderTest {
         "{\"user\": \"u2\", \"item\": \"i3\", \"type\": \"like\", \"value\": null, "
             + "\"timestamp\": \"2024-03-01T11:00:00+01:00\"}");
     Fixtures.write(dir.resolve("items.jsonl"),
-        "{\"item\": \"i1\", \"category\": \"shoes\", \"tags\": [\"red\", \"sale\"], \"brand\": \"acme\", \"price\": 19.5,"
+        "{\"item\": \"i1\", \"category\": \"shoes\", \"tags\": [\"red\", \"sale\"], \"brand\": \"acme\","
+            + " \"price\": 19.5,"
             + " \"publish_time:time\": \"2024-01-01T00:00:00Z\", \"title:text\": \"Red shoes, size 42\"}",
         "{\"item\": \"i2\", \"category\": \"books\", \"tags\": [], \"price\": 7, \"publish_time:time\": 1704067200,"
             + " \"title:text\": \"A book\"}",
@@ -260,13 +261,15 @@ class GenericReaderTest {
         "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"view\"}",
         "",
         "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"rating\",\"value\":\"abc\"}");
-    assertEventsJsonlFails("events.jsonl:1: field 'user': missing required field", "{\"item\":\"i1\",\"type\":\"view\"}");
+    assertEventsJsonlFails("events.jsonl:1: field 'user': missing required field",
+        "{\"item\":\"i1\",\"type\":\"view\"}");
     assertEventsJsonlFails(
         "events.jsonl:1: field 'page': unknown field; expected user, item, type and optionally value, timestamp",
         "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"view\",\"page\":\"home\"}");
     assertEventsJsonlFails("events.jsonl:1: field 'item': expected a string or a number, found an array",
         "{\"user\":\"u1\",\"item\":[\"i1\"],\"type\":\"view\"}");
-    assertEventsJsonlFails("events.jsonl:2: expected a JSON object, found an array", "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"view\"}", "[1]");
+    assertEventsJsonlFails("events.jsonl:2: expected a JSON object, found an array",
+        "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"view\"}", "[1]");
     assertEventsJsonlFails("events.jsonl:1: expected one JSON object per line",
         "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"view\"} {\"user\":\"u1\",\"item\":\"i1\",\"type\":\"view\"}");
     assertEventsJsonlFails("events.jsonl:1: field 'timestamp': not epoch seconds or an ISO-8601 instant: '1.7E9'",
@@ -288,12 +291,15 @@ class GenericReaderTest {
   @Test
   void reportsBadJsonFeatures() throws Exception {
     Path dir = shopAsJsonLines();
-    Fixtures.write(dir.resolve("items.jsonl"), "{\"item\":\"i1\",\"price\":19.5}", "{\"item\":\"i2\",\"price\":\"cheap\"}");
+    Fixtures.write(dir.resolve("items.jsonl"),
+        "{\"item\":\"i1\",\"price\":19.5}", "{\"item\":\"i2\",\"price\":\"cheap\"}");
     assertThatThrownBy(() -> read(dir)).hasMessage("items.jsonl:2: field 'price': not a number: 'cheap'");
     Fixtures.write(dir.resolve("items.jsonl"), "{\"item\":\"i1\",\"price\":19.5}", "{\"item\":\"i2\",\"price\":[1]}");
-    assertThatThrownBy(() -> read(dir)).hasMessage("items.jsonl:2: field 'price': expected a single num value, found an array");
+    assertThatThrownBy(() -> read(dir))
+        .hasMessage("items.jsonl:2: field 'price': expected a single num value, found an array");
     Fixtures.write(dir.resolve("items.jsonl"), "{\"item\":\"i1\",\"brand\":\"a\",\"brand:num\":1}");
-    assertThatThrownBy(() -> read(dir)).hasMessage("items.jsonl:1: field 'brand:num': feature 'brand' is cat elsewhere, not num");
+    assertThatThrownBy(() -> read(dir))
+        .hasMessage("items.jsonl:1: field 'brand:num': feature 'brand' is cat elsewhere, not num");
     Fixtures.write(dir.resolve("items.jsonl"), "{\"price\":1}");
     assertThatThrownBy(() -> read(dir)).hasMessage("items.jsonl:1: field 'item': missing required field");
     Fixtures.write(dir.resolve("items.jsonl"), "{\"item\":\"i1\"}", "{\"item\":\"i1\"}");
