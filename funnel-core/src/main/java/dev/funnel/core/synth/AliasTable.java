@@ -68,10 +68,6 @@ final class AliasTable {
     }
   }
 
-  int size() {
-    return alias.length;
-  }
-
   /** One 64-bit draw: the high half picks the slot (multiply-shift), the low half decides slot or alias. */
   int sample(SplittableRandom random) {
     long bits = random.nextLong();

@@ -132,10 +132,6 @@ final class Catalogue {
     return primary.length;
   }
 
-  int topics() {
-    return topicItems.length;
-  }
-
   int primaryTopic(int item) {
     return primary[item];
   }

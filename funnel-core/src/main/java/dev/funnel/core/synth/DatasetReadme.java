@@ -45,7 +45,7 @@ final class DatasetReadme {
         ## Files
 
         - `events.csv` — `user,item,type,value,timestamp`: one line per event, user after user (`u1` first), in
-          time order within each user. `type` is one of %s; `value` is empty; `timestamp` is in epoch seconds.
+          time order within each user. `type` is one of %s (a funnel); `value` is empty; `timestamp` is in epoch seconds.
         - `items.csv` — `item,category:cat,tags:multi,brand:cat,price:num,publish_time:time`: tags are
           `|`-separated, price is in currency units with two decimals, publish time in epoch seconds (before the
           window for the back catalogue).
@@ -96,7 +96,7 @@ final class DatasetReadme {
         config.users(), config.users(), config.items(), config.items(), config.events(), config.seed(),
         config.topics(), circles.count(), circles.events(),
         Instant.ofEpochSecond(config.windowStart()), Instant.ofEpochSecond(config.windowEnd()), config.windowDays(),
-        funnel,
+        String.join(", ", types),
         TopicSpace.PRIOR_EXPONENT, TopicSpace.TAGS_PER_TOPIC, TopicSpace.BRANDS_PER_TOPIC,
         Catalogue.ZIPF_EXPONENT, CatalogueFiles.PRICE_LOG_SIGMA,
         percent(Catalogue.BACK_CATALOGUE_SHARE), Catalogue.BACK_CATALOGUE_DAYS, percent(Catalogue.FRESH_SHARE),

@@ -30,6 +30,7 @@ public record GeneratorConfig(
   /** Default window length. */
   public static final int DEFAULT_WINDOW_DAYS = 180;
 
+  private static final long LAST_WINDOW_START = 253_402_300_799L;
   static final int MIN_CIRCLE_USERS = 3;
   static final int MAX_CIRCLE_USERS = 6;
   static final int MIN_CIRCLE_ITEMS = 4;
@@ -62,8 +63,9 @@ public record GeneratorConfig(
     if (windowDays < 1) {
       throw new IllegalArgumentException("windowDays must be ≥ 1, was " + windowDays);
     }
-    if (windowStart < 0 || windowStart > Long.MAX_VALUE / 2) {
-      throw new IllegalArgumentException("windowStart must be a non-negative epoch second, was " + windowStart);
+    if (windowStart < 0 || windowStart > LAST_WINDOW_START) {
+      throw new IllegalArgumentException("windowStart must be an epoch second from 0 to " + LAST_WINDOW_START
+          + " (the end of year 9999), was " + windowStart);
     }
   }
 

@@ -7,11 +7,12 @@ import java.util.SplittableRandom;
  * depends only on the seed and the user's number, never on the order or thread in which users are generated.
  */
 final class Seeds {
-  static final long CATALOGUE = 1;
-  static final long ITEM_FEATURES = 2;
-  static final long CIRCLES = 3;
-  static final long ACTIVITY = 4;
-  static final long USER = 5;
+  static final long TOPICS = 1;
+  static final long CATALOGUE = 2;
+  static final long ITEM_FEATURES = 3;
+  static final long CIRCLES = 4;
+  static final long ACTIVITY = 5;
+  static final long USER = 6;
 
   private Seeds() {}
 

@@ -13,7 +13,8 @@ import java.util.function.LongConsumer;
  *
  * <p>The output depends only on the configuration: each user is generated from its own random stream, derived
  * from the seed and the user's number, and nothing is written in hash order, so the same configuration gives
- * byte-identical files. Events are streamed to disk; memory grows with users (a little) and items, not events.
+ * byte-identical files. Events are streamed to disk; memory grows with the items and circles, not with the users
+ * or events.
  * Files are staged and moved into place at the end, so a failed run leaves no partial file under a final name.
  * An instance can be used from several threads, each writing its own directory.
  */
@@ -34,10 +35,6 @@ public final class SyntheticGenerator {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  public GeneratorConfig config() {
-    return config;
-  }
-
   /**
    * Writes the dataset into {@code dir} (created if missing), replacing files of an earlier run.
    *
@@ -47,8 +44,8 @@ public final class SyntheticGenerator {
   public void write(Path dir, LongConsumer progress) throws IOException {
     Objects.requireNonNull(progress, "progress");
     long seed = config.seed();
-    TopicSpace topicSpace = new TopicSpace(config.topics(), Seeds.random(seed, Seeds.CATALOGUE, 0));
-    Catalogue catalogue = new Catalogue(config, topicSpace, Seeds.random(seed, Seeds.CATALOGUE, 1));
+    TopicSpace topicSpace = new TopicSpace(config.topics(), Seeds.random(seed, Seeds.TOPICS, 0));
+    Catalogue catalogue = new Catalogue(config, topicSpace, Seeds.random(seed, Seeds.CATALOGUE, 0));
     PlantedCircles circles = new PlantedCircles(config, catalogue, Seeds.random(seed, Seeds.CIRCLES, 0));
     try (StagedDirectory staged = new StagedDirectory(dir)) {
       CatalogueFiles catalogueFiles = new CatalogueFiles(config, topicSpace, catalogue);
