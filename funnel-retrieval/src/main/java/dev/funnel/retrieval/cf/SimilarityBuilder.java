@@ -1,0 +1,19 @@
+package dev.funnel.retrieval.cf;
+
+import dev.funnel.core.data.InteractionMatrix;
+import java.util.function.LongConsumer;
+
+/**
+ * Builds a {@link NeighborIndex} from an interaction matrix: one row per item or user (see {@link
+ * Algorithm#entity()}) holding its top-k neighbours with score &gt; 0, itself excluded, best first, equal scores by
+ * smaller id. Implementations are stateless apart from their configuration and may be reused and shared.
+ */
+public interface SimilarityBuilder {
+  /**
+   * Builds the index.
+   *
+   * @param progress receives how many rows (items or users) are done so far, called from any thread, monotone per
+   *     call; the last value is the number of rows
+   */
+  NeighborIndex build(InteractionMatrix matrix, LongConsumer progress);
+}

@@ -1,0 +1,66 @@
+package dev.funnel.retrieval.cf;
+
+/**
+ * Parameters of a similarity build.
+ *
+ * @param k neighbours kept per row, 1 to 10 000
+ * @param swingAlpha Swing's smoothing α &gt; 0 in {@code 1 / (α + overlap)}
+ * @param swingBeta Swing's user-weight exponent β ≥ 0 in {@code w_u = (|J_u| + 5)^(-β)}; 0 turns weights off
+ * @param maxUserItems keep only each user's most recent this many interactions; 0 = no cap
+ * @param maxItemUsers then keep only each item's most recent this many users; 0 = no cap
+ * @param threads worker threads, ≥ 1; results do not depend on it
+ */
+public record SimilarityConfig(
+    int k, double swingAlpha, double swingBeta, int maxUserItems, int maxItemUsers, int threads) {
+  public static final int MAX_K = 10_000;
+
+  public SimilarityConfig {
+    if (k < 1 || k > MAX_K) {
+      throw new IllegalArgumentException("k must be in [1, " + MAX_K + "], was " + k);
+    }
+    if (!(swingAlpha > 0) || Double.isInfinite(swingAlpha)) {
+      throw new IllegalArgumentException("Swing alpha must be finite and > 0, was " + swingAlpha);
+    }
+    if (!(swingBeta >= 0) || Double.isInfinite(swingBeta)) {
+      throw new IllegalArgumentException("Swing beta must be finite and ≥ 0, was " + swingBeta);
+    }
+    if (maxUserItems < 0) {
+      throw new IllegalArgumentException("max user items must be ≥ 0 (0 = no cap), was " + maxUserItems);
+    }
+    if (maxItemUsers < 0) {
+      throw new IllegalArgumentException("max item users must be ≥ 0 (0 = no cap), was " + maxItemUsers);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be ≥ 1, was " + threads);
+    }
+  }
+
+  /** k 10, α 1, β 0, no caps, one thread per available processor. */
+  public static SimilarityConfig defaults() {
+    return new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors());
+  }
+
+  public SimilarityConfig withK(int k) {
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+  }
+
+  public SimilarityConfig withSwingAlpha(double swingAlpha) {
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+  }
+
+  public SimilarityConfig withSwingBeta(double swingBeta) {
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+  }
+
+  public SimilarityConfig withMaxUserItems(int maxUserItems) {
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+  }
+
+  public SimilarityConfig withMaxItemUsers(int maxItemUsers) {
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+  }
+
+  public SimilarityConfig withThreads(int threads) {
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+  }
+}
