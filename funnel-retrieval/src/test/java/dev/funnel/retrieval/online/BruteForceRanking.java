@@ -25,7 +25,8 @@ final class BruteForceRanking {
     int[][] lists = new int[ids][];
     float[][] scores = new float[ids][];
     for (int x = 0; x < ids; x++) {
-      int[] candidates = IntStream.range(0, targets).filter(t -> self || t != x).toArray();
+      int row = x;
+      int[] candidates = IntStream.range(0, targets).filter(t -> self || t != row).toArray();
       shuffle(candidates, random);
       int degree = Math.min(candidates.length, random.nextInt(maxDegree + 1));
       lists[x] = Arrays.copyOf(candidates, degree);
