@@ -194,8 +194,8 @@ public final class Evaluator {
     }
 
     private IllegalStateException broken(int user, String what) {
-      return new IllegalStateException("pipeline '" + pipeline + "' returned " + what + " for user '"
-          + dataset.users().externalId(user) + "' (" + user + ")");
+      return new IllegalStateException("pipeline '" + pipeline + "' returned for user '"
+          + dataset.users().externalId(user) + "' (" + user + "): " + what);
     }
   }
 }
