@@ -31,10 +31,12 @@ public record FeedbackConfig(Map<String, Float> weights, Set<String> valueTypes,
     valueTypes = valueTypes == null ? DEFAULT_VALUE_TYPES : valueTypes;
     Map<String, Float> normalised = new TreeMap<>();
     weights.forEach((type, weight) -> {
-      if (!(weight > 0) || Float.isInfinite(weight)) {
+      if (weight == null || !(weight > 0) || Float.isInfinite(weight)) {
         throw new IllegalArgumentException("feedback weight of '" + type + "' must be positive and finite, was " + weight);
       }
-      normalised.put(type.toLowerCase(Locale.ROOT), weight);
+      if (normalised.put(type.toLowerCase(Locale.ROOT), weight) != null) {
+        throw new IllegalArgumentException("event type '" + type + "' has two weights (types ignore case)");
+      }
     });
     weights = Map.copyOf(normalised);
     valueTypes = Set.copyOf(valueTypes.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList());

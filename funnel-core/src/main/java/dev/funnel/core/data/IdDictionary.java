@@ -30,12 +30,14 @@ public final class IdDictionary {
    */
   public static IdDictionary of(List<String> distinctIds) {
     String[] ids = distinctIds.toArray(new String[0]);
-    Arrays.sort(ids, ExternalIdOrder.INSTANCE);
-    for (int i = 0; i < ids.length; i++) {
-      if (ids[i] == null) {
+    for (String id : ids) { // before sorting: the order cannot compare null
+      if (id == null) {
         throw new IllegalArgumentException("null id");
       }
-      if (i > 0 && ids[i].equals(ids[i - 1])) {
+    }
+    Arrays.sort(ids, ExternalIdOrder.INSTANCE);
+    for (int i = 1; i < ids.length; i++) {
+      if (ids[i].equals(ids[i - 1])) {
         throw new IllegalArgumentException("repeated id: " + ids[i]);
       }
     }

@@ -18,11 +18,12 @@ import java.util.Map;
  * @param dataset the dataset's name (format and path)
  * @param checksum SHA-256 of the dataset's input files
  * @param protocol the split protocol
- * @param seed the split and pipeline seed
+ * @param seed the run's seed: the pipeline's, and the split's under {@link Protocol#RANDOM} (loo and temporal
+ *     splits draw no random numbers)
  * @param trainRatio the split ratio (see {@link Split#trainRatio()})
  * @param pipeline the pipeline's name
  * @param options the pipeline options in force, defaults included
- * @param users number of users evaluated (those with at least one test interaction)
+ * @param users number of users evaluated (see {@link Split#testUsers()})
  * @param trainInteractions interactions in the training split
  * @param testInteractions interactions in the test split
  * @param cutoffs one entry per K, in ascending K

@@ -52,9 +52,12 @@ public final class PipelineOptions {
     return value;
   }
 
+  /** The option's text, or {@code defaultValue} (which may be null: then nothing is reported as used). */
   public synchronized String getString(String name, String defaultValue) {
     String value = given.getOrDefault(name, defaultValue);
-    used.put(name, value);
+    if (value != null) {
+      used.put(name, value);
+    }
     return value;
   }
 

@@ -10,7 +10,10 @@ public enum Protocol {
   LOO,
   /** A seeded per-user random split, by default 75 % train / 25 % test. */
   RANDOM,
-  /** One global time cut: the latest 20 % of interactions (by timestamp) are the test set. */
+  /**
+   * One global time cut: the latest 20 % of interactions (by timestamp) are the test set; users with no
+   * interaction before the cut are not evaluated.
+   */
   TEMPORAL;
 
   /** The name used on the command line and in reports. */

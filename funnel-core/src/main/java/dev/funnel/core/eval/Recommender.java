@@ -8,7 +8,11 @@ package dev.funnel.core.eval;
 public interface Recommender {
   /**
    * The best {@code n} items for {@code user}, best first, never an item the user interacted with in the
-   * training data. May return fewer than {@code n} (a cold user may get none), never null.
+   * training data, never the same item twice. May return fewer than {@code n} (a cold user may get none), never
+   * null.
+   *
+   * @param n how many items, at least 1
+   * @throws IllegalArgumentException if {@code n < 1}
    */
   int[] recommend(int user, int n);
 }

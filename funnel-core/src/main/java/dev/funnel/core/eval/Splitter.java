@@ -1,6 +1,7 @@
 package dev.funnel.core.eval;
 
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.util.Seeds;
 import java.util.BitSet;
 import java.util.SplittableRandom;
 
@@ -13,6 +14,8 @@ public final class Splitter {
   public static final double DEFAULT_RANDOM_TRAIN_RATIO = 0.75;
   /** The default share of interactions before the {@link Protocol#TEMPORAL} cut. */
   public static final double DEFAULT_TEMPORAL_TRAIN_RATIO = 0.8;
+  /** Keeps the random split's streams apart from other users of the run seed (ASCII "split"). */
+  private static final long RANDOM_SPLIT_SALT = 0x73706C6974L;
 
   private Splitter() {}
 
@@ -42,8 +45,9 @@ public final class Splitter {
 
   /**
    * Per user, a seeded shuffle of the user's interactions; the first {@code round(trainRatio · n)} (at least one)
-   * stay in train, the rest are test. Each user draws from a generator seeded by (seed, user id), so one user's
-   * split does not depend on the others.
+   * stay in train, the rest are test: {@code round} rounds half up, so a user with 2 interactions keeps both in
+   * train and a user with 6 keeps 5. Each user draws from a generator seeded by (seed, user id), so one user's split
+   * does not depend on the others.
    */
   public static Split random(InteractionMatrix matrix, double trainRatio, long seed) {
     if (!(trainRatio > 0 && trainRatio < 1)) {
@@ -60,7 +64,7 @@ public final class Splitter {
       for (int k = 0; k < n; k++) {
         order[k] = k;
       }
-      SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + u);
+      SplittableRandom random = new SplittableRandom(Seeds.forIndex(seed, RANDOM_SPLIT_SALT, u));
       for (int k = n - 1; k > 0; k--) { // Fisher–Yates
         int j = random.nextInt(k + 1);
         int tmp = order[k];
@@ -77,7 +81,10 @@ public final class Splitter {
 
   /**
    * One global cut: with t the timestamp at the {@code trainRatio} quantile of all interactions, interactions at
-   * or after t are test, the rest train (so equal timestamps never straddle the cut).
+   * or after t are test, the rest train (so equal timestamps never straddle the cut). A user whose interactions
+   * all fall at or after the cut has test items but no training history; {@link Split#testUsers()} leaves such
+   * users out of the evaluation (they are cold-start users, which this protocol does not measure), while their
+   * interactions stay in the test matrix so that train and test still partition the data.
    */
   public static Split temporal(InteractionMatrix matrix, double trainRatio) {
     if (!(trainRatio > 0 && trainRatio < 1)) {

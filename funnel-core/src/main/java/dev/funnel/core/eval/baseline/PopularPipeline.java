@@ -34,6 +34,9 @@ public final class PopularPipeline implements Pipeline {
     int[] byPopularity = ranking.drainIds();
     SeenItems seen = new SeenItems(matrix);
     return (user, n) -> {
+      if (n < 1) {
+        throw new IllegalArgumentException("n must be ≥ 1, was " + n);
+      }
       boolean[] mask = seen.acquire(user);
       try {
         int[] out = new int[Math.min(n, items)];

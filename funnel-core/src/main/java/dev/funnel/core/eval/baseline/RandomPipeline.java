@@ -5,6 +5,7 @@ import dev.funnel.core.eval.Pipeline;
 import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.eval.Recommender;
 import dev.funnel.core.util.SeenItems;
+import dev.funnel.core.util.Seeds;
 import java.util.SplittableRandom;
 
 /**
@@ -12,6 +13,9 @@ import java.util.SplittableRandom;
  * not depend on thread scheduling. Recommend O(degree + items) (a partial Fisher–Yates over the catalogue).
  */
 public final class RandomPipeline implements Pipeline {
+  /** Keeps this pipeline's streams apart from the split's, which start from the same run seed (ASCII "random"). */
+  private static final long SALT = 0x72616E646F6DL;
+
   @Override
   public String name() {
     return "random";
@@ -28,6 +32,9 @@ public final class RandomPipeline implements Pipeline {
     long seed = options.seed();
     SeenItems seen = new SeenItems(train.interactions());
     return (user, n) -> {
+      if (n < 1) {
+        throw new IllegalArgumentException("n must be ≥ 1, was " + n);
+      }
       boolean[] mask = seen.acquire(user);
       try {
         int[] pool = new int[items];
@@ -38,7 +45,7 @@ public final class RandomPipeline implements Pipeline {
           }
         }
         int count = Math.min(n, available);
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + user);
+        SplittableRandom random = new SplittableRandom(Seeds.forIndex(seed, SALT, user));
         for (int k = 0; k < count; k++) {
           int j = k + random.nextInt(available - k);
           int tmp = pool[k];

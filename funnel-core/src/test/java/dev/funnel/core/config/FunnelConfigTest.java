@@ -1,0 +1,105 @@
+package dev.funnel.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.funnel.core.data.FeedbackConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FunnelConfigTest {
+  @TempDir Path tmp;
+
+  private Path write(String yaml) throws Exception {
+    Path file = tmp.resolve("funnel.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void readsEveryFeedbackSetting() throws Exception {
+    FunnelConfig config = FunnelConfig.load(write("""
+        feedback:
+          weights: {View: 1.5, purchase: 20}
+          valueTypes: [stars]
+          minPositive: 2
+        """));
+    FeedbackConfig feedback = config.feedback();
+    assertThat(feedback.weights()).containsOnly(Map.entry("view", 1.5f), Map.entry("purchase", 20f));
+    assertThat(feedback.valueTypes()).containsExactly("stars");
+    assertThat(feedback.minPositive()).isEqualTo(2f);
+  }
+
+  @Test
+  void leftOutSettingsTakeTheDefaults() throws Exception {
+    FeedbackConfig feedback = FunnelConfig.load(write("feedback:\n  minPositive: 3\n")).feedback();
+    assertThat(feedback).isEqualTo(FeedbackConfig.DEFAULT.withMinPositive(3));
+    assertThat(FunnelConfig.load(write("feedback: {}\n"))).isEqualTo(FunnelConfig.DEFAULT);
+  }
+
+  @Test
+  void emptyFilesSectionsAndKeysAreTheDefaults() throws Exception {
+    for (String yaml : new String[] {"", "# nothing here\n\n", "feedback:\n", "feedback: ~\n",
+        "feedback:\n  minPositive:\n"}) {
+      assertThat(FunnelConfig.load(write(yaml))).as("'%s'", yaml).isEqualTo(FunnelConfig.DEFAULT);
+    }
+  }
+
+  @Test
+  void theExampleFileSpellsOutTheDefaults() throws Exception {
+    Path example = Path.of("../funnel.example.yaml");
+    assertThat(example).exists();
+    assertThat(FunnelConfig.load(example)).isEqualTo(FunnelConfig.DEFAULT);
+  }
+
+  @Test
+  void unknownKeysNameFileLineAndKey() throws Exception {
+    Path file = write("feedback:\n  minPositive: 1\n  weigths: {view: 1}\n");
+    assertThatThrownBy(() -> FunnelConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(file + " line 3, key 'feedback.weigths'");
+    Path top = write("feedbak:\n  minPositive: 1\n");
+    assertThatThrownBy(() -> FunnelConfig.load(top)).hasMessageStartingWith(top + " line 1, key 'feedbak'");
+  }
+
+  @Test
+  void invalidValuesNameTheSectionAndKeepTheValidationMessage() throws Exception {
+    // The record's constructor rejects the section as a whole: the line is the section's.
+    Path file = write("# weights\nfeedback:\n  weights:\n    view: 2\n    like: -1\n");
+    assertThatThrownBy(() -> FunnelConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + " line 2, key 'feedback': feedback weight of 'like' must be positive and finite, was -1.0");
+  }
+
+  @Test
+  void wrongTypesNameFileLineAndKey() throws Exception {
+    Path file = write("feedback:\n  weights: {view: 1}\n  minPositive: lots\n");
+    assertThatThrownBy(() -> FunnelConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(file + " line 3, key 'feedback.minPositive'");
+    Path list = write("feedback:\n  valueTypes:\n    - rating\n    - [stars]\n");
+    assertThatThrownBy(() -> FunnelConfig.load(list)).hasMessageStartingWith(list + " line 4, key 'feedback.valueTypes[1]'");
+  }
+
+  @Test
+  void aFileThatIsNotAMappingIsRejected() throws Exception {
+    Path file = write("- feedback\n");
+    assertThatThrownBy(() -> FunnelConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": expected sections such as 'feedback:', found array");
+  }
+
+  @Test
+  void malformedYamlNamesFileAndLine() throws Exception {
+    Path file = write("feedback:\n  minPositive: 1\n\tweights: {}\n"); // a tab cannot indent YAML
+    // Jackson locates the last good token (line 2); the parser's own text then points at line 3, column 1.
+    assertThatThrownBy(() -> FunnelConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageMatching("(?s)\\Q" + file + "\\E line \\d: .*TAB.*line 3, column 1.*");
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    Path missing = tmp.resolve("nope.yaml");
+    assertThatThrownBy(() -> FunnelConfig.load(missing)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("configuration file not found: " + missing);
+  }
+}
