@@ -68,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
     Dataset data = dataset.load(System.out);
     Split split = split(data);
     EvalReport result;
-    try (Progress progress = new Progress("evaluating", split.test().numUsers())) {
+    try (Progress progress = new Progress("evaluating", split.testUsers().length)) {
       result = Evaluator.evaluate(data, split, chosen, options, cutoffs, progress::update);
     }
     System.out.print(result.table());
