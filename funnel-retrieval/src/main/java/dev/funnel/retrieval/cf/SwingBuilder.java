@@ -175,7 +175,7 @@ final class SwingBuilder implements SimilarityBuilder {
           continue;
         }
         int to = bucketEnd[other];
-        int p = firstAtLeast(bucketStart[other], to, first);
+        int p = first == 0 ? bucketStart[other] : firstAtLeast(bucketStart[other], to, first);
         double sum = 0;
         for (; p < to - 1 && members[p] < end; p++) {
           int row = (members[p] - first) * n;
