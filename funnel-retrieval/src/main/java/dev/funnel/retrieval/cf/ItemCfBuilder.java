@@ -7,7 +7,8 @@ import java.util.function.LongConsumer;
 /**
  * ItemCF: the cosine between item columns. Binary: {@code sim(i1,i2) = |W1 ∩ W2| / sqrt(|W1|·|W2|)}; weighted:
  * {@code Σ_v like(v,i1)·like(v,i2) / sqrt(Σ_u like(u,i1)² · Σ_u like(u,i2)²)} with like = the interaction value.
- * Both are computed as {@code dot / sqrt(norm²(i1) · norm²(i2))}, binary being the weighted form with every value 1.
+ * Both are computed as {@code dot · (1/‖i1‖ · 1/‖i2‖)} (the same product both ways round, so the index is exactly
+ * symmetric), binary being the weighted form with every value 1.
  *
  * <p>Row i1: for each user u of i1 and each item i2 of u, add {@code like(u,i1)·like(u,i2)} to i2's dense sum;
  * then normalise the touched items and keep the top k. Time O(Σ_u |J_u|² + T log k) where T ≤ Σ_u |J_u|² is the
@@ -26,36 +27,35 @@ final class ItemCfBuilder implements SimilarityBuilder {
   @Override
   public NeighborIndex build(InteractionMatrix matrix, LongConsumer progress) {
     InteractionMatrix m = InteractionCaps.apply(matrix, config.maxUserItems(), config.maxItemUsers());
-    double[] squaredNorms = squaredNorms(m);
+    double[] inverseNorms = inverseNorms(m);
     return ParallelRows.compute(m.numItems(), config.k(), config.threads(), progress,
-        () -> new Scorer(m, squaredNorms, weighted));
+        () -> new Scorer(m, inverseNorms, weighted));
   }
 
-  private double[] squaredNorms(InteractionMatrix m) {
-    double[] norms = new double[m.numItems()];
+  /** 1/‖i‖ per item (infinite for an all-zero column, whose similarities then come out NaN and are dropped). */
+  private double[] inverseNorms(InteractionMatrix m) {
+    double[] inverse = new double[m.numItems()];
     int[] offsets = m.itemOffsets();
     float[] values = m.itemValues();
     for (int i = 0; i < m.numItems(); i++) {
-      if (weighted) {
-        for (int p = offsets[i]; p < offsets[i + 1]; p++) {
-          norms[i] += (double) values[p] * values[p];
-        }
-      } else {
-        norms[i] = m.itemDegree(i);
+      double squared = 0;
+      for (int p = offsets[i]; p < offsets[i + 1]; p++) {
+        squared += weighted ? (double) values[p] * values[p] : 1;
       }
+      inverse[i] = 1 / Math.sqrt(squared);
     }
-    return norms;
+    return inverse;
   }
 
   private static final class Scorer implements RowScorer {
     private final InteractionMatrix m;
-    private final double[] squaredNorms;
+    private final double[] inverseNorms;
     private final boolean weighted;
     private final RowAccumulator sums;
 
-    Scorer(InteractionMatrix m, double[] squaredNorms, boolean weighted) {
+    Scorer(InteractionMatrix m, double[] inverseNorms, boolean weighted) {
       this.m = m;
-      this.squaredNorms = squaredNorms;
+      this.inverseNorms = inverseNorms;
       this.weighted = weighted;
       this.sums = new RowAccumulator(m.numItems());
     }
@@ -81,8 +81,8 @@ final class ItemCfBuilder implements SimilarityBuilder {
           }
         }
       }
-      double norm = squaredNorms[item];
-      sums.drainTo(item, (other, dot) -> dot / Math.sqrt(norm * squaredNorms[other]), best);
+      double inverseNorm = inverseNorms[item];
+      sums.drainTo(item, (other, dot) -> dot * (inverseNorm * inverseNorms[other]), best);
     }
   }
 }

@@ -25,8 +25,8 @@ import java.util.function.LongConsumer;
  *
  * <p>Time: step 1 costs Σ_{u ∈ W1} |J_u| and steps 2–3 cost Σ_j |L_j|² = Σ over pairs in W1 of their overlap;
  * summed over rows, O(Σ_u |J_u|² + Σ_{u1<u2} |J_u1 ∩ J_u2|²). Memory per thread: O(items + Σ_{u ∈ W1} |J_u|)
- * and a pair table of min(n², {@value #PAIR_TABLE_CELLS}) doubles; a row with more pairs is done in blocks of
- * first users, rescanning its buckets once per block. Popular items make n² large, hence {@code maxItemUsers}.
+ * and a pair table of min(n², about {@value #PAIR_TABLE_CELLS}) doubles; a row with more pairs is done in blocks
+ * of first users, rescanning its buckets once per block. Popular items make n² large, hence {@code maxItemUsers}.
  */
 final class SwingBuilder implements SimilarityBuilder {
   /** Pair-table cells (doubles) per thread: 16 MiB. */
@@ -57,13 +57,11 @@ final class SwingBuilder implements SimilarityBuilder {
   }
 
   private static final class Scorer implements RowScorer {
-    private static final int NO_BUCKET = -1;
-
     private final InteractionMatrix m;
     private final double[] userWeights;
     private final double alpha;
     private final int pairTableCells;
-    /** Per item: bucket size while counting, then the write position (the bucket's end), or NO_BUCKET. */
+    /** Per item: bucket size while counting, then the write position, which ends as the bucket's end. */
     private final int[] bucketEnd;
     private final int[] bucketStart;
     private final int[] touchedItems;
@@ -175,7 +173,7 @@ final class SwingBuilder implements SimilarityBuilder {
           continue;
         }
         int to = bucketEnd[other];
-        int p = firstAtLeast(bucketStart[other], to, first);
+        int p = first == 0 ? bucketStart[other] : firstAtLeast(bucketStart[other], to, first);
         double sum = 0;
         for (; p < to - 1 && members[p] < end; p++) {
           int row = (members[p] - first) * n;

@@ -29,18 +29,24 @@ final class UserCfBuilder implements SimilarityBuilder {
     for (int l = 0; l < m.numItems(); l++) {
       itemWeights[l] = popularityPenalised ? 1 / Math.log1p(m.itemDegree(l)) : 1; // read only when n_l ≥ 1
     }
+    double[] inverseNorms = new double[m.numUsers()];
+    for (int u = 0; u < m.numUsers(); u++) {
+      inverseNorms[u] = 1 / Math.sqrt(m.userDegree(u));
+    }
     return ParallelRows.compute(m.numUsers(), config.k(), config.threads(), progress,
-        () -> new Scorer(m, itemWeights));
+        () -> new Scorer(m, itemWeights, inverseNorms));
   }
 
   private static final class Scorer implements RowScorer {
     private final InteractionMatrix m;
     private final double[] itemWeights;
+    private final double[] inverseNorms;
     private final RowAccumulator sums;
 
-    Scorer(InteractionMatrix m, double[] itemWeights) {
+    Scorer(InteractionMatrix m, double[] itemWeights, double[] inverseNorms) {
       this.m = m;
       this.itemWeights = itemWeights;
+      this.inverseNorms = inverseNorms;
       this.sums = new RowAccumulator(m.numUsers());
     }
 
@@ -57,8 +63,8 @@ final class UserCfBuilder implements SimilarityBuilder {
           sums.add(itemUsers[c], weight);
         }
       }
-      double degree = m.userDegree(user);
-      sums.drainTo(user, (other, shared) -> shared / Math.sqrt(degree * m.userDegree(other)), best);
+      double inverseNorm = inverseNorms[user];
+      sums.drainTo(user, (other, shared) -> shared * (inverseNorm * inverseNorms[other]), best);
     }
   }
 }
