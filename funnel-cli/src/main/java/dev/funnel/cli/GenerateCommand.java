@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code funnel generate}: the synthetic dataset, in the generic format, with its ground truth. */
@@ -13,24 +14,14 @@ import picocli.CommandLine.Option;
     description = {"Write a synthetic dataset (generic format) with its ground truth.",
         "Same options and seed, same bytes. Streams to disk: memory does not grow with --events."})
 final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--users", defaultValue = "2000", description = "Users (default: ${DEFAULT-VALUE}).")
-  int users;
-
-  @Option(names = "--items", defaultValue = "1000", description = "Items (default: ${DEFAULT-VALUE}).")
-  int items;
-
-  @Option(names = "--events", defaultValue = "100000", description = "Events (default: ${DEFAULT-VALUE}).")
-  long events;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SyntheticOptions synthetic;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
   @Override
   public Integer call() throws Exception {
-    generate(GeneratorConfig.of(users, items, events, seed), out);
+    generate(synthetic.config(), out);
     return 0;
   }
 

@@ -10,17 +10,16 @@ import dev.funnel.core.eval.Protocol;
 import dev.funnel.core.eval.Split;
 import dev.funnel.core.eval.Splitter;
 import dev.funnel.core.io.DataFormat;
-import dev.funnel.core.synth.GeneratorConfig;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.model.CfModelBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,24 +35,14 @@ final class QuickstartCommand implements Callable<Integer> {
       description = "Working directory for the data and the model (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--users", defaultValue = "2000", description = "Synthetic users (default: ${DEFAULT-VALUE}).")
-  int users;
-
-  @Option(names = "--items", defaultValue = "1000", description = "Synthetic items (default: ${DEFAULT-VALUE}).")
-  int items;
-
-  @Option(names = "--events", defaultValue = "100000", description = "Synthetic events (default: ${DEFAULT-VALUE}).")
-  long events;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Data and split seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SyntheticOptions synthetic;
 
   @Override
   public Integer call() throws Exception {
     Path data = dir.resolve("data");
     Path model = dir.resolve("model");
     System.out.println("1/3 generating the synthetic dataset");
-    GenerateCommand.generate(GeneratorConfig.of(users, items, events, seed), data);
+    GenerateCommand.generate(synthetic.config(), data);
     Dataset dataset = DataFormat.GENERIC.reader().read(data, FeedbackConfig.DEFAULT);
 
     System.out.println("2/3 building the retrieval indices");
@@ -62,11 +51,11 @@ final class QuickstartCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "model written to %s in %.2f s%n", built.directory(), built.totalSeconds());
 
     System.out.println("3/3 evaluating the channels (leave-one-out, full ranking)");
-    Split split = Splitter.split(dataset.interactions(), Protocol.LOO, seed);
+    Split split = Splitter.split(dataset.interactions(), Protocol.LOO, synthetic.seed);
     System.out.printf(Locale.ROOT, "%-10s %8s %8s %8s%n", "pipeline", "HR@10", "NDCG@10", "MRR@10");
     for (String name : PIPELINES) {
       EvalReport report = Evaluator.evaluate(dataset, split, Pipelines.named(name),
-          new PipelineOptions(Map.of(), seed), new int[] {10}, done -> {});
+          new PipelineOptions(Map.of(), synthetic.seed), new int[] {10}, done -> {});
       Map<String, Double> m = report.cutoffs().get(0).metrics();
       System.out.printf(Locale.ROOT, "%-10s %8.4f %8.4f %8.4f%n", name, m.get("HR"), m.get("NDCG"), m.get("MRR"));
     }

@@ -1,0 +1,23 @@
+package dev.funnel.cli;
+
+import dev.funnel.core.synth.GeneratorConfig;
+import picocli.CommandLine.Option;
+
+/** The size and seed of a synthetic dataset, shared by {@code generate} and {@code quickstart}. */
+final class SyntheticOptions {
+  @Option(names = "--users", defaultValue = "2000", description = "Users (default: ${DEFAULT-VALUE}).")
+  int users;
+
+  @Option(names = "--items", defaultValue = "1000", description = "Items (default: ${DEFAULT-VALUE}).")
+  int items;
+
+  @Option(names = "--events", defaultValue = "100000", description = "Events (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  GeneratorConfig config() {
+    return GeneratorConfig.of(users, items, events, seed);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.funnel.server.store;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Each user's recent interactions (the last n, default 200), updated the moment an event is accepted so that the
+ * next recommendation reflects it. Repeated events of one (user, item) aggregate as in the dataset builder
+ * (weights add up, a later rating replaces an earlier one, the latest time is kept) and move the item to the
+ * newest position. Thread-safe.
+ */
+public interface HistoryStore extends AutoCloseable {
+  /**
+   * One entry of a user's history.
+   *
+   * @param item external item id
+   * @param value aggregated weight
+   * @param timestamp latest event time (epoch seconds)
+   */
+  record Entry(String item, float value, long timestamp) {}
+
+  /** Applies an accepted event with its weight ({@code isValue}: a rating that replaces rather than adds). */
+  void add(String user, String item, float weight, boolean isValue, long timestamp) throws IOException;
+
+  /** The user's entries, oldest first, at most the configured last n; empty for unknown users. */
+  List<Entry> recent(String user) throws IOException;
+
+  @Override
+  void close() throws IOException;
+}

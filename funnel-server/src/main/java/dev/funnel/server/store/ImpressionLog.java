@@ -1,0 +1,39 @@
+package dev.funnel.server.store;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Impressions, and their join with feedback: the shown-but-not-clicked negatives that training uses. Writes are
+ * durable once {@link #record} returns. Thread-safe.
+ */
+public interface ImpressionLog extends AutoCloseable {
+  void record(Impression impression) throws IOException;
+
+  Optional<Impression> find(String requestId) throws IOException;
+
+  /**
+   * Marks {@code item} of impression {@code requestId} as acted on by an event of {@code type} (called when an
+   * event carrying a request id is accepted). Unknown request ids or items not shown are ignored.
+   */
+  void markActed(String requestId, String item, String type) throws IOException;
+
+  /**
+   * One shown item and whether the user acted on it.
+   *
+   * @param requestId the impression
+   * @param user external user id
+   * @param item external item id
+   * @param position 0-based position shown
+   * @param timestamp when it was shown (epoch seconds)
+   * @param acted whether an event with this request id named the item
+   */
+  record Exposure(String requestId, String user, String item, int position, long timestamp, boolean acted) {}
+
+  /** Every shown item of impressions at or after {@code since} (epoch seconds), acted on or not, in time order. */
+  List<Exposure> exposures(long since) throws IOException;
+
+  @Override
+  void close() throws IOException;
+}
