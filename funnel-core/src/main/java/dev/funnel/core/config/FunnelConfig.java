@@ -25,17 +25,22 @@ import java.util.Locale;
  *   weights: {view: 1, click: 2, like: 3, share: 5, purchase: 10}
  *   valueTypes: [rating]
  *   minPositive: 0
+ * server:
+ *   port: 8080
+ *   apiKey: change-me-to-a-long-secret
  * </pre>
  *
  * @param feedback how event types become weights
+ * @param server how {@code funnel serve} listens and serves (see {@link ServerSettings})
  */
-public record FunnelConfig(FeedbackConfig feedback) {
-  public static final FunnelConfig DEFAULT = new FunnelConfig(FeedbackConfig.DEFAULT);
+public record FunnelConfig(FeedbackConfig feedback, ServerSettings server) {
+  public static final FunnelConfig DEFAULT = new FunnelConfig(FeedbackConfig.DEFAULT, ServerSettings.DEFAULT);
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   public FunnelConfig {
     feedback = feedback == null ? FeedbackConfig.DEFAULT : feedback;
+    server = server == null ? ServerSettings.DEFAULT : server;
   }
 
   /**

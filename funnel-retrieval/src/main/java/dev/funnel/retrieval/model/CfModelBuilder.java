@@ -25,6 +25,18 @@ import java.util.Map;
 public final class CfModelBuilder {
   /** Hears about the build, for progress displays. Called from the building thread, except {@link #progress}. */
   public interface Listener {
+    /** A listener that ignores everything. */
+    Listener NONE = new Listener() {
+      @Override
+      public void started(Algorithm algorithm, long rows) {}
+
+      @Override
+      public void progress(long done) {}
+
+      @Override
+      public void finished(Algorithm algorithm, NeighborIndex index, double seconds) {}
+    };
+
     void started(Algorithm algorithm, long rows);
 
     /** Rows done so far in the current build; called from worker threads. */

@@ -25,16 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CfModelTest {
   @TempDir Path dir;
 
-  private static final CfModelBuilder.Listener QUIET = new CfModelBuilder.Listener() {
-    @Override
-    public void started(Algorithm algorithm, long rows) {}
-
-    @Override
-    public void progress(long done) {}
-
-    @Override
-    public void finished(Algorithm algorithm, NeighborIndex index, double seconds) {}
-  };
+  private static final CfModelBuilder.Listener QUIET = CfModelBuilder.Listener.NONE;
 
   static Dataset randomDataset(long seed, int users, int items, int events) {
     Random random = new Random(seed);

@@ -1,0 +1,63 @@
+package dev.funnel.server;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * The server's Prometheus metrics: request latency per route, time per pipeline stage, requests by status,
+ * accepted events. Served as text at {@code GET /metrics}; its own registry, so several servers in one JVM
+ * (tests) do not collide.
+ */
+public final class ServerMetrics {
+  private static final double[] LATENCY_BUCKETS = {
+      .0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5};
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  final Histogram requestSeconds = Histogram.builder().name("funnel_request_seconds")
+      .help("HTTP request latency by route").labelNames("route").classicUpperBounds(LATENCY_BUCKETS)
+      .register(registry);
+  final Histogram stageSeconds = Histogram.builder().name("funnel_stage_seconds")
+      .help("Time per recommendation stage").labelNames("stage").classicUpperBounds(LATENCY_BUCKETS)
+      .register(registry);
+  final Counter requests = Counter.builder().name("funnel_requests_total")
+      .help("HTTP requests by route and status").labelNames("route", "status").register(registry);
+  final Counter events = Counter.builder().name("funnel_events_total").help("Accepted events").register(registry);
+  final Counter impressionsDropped = Counter.builder().name("funnel_impressions_dropped_total")
+      .help("Impressions not logged because the writer fell behind").register(registry);
+  final Gauge modelSwaps = Gauge.builder().name("funnel_model_swaps").help("Models swapped in since start")
+      .register(registry);
+
+  /** Records how long a stage of a request took. */
+  public void stage(String stage, long nanos) {
+    stageSeconds.labelValues(stage).observe(nanos / 1e9);
+  }
+
+  public void eventsAccepted(int count) {
+    events.inc(count);
+  }
+
+  public void impressionDropped() {
+    impressionsDropped.inc();
+  }
+
+  public void modelSwapped() {
+    modelSwaps.inc();
+  }
+
+  void request(String route, int status, long nanos) {
+    requestSeconds.labelValues(route).observe(nanos / 1e9);
+    requests.labelValues(route, Integer.toString(status)).inc();
+  }
+
+  /** The metrics in Prometheus' text format. */
+  String scrape() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.funnel.server.serving;
+
+import dev.funnel.core.data.Dataset;
+import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.retrieval.model.CfModelBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * The model snapshots under {@code DIR/models} and the one being served. A swap is one atomic reference write:
+ * requests read the reference once and finish on the model they started with, so none fails during a swap.
+ * Old snapshot directories are deleted after a grace period (a request is long done by then; on Linux the
+ * memory-mapped files stay readable even after deletion). Builds run one at a time.
+ */
+public final class ModelRegistry {
+  private static final DateTimeFormatter VERSION =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+  /** Snapshots kept on disk besides the served one. */
+  private static final int KEEP = 2;
+
+  private final Path root;
+  private final List<String> channels;
+  private final int lastN;
+  private final int quota;
+  private final AtomicReference<ServingModel> current = new AtomicReference<>();
+  private final Object buildLock = new Object();
+
+  public ModelRegistry(Path root, List<String> channels, int lastN, int quota) throws IOException {
+    this.root = Files.createDirectories(root);
+    this.channels = List.copyOf(channels);
+    this.lastN = lastN;
+    this.quota = quota;
+  }
+
+  /** The model being served, or null before the first one. */
+  public ServingModel current() {
+    return current.get();
+  }
+
+  /** Serves the newest snapshot on disk, if any; returns it. */
+  public ServingModel openLatest() throws IOException {
+    List<Path> snapshots = snapshots();
+    if (!snapshots.isEmpty()) {
+      swap(snapshots.get(snapshots.size() - 1));
+    }
+    return current();
+  }
+
+  /** Builds a new snapshot from {@code data} and serves it. Blocks while another build runs. */
+  public ServingModel build(Dataset data, SimilarityConfig config, List<Algorithm> algorithms) throws IOException {
+    synchronized (buildLock) {
+      Path target = root.resolve("m-" + VERSION.format(Instant.now()));
+      new CfModelBuilder(config, lastN).build(data, algorithms, target, CfModelBuilder.Listener.NONE);
+      ServingModel model = swap(target);
+      prune();
+      return model;
+    }
+  }
+
+  /** Opens {@code snapshot} and makes it the served model. */
+  public ServingModel swap(Path snapshot) throws IOException {
+    ServingModel model = ServingModel.open(snapshot, channels, lastN, quota);
+    current.set(model);
+    return model;
+  }
+
+  /** The snapshot directories, oldest first. */
+  public List<Path> snapshots() throws IOException {
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries.filter(p -> p.getFileName().toString().startsWith("m-") && Files.isDirectory(p))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+    }
+  }
+
+  private void prune() throws IOException {
+    List<Path> all = new ArrayList<>(snapshots());
+    ServingModel served = current();
+    all.removeIf(p -> served != null && p.equals(served.directory()));
+    for (int i = 0; i < all.size() - KEEP; i++) {
+      deleteRecursively(all.get(i));
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

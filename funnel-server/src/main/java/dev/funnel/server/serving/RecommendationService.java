@@ -1,0 +1,159 @@
+package dev.funnel.server.serving;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.funnel.core.data.IdDictionary;
+import dev.funnel.retrieval.online.Candidates;
+import dev.funnel.retrieval.online.UserHistory;
+import dev.funnel.server.ServerMetrics;
+import dev.funnel.server.store.HistoryStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The request path: the user's live history → the served model's channels, merged → catalogue filters (hidden,
+ * expired, category) → the best n, explained on request. Results are cached per user until that user's next event
+ * or the next model swap; every response, cached or not, gets its own request id and impression.
+ */
+public final class RecommendationService {
+  /** Candidates fetched per item returned, so that filters rarely leave a response short. */
+  private static final int OVERFETCH = 3;
+
+  /**
+   * What a request asks for.
+   *
+   * @param user external user id
+   * @param n items wanted
+   * @param category only items of this category, or null
+   * @param explain whether to say which channels found each item
+   */
+  public record Request(String user, int n, String category, boolean explain) {}
+
+  /**
+   * One channel's finding, for explanations.
+   *
+   * @param score the channel's score
+   * @param rank its 1-based rank in the channel
+   */
+  public record Source(float score, int rank) {}
+
+  /**
+   * One recommended item.
+   *
+   * @param item external item id
+   * @param score the merge score (reciprocal rank fusion; 0 for fallback items)
+   * @param sources channel → finding, only when explained
+   */
+  public record Item(String item, float score, Map<String, Source> sources) {}
+
+  /**
+   * A response.
+   *
+   * @param requestId unique id; events that answer this response should carry it
+   * @param user the user asked for
+   * @param model the served model's version
+   * @param known whether the model knows the user (false: popular fallback and live history only)
+   * @param items best first
+   */
+  public record Response(String requestId, String user, String model, boolean known, List<Item> items) {}
+
+  private final ModelRegistry models;
+  private final HistoryStore histories;
+  private final LiveCatalogue catalogue;
+  private final ImpressionWriter impressions;
+  private final ServerMetrics metrics;
+  private final Cache<String, Map<String, Cached>> cache;
+
+  private record Cached(String model, boolean known, List<Item> items) {}
+
+  public RecommendationService(ModelRegistry models, HistoryStore histories, LiveCatalogue catalogue,
+      ImpressionWriter impressions, ServerMetrics metrics, int cacheSize) {
+    this.models = models;
+    this.histories = histories;
+    this.catalogue = catalogue;
+    this.impressions = impressions;
+    this.metrics = metrics;
+    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+  }
+
+  /** Forgets the user's cached results: their history just changed. */
+  public void invalidate(String user) {
+    cache.invalidate(user);
+  }
+
+  /**
+   * Recommends.
+   *
+   * @throws IllegalStateException when no model has been built yet
+   */
+  public Response recommend(Request request) throws IOException {
+    ServingModel model = models.current(); // read once: a swap during this request does not affect it
+    if (model == null) {
+      throw new IllegalStateException("no model is being served yet; build one with POST /v1/admin/snapshots");
+    }
+    String variant = request.n() + "|" + request.category() + "|" + request.explain();
+    Map<String, Cached> forUser = cache.getIfPresent(request.user());
+    Cached cached = forUser == null ? null : forUser.get(variant);
+    if (cached == null || !cached.model().equals(model.name())) {
+      cached = compute(model, request);
+      cache.get(request.user(), u -> new ConcurrentHashMap<>()).put(variant, cached);
+    }
+    String requestId = UUID.randomUUID().toString();
+    impressions.record(requestId, request.user(), cached.items(), model.name());
+    return new Response(requestId, request.user(), model.name(), cached.known(), cached.items());
+  }
+
+  private Cached compute(ServingModel model, Request request) throws IOException {
+    long t0 = System.nanoTime();
+    UserHistory history = history(model, request.user());
+    long t1 = System.nanoTime();
+    Candidates candidates = model.merge().retrieve(history, request.n() * OVERFETCH);
+    long t2 = System.nanoTime();
+    IdDictionary items = model.model().items();
+    long now = System.currentTimeMillis() / 1000;
+    List<Item> chosen = new ArrayList<>(request.n());
+    for (int i = 0; i < candidates.size() && chosen.size() < request.n(); i++) {
+      String id = items.externalId(candidates.items()[i]);
+      if (catalogue.admits(id, now, request.category())) {
+        chosen.add(new Item(id, candidates.fusedScores()[i], request.explain() ? sources(candidates, i) : null));
+      }
+    }
+    long t3 = System.nanoTime();
+    metrics.stage("history", t1 - t0);
+    metrics.stage("retrieve", t2 - t1);
+    metrics.stage("filter", t3 - t2);
+    return new Cached(model.name(), history.user() >= 0, List.copyOf(chosen));
+  }
+
+  /** The live history in the model's ids: items the model does not know cannot be scored and are left out. */
+  private UserHistory history(ServingModel model, String user) throws IOException {
+    List<HistoryStore.Entry> recent = histories.recent(user);
+    IdDictionary items = model.model().items();
+    int[] ids = new int[recent.size()];
+    float[] values = new float[recent.size()];
+    int length = 0;
+    for (HistoryStore.Entry entry : recent) {
+      int item = items.denseId(entry.item());
+      if (item >= 0) {
+        ids[length] = item;
+        values[length++] = entry.value();
+      }
+    }
+    return new UserHistory(model.model().users().denseId(user), ids, values, length);
+  }
+
+  private static Map<String, Source> sources(Candidates candidates, int i) {
+    Map<String, Source> sources = new LinkedHashMap<>();
+    for (int c = 0; c < candidates.channels().length; c++) {
+      if (candidates.foundBy(c, i)) {
+        sources.put(candidates.channels()[c], new Source(candidates.channelScores()[c][i], candidates.channelRanks()[c][i]));
+      }
+    }
+    return sources;
+  }
+}

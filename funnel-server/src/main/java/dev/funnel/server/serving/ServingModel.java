@@ -1,0 +1,40 @@
+package dev.funnel.server.serving;
+
+import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.model.CfModel;
+import dev.funnel.retrieval.model.CfTables;
+import dev.funnel.retrieval.online.MultiChannelRetriever;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One opened model snapshot with the merge built over it: what a request needs, immutable, so that a request
+ * that started on it finishes on it even if a newer model is swapped in meanwhile.
+ *
+ * @param name the snapshot's directory name (its version)
+ * @param directory where it lives
+ * @param model the opened snapshot
+ * @param merge the configured channels over it, with the popular fallback
+ */
+public record ServingModel(String name, Path directory, CfModel model, MultiChannelRetriever merge) {
+  /**
+   * Opens a snapshot and builds the merge of {@code channels} (those the snapshot lacks are skipped: a model
+   * built with fewer indices still serves).
+   */
+  public static ServingModel open(Path directory, List<String> channels, int lastN, int quota) throws IOException {
+    CfModel model = CfModel.open(directory);
+    CfTables tables = model.tables();
+    List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
+    for (String channel : channels) {
+      Algorithm algorithm = Algorithm.fromName(channel);
+      if (tables.algorithms().contains(algorithm)) {
+        merged.add(new MultiChannelRetriever.Channel(
+            tables.channel(algorithm, lastN, model.k(algorithm), CfTables.defaultLike(algorithm)), quota));
+      }
+    }
+    return new ServingModel(directory.getFileName().toString(), directory, model,
+        new MultiChannelRetriever(merged, tables.popular()));
+  }
+}
