@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       SimilarCommand.class,
       RecommendCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FunnelCommand implements Runnable {

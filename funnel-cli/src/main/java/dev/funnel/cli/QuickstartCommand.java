@@ -1,5 +1,7 @@
 package dev.funnel.cli;
 
+import dev.funnel.core.config.FunnelConfig;
+import dev.funnel.core.config.ServerSettings;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.eval.EvalReport;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
  * retrieval index, an offline evaluation of the channels, and the commands to try next.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-    description = "Generate a synthetic dataset, build every retrieval index, evaluate the channels and show what to try next.")
+    description = "Generate a synthetic dataset, build every retrieval index, evaluate the channels, then serve them over HTTP.")
 final class QuickstartCommand implements Callable<Integer> {
   private static final List<String> PIPELINES = List.of("popular", "itemcf", "swing", "usercf", "merged");
 
@@ -37,20 +39,26 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Mixin SyntheticOptions synthetic;
 
+  @Option(names = "--port", defaultValue = "8080", description = "Port of the server it starts (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--no-serve", description = "Stop after the evaluation instead of starting the server.")
+  boolean noServe;
+
   @Override
   public Integer call() throws Exception {
     Path data = dir.resolve("data");
     Path model = dir.resolve("model");
-    System.out.println("1/3 generating the synthetic dataset");
+    System.out.println("1/4 generating the synthetic dataset");
     GenerateCommand.generate(synthetic.config(), data);
     Dataset dataset = DataFormat.GENERIC.reader().read(data, FeedbackConfig.DEFAULT);
 
-    System.out.println("2/3 building the retrieval indices");
+    System.out.println("2/4 building the retrieval indices");
     CfModelBuilder.Summary built = new CfModelBuilder(SimilarityConfig.defaults(), 200)
         .build(dataset, List.of(Algorithm.values()), model, BuildCommand.listener());
     System.out.printf(Locale.ROOT, "model written to %s in %.2f s%n", built.directory(), built.totalSeconds());
 
-    System.out.println("3/3 evaluating the channels (leave-one-out, full ranking)");
+    System.out.println("3/4 evaluating the channels (leave-one-out, full ranking)");
     Split split = Splitter.split(dataset.interactions(), Protocol.LOO, synthetic.seed);
     System.out.printf(Locale.ROOT, "%-10s %8s %8s %8s%n", "pipeline", "HR@10", "NDCG@10", "MRR@10");
     for (String name : PIPELINES) {
@@ -61,11 +69,16 @@ final class QuickstartCommand implements Callable<Integer> {
     }
     String someone = dataset.users().externalId(0);
     String something = dataset.items().externalId(0);
-    System.out.printf(Locale.ROOT, "%nTry next:%n"
+    System.out.printf(Locale.ROOT, "%nOffline, try:%n"
         + "  ./funnel recommend --model %s --user %s --n 10 --explain%n"
         + "  ./funnel similar   --model %s --index swing --id %s%n"
-        + "  ./funnel eval      --data %s --protocol random --pipeline merged%n"
-        + "  ./funnel stats     --data %s%n", model, someone, model, something, data, data);
+        + "  ./funnel eval      --data %s --protocol random --pipeline merged%n", model, someone, model, something, data);
+    if (noServe) {
+      return 0;
+    }
+    System.out.println("\n4/4 starting the server");
+    ServeCommand.serveUntilInterrupted(ServerSettings.DEFAULT.withPort(port), FunnelConfig.DEFAULT, dataset,
+        dir.resolve("server"), System.out);
     return 0;
   }
 }

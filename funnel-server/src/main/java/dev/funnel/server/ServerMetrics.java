@@ -49,13 +49,13 @@ public final class ServerMetrics {
     modelSwaps.inc();
   }
 
-  void request(String route, int status, long nanos) {
+  public void requestObserved(String route, int status, long nanos) {
     requestSeconds.labelValues(route).observe(nanos / 1e9);
     requests.labelValues(route, Integer.toString(status)).inc();
   }
 
   /** The metrics in Prometheus' text format. */
-  String scrape() throws IOException {
+  public String scrape() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new PrometheusTextFormatWriter(false).write(out, registry.scrape());
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);

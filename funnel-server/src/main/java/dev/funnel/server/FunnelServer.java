@@ -1,0 +1,167 @@
+package dev.funnel.server;
+
+import dev.funnel.core.config.ServerSettings;
+import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.server.http.Api;
+import dev.funnel.server.serving.EventService;
+import dev.funnel.server.serving.ImpressionWriter;
+import dev.funnel.server.serving.LiveCatalogue;
+import dev.funnel.server.serving.ModelRegistry;
+import dev.funnel.server.serving.RecommendationService;
+import dev.funnel.server.serving.SnapshotBuilds;
+import dev.funnel.server.serving.TrainingData;
+import dev.funnel.server.store.HistoryStore;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A running Funnel server: stores opened, live histories restored, a model served (the newest snapshot on disk, or
+ * one built at start), the HTTP API listening. Everything it keeps lives under one directory: {@code store/} (the
+ * embedded databases), {@code models/} (snapshots) and {@code api-key}.
+ */
+public final class FunnelServer implements AutoCloseable {
+  private final Stores stores;
+  private final ImpressionWriter impressions;
+  private final SnapshotBuilds builds;
+  private final Javalin app;
+  private final String apiKey;
+
+  private FunnelServer(Stores stores, ImpressionWriter impressions, SnapshotBuilds builds, Javalin app, String apiKey) {
+    this.stores = stores;
+    this.impressions = impressions;
+    this.builds = builds;
+    this.app = app;
+    this.apiKey = apiKey;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param base the dataset the server starts from (its interactions train the first model and seed histories);
+   *     null to run on the event log alone
+   * @param log where start-up progress goes
+   */
+  public static FunnelServer start(ServerSettings settings, FeedbackConfig feedback, Path dir, Dataset base,
+      PrintStream log) throws IOException {
+    Files.createDirectories(dir);
+    String apiKey = apiKey(settings, dir);
+    Stores stores = StoreFactory.open(settings, dir.resolve("store"));
+    try {
+      ServerMetrics metrics = new ServerMetrics();
+      LiveCatalogue catalogue = new LiveCatalogue(stores.catalogue());
+      if (!stores.historyIsDurable()) {
+        long t0 = System.nanoTime();
+        restoreHistories(stores.histories(), base, settings.lastN());
+        long[] replayed = {0};
+        stores.events().replay(0, event -> {
+          addToHistory(stores.histories(), feedback, event);
+          replayed[0]++;
+        });
+        log.printf(Locale.ROOT, "restored recent histories (%,d logged events) in %.2f s%n", replayed[0],
+            (System.nanoTime() - t0) / 1e9);
+      }
+      List<Algorithm> algorithms = settings.channels().stream().map(Algorithm::fromName).distinct().toList();
+      ModelRegistry models = new ModelRegistry(dir.resolve("models"), settings.channels(), settings.lastN(),
+          settings.quota());
+      SnapshotBuilds builds = new SnapshotBuilds(models,
+          new TrainingData(base, stores.events(), stores.catalogue(), feedback), SimilarityConfig.defaults(),
+          algorithms, metrics, settings.rebuildMinutes());
+      if (models.openLatest() == null) {
+        long t0 = System.nanoTime();
+        builds.buildNow();
+        log.printf(Locale.ROOT, "built model %s in %.2f s%n", models.current().name(), (System.nanoTime() - t0) / 1e9);
+      } else {
+        log.println("serving model " + models.current().name());
+      }
+      ImpressionWriter impressions = new ImpressionWriter(stores.impressions(), metrics);
+      RecommendationService recommendations = new RecommendationService(models, stores.histories(), catalogue,
+          impressions, metrics, settings.cacheSize());
+      EventService events = new EventService(stores.events(), stores.histories(), stores.impressions(),
+          recommendations, feedback, metrics);
+      Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores.catalogue(), models, builds,
+          metrics, stores.events()).app();
+      app.start(settings.host(), settings.port());
+      return new FunnelServer(stores, impressions, builds, app, apiKey);
+    } catch (IOException | RuntimeException e) {
+      stores.close();
+      throw e;
+    }
+  }
+
+  /** The base dataset's last n interactions per user, as value-typed entries (a later rating replaces one). */
+  private static void restoreHistories(HistoryStore histories, Dataset base, int lastN) throws IOException {
+    if (base == null) {
+      return;
+    }
+    InteractionMatrix m = base.interactions();
+    for (int u = 0; u < m.numUsers(); u++) {
+      String user = base.users().externalId(u);
+      int end = m.userOffsets()[u + 1];
+      for (int p = Math.max(m.userOffsets()[u], end - lastN); p < end; p++) {
+        histories.add(user, base.items().externalId(m.userItems()[p]), m.userValues()[p], true, m.userTimes()[p]);
+      }
+    }
+  }
+
+  private static void addToHistory(HistoryStore histories, FeedbackConfig feedback, dev.funnel.server.store.Event e) {
+    try {
+      histories.add(e.user(), e.item(), EventService.weight(feedback, e), feedback.isValueType(e.type()), e.timestamp());
+    } catch (IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
+  }
+
+  /** The configured key, else the one kept in {@code dir/api-key}, else a new random one saved there. */
+  private static String apiKey(ServerSettings settings, Path dir) throws IOException {
+    if (settings.apiKey() != null) {
+      return settings.apiKey();
+    }
+    Path file = dir.resolve("api-key");
+    if (Files.exists(file)) {
+      return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the file keeps its default permissions
+    }
+    return key;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** Stops listening, lets the impression writer drain, stops builds and closes the stores. */
+  @Override
+  public void close() throws IOException {
+    app.stop();
+    try {
+      impressions.close();
+      builds.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stores.close();
+  }
+}

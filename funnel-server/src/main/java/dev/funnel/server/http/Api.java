@@ -1,0 +1,376 @@
+package dev.funnel.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.funnel.core.config.ServerSettings;
+import dev.funnel.core.data.IdDictionary;
+import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.cf.Entity;
+import dev.funnel.retrieval.online.NeighborTable;
+import dev.funnel.server.store.Catalogue;
+import dev.funnel.server.store.Event;
+import dev.funnel.server.store.ItemRecord;
+import dev.funnel.server.store.UserRecord;
+import dev.funnel.server.serving.EventService;
+import dev.funnel.server.serving.LiveCatalogue;
+import dev.funnel.server.serving.ModelRegistry;
+import dev.funnel.server.serving.RecommendationService;
+import dev.funnel.server.serving.ServingModel;
+import dev.funnel.server.serving.SnapshotBuilds;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP API under {@code /v1} (see {@code openapi.json}): routes, authentication, validation and error
+ * rendering. Every refusal is a 4xx with a JSON body naming the field; only a server fault answers 500.
+ */
+public final class Api {
+  static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  private static final List<String> EVENT_FIELDS = List.of("user", "item", "type", "value", "timestamp", "requestId");
+  private static final List<String> ITEM_FIELDS =
+      List.of("categories", "tags", "numeric", "publishTime", "hidden", "expiresAt");
+  private static final List<String> USER_FIELDS = List.of("categorical", "numeric");
+  private static final int DEFAULT_N = 10;
+
+  private final ServerSettings settings;
+  private final byte[] apiKey;
+  private final RecommendationService recommendations;
+  private final EventService events;
+  private final LiveCatalogue items;
+  private final Catalogue catalogue;
+  private final ModelRegistry models;
+  private final SnapshotBuilds builds;
+  private final dev.funnel.server.ServerMetrics metrics;
+  private final dev.funnel.server.store.EventLog log;
+
+  public Api(ServerSettings settings, String apiKey, RecommendationService recommendations, EventService events,
+      LiveCatalogue items, Catalogue catalogue, ModelRegistry models, SnapshotBuilds builds,
+      dev.funnel.server.ServerMetrics metrics, dev.funnel.server.store.EventLog log) {
+    this.settings = settings;
+    this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+    this.recommendations = recommendations;
+    this.events = events;
+    this.items = items;
+    this.catalogue = catalogue;
+    this.models = models;
+    this.builds = builds;
+    this.metrics = metrics;
+    this.log = log;
+  }
+
+  /** A configured, not yet started Javalin app. */
+  public Javalin app() {
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.http.maxRequestSize = settings.maxBodyBytes();
+      config.http.defaultContentType = "application/json";
+      config.jsonMapper(new io.javalin.json.JavalinJackson(JSON, false));
+    });
+    app.before(this::authenticate);
+    app.before(ctx -> ctx.attribute("start", System.nanoTime()));
+    app.after(ctx -> {
+      Long start = ctx.attribute("start");
+      if (start != null) {
+        metrics.requestObserved(ctx.endpointHandlerPath(), ctx.statusCode(), System.nanoTime() - start);
+      }
+    });
+    app.post("/v1/events", this::postEvents);
+    app.put("/v1/items/{id}", this::putItem);
+    app.get("/v1/items/{id}", ctx -> ctx.json(items.item(id(ctx)).orElseThrow(() -> missing("id", "item", ctx))));
+    app.delete("/v1/items/{id}", ctx -> ctx.status(items.delete(id(ctx)) ? 204 : 404));
+    app.put("/v1/users/{id}", this::putUser);
+    app.get("/v1/users/{id}", ctx -> ctx.json(catalogue.user(id(ctx)).orElseThrow(() -> missing("id", "user", ctx))));
+    app.delete("/v1/users/{id}", ctx -> ctx.status(catalogue.deleteUser(id(ctx)) ? 204 : 404));
+    app.get("/v1/users/{id}/recommendations", this::recommend);
+    app.get("/v1/items/{id}/similar", ctx -> similar(ctx, Entity.ITEM));
+    app.get("/v1/users/{id}/similar", ctx -> similar(ctx, Entity.USER));
+    app.get("/v1/health", this::health);
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+    app.post("/v1/admin/snapshots", this::triggerBuild);
+    app.get("/v1/admin/snapshots", this::listSnapshots);
+    app.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
+    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.field(), e.getMessage()));
+    app.exception(JsonProcessingException.class,
+        (e, ctx) -> error(ctx, 400, null, "malformed JSON: " + e.getOriginalMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null, e.getMessage()));
+    app.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 503, null, e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      e.printStackTrace();
+      error(ctx, 500, null, "internal error: " + e.getClass().getSimpleName());
+    });
+    app.error(404, ctx -> {
+      if (ctx.result() == null) {
+        error(ctx, 404, null, "no such endpoint: " + ctx.method() + " " + ctx.path());
+      }
+    });
+    app.error(405, ctx -> error(ctx, 405, null, "method not allowed: " + ctx.method() + " " + ctx.path()));
+    return app;
+  }
+
+  /** Writes and admin calls need the key; reads too when configured. Compared in constant time. */
+  private void authenticate(Context ctx) {
+    boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
+        && ctx.method() != HandlerType.OPTIONS;
+    boolean admin = ctx.path().startsWith("/v1/admin/");
+    boolean open = ctx.path().equals("/v1/health") || ctx.path().equals("/metrics") || ctx.path().equals("/v1/openapi.json");
+    if (open || !(write || admin || settings.keyedReads())) {
+      return;
+    }
+    String given = ctx.header("X-Api-Key");
+    if (given == null || !MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
+      throw new ApiException(401, "X-Api-Key", given == null ? "this request needs an API key (header X-Api-Key)"
+          : "wrong API key");
+    }
+  }
+
+  private void postEvents(Context ctx) throws IOException {
+    JsonNode body = JSON.readTree(ctx.bodyAsBytes());
+    JsonNode array;
+    String prefix;
+    if (body != null && body.isArray()) {
+      array = body;
+      prefix = "";
+    } else if (body != null && body.isObject() && body.has("events")) {
+      JsonFields.onlyKnown(body, "", List.of("events"));
+      array = body.get("events");
+      prefix = "events";
+      if (!array.isArray()) {
+        throw ApiException.badRequest("events", "must be an array of events");
+      }
+    } else {
+      JsonFields.object(body, "body");
+      array = JSON.createArrayNode().add(body);
+      prefix = null;
+    }
+    if (array.isEmpty()) {
+      throw ApiException.badRequest(prefix == null || prefix.isEmpty() ? "body" : prefix, "no events given");
+    }
+    if (array.size() > settings.maxBatch()) {
+      throw new ApiException(413, prefix == null || prefix.isEmpty() ? "body" : prefix,
+          "at most " + settings.maxBatch() + " events per request, got " + array.size());
+    }
+    long now = System.currentTimeMillis() / 1000;
+    List<Event> batch = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String field = prefix == null ? "" : prefix + "[" + i + "]";
+      batch.add(event(JsonFields.object(array.get(i), field.isEmpty() ? "body" : field), field, now));
+    }
+    long sequence = events.accept(batch);
+    ctx.json(Map.of("accepted", batch.size(), "sequence", sequence));
+  }
+
+  private Event event(JsonNode node, String field, long now) {
+    JsonFields.onlyKnown(node, field, EVENT_FIELDS);
+    String user = JsonFields.id(node, "user", field);
+    String item = JsonFields.id(node, "item", field);
+    JsonNode typeNode = node.get("type");
+    if (typeNode == null || !typeNode.isTextual()) {
+      throw ApiException.badRequest(JsonFields.join(field, "type"), "is required: one of " + events.feedback().knownTypes());
+    }
+    String type = typeNode.asText();
+    if (!events.feedback().knows(type)) {
+      throw ApiException.badRequest(JsonFields.join(field, "type"),
+          "unknown type '" + type + "'; known: " + events.feedback().knownTypes());
+    }
+    float value = JsonFields.optionalNumber(node, "value", field);
+    if (events.feedback().isValueType(type) && Float.isNaN(value)) {
+      throw ApiException.badRequest(JsonFields.join(field, "value"), "is required for " + type + " events");
+    }
+    if (!events.feedback().isValueType(type) && value < 0) {
+      throw ApiException.badRequest(JsonFields.join(field, "value"), "must be ≥ 0 for " + type + " events");
+    }
+    Long timestamp = JsonFields.optionalTime(node, "timestamp", field);
+    String requestId = JsonFields.optionalText(node, "requestId", field);
+    return new Event(user, item, type, value, timestamp == null ? now : timestamp, requestId);
+  }
+
+  private void putItem(Context ctx) throws IOException {
+    String id = id(ctx);
+    JsonNode body = JsonFields.object(JSON.readTree(ctx.bodyAsBytes()), "body");
+    JsonFields.onlyKnown(body, "", ITEM_FIELDS);
+    ItemRecord item = new ItemRecord(id, JsonFields.stringList(body, "categories", ""),
+        JsonFields.stringList(body, "tags", ""), JsonFields.numberMap(body, "numeric", ""),
+        timeAllowingFuture(body, "publishTime"), JsonFields.optionalBoolean(body, "hidden", ""),
+        timeAllowingFuture(body, "expiresAt"));
+    boolean created = items.put(item);
+    ctx.status(created ? 201 : 200).json(item);
+  }
+
+  /** Publish and expiry times may lie in the future (scheduled items). */
+  private static Long timeAllowingFuture(JsonNode body, String name) {
+    JsonNode value = body.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isIntegralNumber() && value.asLong() >= 0) {
+      return value.asLong();
+    }
+    if (value.isTextual()) {
+      try {
+        return java.time.Instant.parse(value.asText()).getEpochSecond();
+      } catch (java.time.format.DateTimeParseException e) {
+        // fall through to the error
+      }
+    }
+    throw ApiException.badRequest(name, "must be epoch seconds or an ISO-8601 instant");
+  }
+
+  private void putUser(Context ctx) throws IOException {
+    String id = id(ctx);
+    JsonNode body = JsonFields.object(JSON.readTree(ctx.bodyAsBytes()), "body");
+    JsonFields.onlyKnown(body, "", USER_FIELDS);
+    UserRecord user = new UserRecord(id, JsonFields.textMap(body, "categorical", ""),
+        JsonFields.numberMap(body, "numeric", ""));
+    boolean created = catalogue.putUser(user);
+    ctx.status(created ? 201 : 200).json(user);
+  }
+
+  private void recommend(Context ctx) throws IOException {
+    int n = intParam(ctx, "n", DEFAULT_N, settings.maxN());
+    String category = ctx.queryParam("category");
+    if (category != null) {
+      JsonFields.checkId(category, "category");
+    }
+    boolean explain = booleanParam(ctx, "explain");
+    ctx.json(recommendations.recommend(new RecommendationService.Request(id(ctx), n, category, explain)));
+  }
+
+  private void similar(Context ctx, Entity entity) {
+    String defaultIndex = entity == Entity.ITEM ? "itemcf" : "usercf";
+    String index = ctx.queryParamAsClass("index", String.class).getOrDefault(defaultIndex);
+    Algorithm algorithm;
+    try {
+      algorithm = Algorithm.fromName(index);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("index", e.getMessage());
+    }
+    if (algorithm.entity() != entity) {
+      throw ApiException.badRequest("index", index + " relates " + algorithm.entity().name().toLowerCase()
+          + "s, not " + entity.name().toLowerCase() + "s");
+    }
+    int n = intParam(ctx, "n", DEFAULT_N, settings.maxN());
+    ServingModel model = requireModel();
+    if (!model.model().tables().algorithms().contains(algorithm)) {
+      throw ApiException.badRequest("index", "the served model has no " + index + " index");
+    }
+    NeighborTable table = model.model().tables().neighbors(algorithm);
+    IdDictionary ids = model.model().ids(entity);
+    String id = id(ctx);
+    int dense = ids.denseId(id);
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (dense >= 0) {
+      for (int p = table.start(dense); p < Math.min(table.end(dense), table.start(dense) + n); p++) {
+        out.add(Map.of("id", ids.externalId(table.neighbor(p)), "score", table.score(p)));
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("index", index);
+    body.put("known", dense >= 0);
+    body.put("model", model.name());
+    body.put("similar", out);
+    ctx.json(body);
+  }
+
+  private void health(Context ctx) throws IOException {
+    ServingModel model = models.current();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", model == null ? "starting" : "ok");
+    body.put("model", model == null ? null : model.name());
+    body.put("events", log.count());
+    body.put("items", items.size());
+    ctx.status(model == null ? 503 : 200).json(body);
+  }
+
+  private void triggerBuild(Context ctx) {
+    boolean started = builds.trigger();
+    ctx.status(started ? 202 : 409).json(Map.of("started", started, "status", builds.status()));
+  }
+
+  private void listSnapshots(Context ctx) throws IOException {
+    ServingModel model = models.current();
+    List<String> names = models.snapshots().stream().map(p -> p.getFileName().toString()).toList();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("serving", model == null ? null : model.name());
+    body.put("snapshots", names);
+    body.put("lastBuild", builds.status());
+    ctx.json(body);
+  }
+
+  private ServingModel requireModel() {
+    ServingModel model = models.current();
+    if (model == null) {
+      throw new IllegalStateException("no model is being served yet");
+    }
+    return model;
+  }
+
+  private static String id(Context ctx) {
+    return JsonFields.checkId(ctx.pathParam("id"), "id");
+  }
+
+  private static ApiException missing(String field, String what, Context ctx) {
+    return ApiException.notFound(field, "no " + what + " '" + ctx.pathParam("id") + "'");
+  }
+
+  private static int intParam(Context ctx, String name, int defaultValue, int max) {
+    String raw = ctx.queryParam(name);
+    if (raw == null) {
+      return defaultValue;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name, "must be an integer, was '" + raw + "'");
+    }
+    if (value < 1 || value > max) {
+      throw ApiException.badRequest(name, "must be in [1, " + max + "], was " + value);
+    }
+    return value;
+  }
+
+  private static boolean booleanParam(Context ctx, String name) {
+    String raw = ctx.queryParam(name);
+    if (raw == null || raw.equals("false")) {
+      return false;
+    }
+    if (raw.equals("true") || raw.isEmpty()) {
+      return true;
+    }
+    throw ApiException.badRequest(name, "must be true or false, was '" + raw + "'");
+  }
+
+  private static void error(Context ctx, int status, String field, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("status", status);
+    if (field != null) {
+      error.put("field", field);
+    }
+    error.put("message", message);
+    ctx.status(status).json(Map.of("error", error));
+  }
+
+  private static String openApi() throws IOException {
+    try (InputStream in = Api.class.getResourceAsStream("/openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

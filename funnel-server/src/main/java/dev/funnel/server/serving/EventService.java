@@ -1,0 +1,65 @@
+package dev.funnel.server.serving;
+
+import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.server.ServerMetrics;
+import dev.funnel.server.store.Event;
+import dev.funnel.server.store.EventLog;
+import dev.funnel.server.store.HistoryStore;
+import dev.funnel.server.store.ImpressionLog;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Accepting events, the feedback loop's entry: the batch is made durable in the event log first (and only then
+ * acknowledged), then each event updates the user's live history — so the very next recommendation reflects it —,
+ * marks the impression it answers, and drops the user's cached results.
+ */
+public final class EventService {
+  private final EventLog log;
+  private final HistoryStore histories;
+  private final ImpressionLog impressions;
+  private final RecommendationService recommendations;
+  private final FeedbackConfig feedback;
+  private final ServerMetrics metrics;
+
+  public EventService(EventLog log, HistoryStore histories, ImpressionLog impressions,
+      RecommendationService recommendations, FeedbackConfig feedback, ServerMetrics metrics) {
+    this.log = log;
+    this.histories = histories;
+    this.impressions = impressions;
+    this.recommendations = recommendations;
+    this.feedback = feedback;
+    this.metrics = metrics;
+  }
+
+  public FeedbackConfig feedback() {
+    return feedback;
+  }
+
+  /** Stores a validated batch durably and applies it; returns the last event's sequence number. */
+  public long accept(List<Event> batch) throws IOException {
+    long sequence = log.append(batch);
+    for (Event event : batch) {
+      histories.add(event.user(), event.item(), weight(feedback, event), feedback.isValueType(event.type()),
+          event.timestamp());
+      if (event.requestId() != null) {
+        impressions.markActed(event.requestId(), event.item(), event.type());
+      }
+      recommendations.invalidate(event.user());
+    }
+    metrics.eventsAccepted(batch.size());
+    return sequence;
+  }
+
+  /**
+   * An event's weight, as the dataset readers compute it: a value type (a rating) weighs its value; another type
+   * weighs its configured weight, times the value when one is given.
+   */
+  public static float weight(FeedbackConfig feedback, Event event) {
+    if (feedback.isValueType(event.type())) {
+      return event.value();
+    }
+    float weight = feedback.weight(event.type());
+    return Float.isNaN(event.value()) ? weight : weight * event.value();
+  }
+}

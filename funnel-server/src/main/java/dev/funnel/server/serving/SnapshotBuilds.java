@@ -1,0 +1,95 @@
+package dev.funnel.server.serving;
+
+import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.server.ServerMetrics;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Model rebuilds in the background: on request ({@code POST /v1/admin/snapshots}) or on a schedule, one at a time,
+ * each ending with an atomic swap. Serving goes on from the old model while a build runs.
+ */
+public final class SnapshotBuilds implements AutoCloseable {
+  /**
+   * The last build's state.
+   *
+   * @param state idle, building, done or failed
+   * @param started when the last build started (ISO-8601), or null
+   * @param finished when it ended, or null
+   * @param model the snapshot it produced, or null
+   * @param error why it failed, or null
+   */
+  public record Status(String state, String started, String finished, String model, String error) {}
+
+  private final ModelRegistry registry;
+  private final TrainingData data;
+  private final SimilarityConfig config;
+  private final List<Algorithm> algorithms;
+  private final ServerMetrics metrics;
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "funnel-build"));
+  private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "funnel-schedule"));
+  private final AtomicReference<Status> status = new AtomicReference<>(new Status("idle", null, null, null, null));
+
+  public SnapshotBuilds(ModelRegistry registry, TrainingData data, SimilarityConfig config, List<Algorithm> algorithms,
+      ServerMetrics metrics, int rebuildMinutes) {
+    this.registry = registry;
+    this.data = data;
+    this.config = config;
+    this.algorithms = List.copyOf(algorithms);
+    this.metrics = metrics;
+    if (rebuildMinutes > 0) {
+      schedule.scheduleAtFixedRate(this::trigger, rebuildMinutes, rebuildMinutes, TimeUnit.MINUTES);
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  public Status status() {
+    return status.get();
+  }
+
+  /** Starts a build unless one is running; returns whether it started. */
+  public synchronized boolean trigger() {
+    if (status.get().state().equals("building")) {
+      return false;
+    }
+    status.set(new Status("building", Instant.now().toString(), null, null, null));
+    worker.execute(this::buildQuietly);
+    return true;
+  }
+
+  /** Builds and swaps in the calling thread (at start, before serving). */
+  public ServingModel buildNow() throws IOException {
+    ServingModel model = registry.build(data.assemble(), config, algorithms);
+    metrics.modelSwapped();
+    return model;
+  }
+
+  private void buildQuietly() {
+    String started = status.get().started();
+    try {
+      ServingModel model = buildNow();
+      status.set(new Status("done", started, Instant.now().toString(), model.name(), null));
+    } catch (Exception | OutOfMemoryError e) {
+      status.set(new Status("failed", started, Instant.now().toString(), null, String.valueOf(e.getMessage())));
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    schedule.shutdownNow();
+    worker.shutdownNow();
+    worker.awaitTermination(30, TimeUnit.SECONDS);
+  }
+}
