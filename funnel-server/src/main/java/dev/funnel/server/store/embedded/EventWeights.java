@@ -1,0 +1,57 @@
+package dev.funnel.server.store.embedded;
+
+import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.server.store.Event;
+import dev.funnel.server.store.HistoryStore;
+import java.io.IOException;
+
+/**
+ * Turns an {@link Event} into the weight a {@link HistoryStore} aggregates, by the feedback configuration: an event
+ * of a value type (a rating) weighs its value; an event of a weighted type weighs the configured weight, times its
+ * value when it has one (the value is a multiplier, e.g. a quantity). Immutable.
+ */
+public final class EventWeights {
+
+  private final FeedbackConfig feedback;
+
+  public EventWeights(FeedbackConfig feedback) {
+    this.feedback = feedback;
+  }
+
+  /**
+   * The event's weight; NaN for a value-typed event without a value, which carries no weight.
+   *
+   * @throws IllegalArgumentException when the configuration does not know the event's type
+   */
+  public float weight(Event event) {
+    if (feedback.isValueType(event.type())) {
+      return event.value();
+    }
+    float configured = feedback.weight(event.type());
+    return Float.isNaN(event.value()) ? configured : configured * event.value();
+  }
+
+  /** Whether the event's weight replaces (rather than adds to) the pair's earlier ratings. */
+  public boolean isValue(Event event) {
+    return feedback.isValueType(event.type());
+  }
+
+  /** Whether the configuration knows the event's type. */
+  public boolean knows(Event event) {
+    return feedback.knows(event.type());
+  }
+
+  /**
+   * Adds the event to {@code history}; returns false, changing nothing, when it carries no weight.
+   *
+   * @throws IllegalArgumentException when the configuration does not know the event's type
+   */
+  public boolean addTo(HistoryStore history, Event event) throws IOException {
+    float weight = weight(event);
+    if (Float.isNaN(weight)) {
+      return false;
+    }
+    history.add(event.user(), event.item(), weight, isValue(event), event.timestamp());
+    return true;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.funnel.server.store.embedded;
+
+import dev.funnel.server.store.Event;
+import dev.funnel.server.store.EventLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The event log in an SQLite file of its own: table {@code events}, whose {@code AUTOINCREMENT} rowid is the
+ * sequence number (increasing, never reused, not necessarily contiguous).
+ *
+ * <p>Durability: a batch is one transaction, committed in WAL mode. With {@code fullSync} ({@code
+ * synchronous=FULL}, the default of {@link EmbeddedStores}) the commit syncs the log to disk before {@link
+ * #append} returns, so an acknowledged batch survives a {@code kill -9} and a power loss. Without it ({@code
+ * synchronous=NORMAL}) the commit reaches the operating system but is synced only at checkpoints: it survives a
+ * crash of the process, not of the machine. Concurrent appends share one sync (see {@link GroupCommitWriter}).
+ *
+ * <p>The file belongs to one process: {@link #count} is kept in memory from the open onwards. Thread-safe.
+ */
+public final class SqliteEventLog implements EventLog {
+
+  /** Events read per query while replaying: bounds memory, and no read transaction stays open across sinks. */
+  private static final int REPLAY_PAGE = 10_000;
+
+  private static final SqliteDatabase.Schema SCHEMA = new SqliteDatabase.Schema("event log", 1, List.of("""
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        user TEXT NOT NULL,
+        item TEXT NOT NULL,
+        type TEXT NOT NULL,
+        value REAL,
+        ts INTEGER NOT NULL,
+        request_id TEXT)"""));
+
+  private final SqliteDatabase database;
+  private final AtomicLong count;
+
+  private SqliteEventLog(SqliteDatabase database, long count) {
+    this.database = database;
+    this.count = new AtomicLong(count);
+  }
+
+  /**
+   * Opens (creating when missing) the event log at {@code file}.
+   *
+   * @param fullSync {@code true}: acknowledged batches survive a power loss; {@code false}: only a process crash
+   */
+  public static SqliteEventLog open(Path file, boolean fullSync) throws IOException {
+    SqliteDatabase database = SqliteDatabase.open(file, fullSync, SCHEMA);
+    try {
+      long count = database.read(c -> queryLong(c, "SELECT count(*) FROM events"));
+      return new SqliteEventLog(database, count);
+    } catch (IOException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An event with a null user, item or type fails the whole batch with an IOException naming its position. An
+   * empty batch writes nothing and returns the last stored sequence number (0 when the log is empty).
+   */
+  @Override
+  public long append(List<Event> batch) throws IOException {
+    if (batch.isEmpty()) {
+      return database.read(c -> queryLong(c, "SELECT coalesce(max(seq), 0) FROM events"));
+    }
+    long last = database.write(c -> insert(c, batch));
+    count.addAndGet(batch.size());
+    return last;
+  }
+
+  private static long insert(Connection connection, List<Event> batch) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO events (user, item, type, value, ts, request_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < batch.size(); i++) {
+        Event e = batch.get(i);
+        insert.setString(1, e.user());
+        insert.setString(2, e.item());
+        insert.setString(3, e.type());
+        if (Float.isNaN(e.value())) {
+          insert.setNull(4, Types.REAL);
+        } else {
+          insert.setDouble(4, e.value());
+        }
+        insert.setLong(5, e.timestamp());
+        insert.setString(6, e.requestId());
+        try {
+          insert.executeUpdate();
+        } catch (SQLException failure) {
+          throw new SQLException("event " + i + " of the batch (" + e + ") is invalid: " + failure.getMessage(),
+              failure);
+        }
+      }
+    }
+    return queryLong(connection, "SELECT last_insert_rowid()");
+  }
+
+  @Override
+  public void replay(long after, Consumer<Event> sink) throws IOException {
+    List<Event> page = new ArrayList<>(REPLAY_PAGE);
+    long next = after;
+    do {
+      page.clear();
+      long from = next;
+      next = database.read(c -> readPage(c, from, page));
+      // The sink runs outside the query, so a slow sink holds no snapshot that would stop WAL checkpoints.
+      page.forEach(sink);
+    } while (page.size() == REPLAY_PAGE);
+  }
+
+  /** Adds the events after sequence number {@code after} to {@code page}; returns the last one's number. */
+  private static long readPage(Connection connection, long after, List<Event> page) throws SQLException {
+    long last = after;
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT seq, user, item, type, value, ts, request_id FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+      select.setLong(1, after);
+      select.setInt(2, REPLAY_PAGE);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          last = rs.getLong(1);
+          double value = rs.getDouble(5);
+          float stored = rs.wasNull() ? Float.NaN : (float) value;
+          page.add(new Event(rs.getString(2), rs.getString(3), rs.getString(4), stored, rs.getLong(6),
+              rs.getString(7)));
+        }
+      }
+    }
+    return last;
+  }
+
+  @Override
+  public long count() {
+    return count.get();
+  }
+
+  @Override
+  public void close() throws IOException {
+    database.close();
+  }
+
+  private static long queryLong(Connection connection, String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

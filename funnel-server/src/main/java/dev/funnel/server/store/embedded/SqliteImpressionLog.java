@@ -1,0 +1,159 @@
+package dev.funnel.server.store.embedded;
+
+import dev.funnel.server.store.Impression;
+import dev.funnel.server.store.ImpressionLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Impressions in an SQLite file of their own: {@code impressions} (one row per response, indexed by time) and
+ * {@code impression_items} (one row per shown item, keyed by request id and position, so that {@link #markActed}
+ * touches one response's few rows). An item keeps the type of the <em>first</em> event that acted on it.
+ * Durability as set at {@link #open} (see {@link SqliteEventLog}); concurrent records share one sync.
+ * Thread-safe.
+ */
+public final class SqliteImpressionLog implements ImpressionLog {
+
+  private static final SqliteDatabase.Schema SCHEMA = new SqliteDatabase.Schema("impression log", 1, List.of("""
+      CREATE TABLE impressions (
+        request_id TEXT PRIMARY KEY,
+        user TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        arm TEXT)""",
+      "CREATE INDEX impressions_by_time ON impressions (ts)", """
+      CREATE TABLE impression_items (
+        request_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        item TEXT NOT NULL,
+        acted_type TEXT,
+        PRIMARY KEY (request_id, position)) WITHOUT ROWID"""));
+
+  private final SqliteDatabase database;
+
+  private SqliteImpressionLog(SqliteDatabase database) {
+    this.database = database;
+  }
+
+  /** Opens (creating when missing) the impression log at {@code file}; {@code fullSync} as for the event log. */
+  public static SqliteImpressionLog open(Path file, boolean fullSync) throws IOException {
+    return new SqliteImpressionLog(SqliteDatabase.open(file, fullSync, SCHEMA));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when the request id, user or items (or one of them) is null
+   * @throws IOException when an impression with this request id exists already, or the write fails
+   */
+  @Override
+  public void record(Impression impression) throws IOException {
+    if (impression.requestId() == null || impression.user() == null || impression.items() == null
+        || impression.items().contains(null)) {
+      throw new IllegalArgumentException("impression needs a request id, a user and non-null items: " + impression);
+    }
+    database.write(c -> insert(c, impression));
+  }
+
+  private static Void insert(Connection connection, Impression impression) throws SQLException {
+    try (PreparedStatement head = connection.prepareStatement(
+        "INSERT INTO impressions (request_id, user, ts, arm) VALUES (?, ?, ?, ?)")) {
+      head.setString(1, impression.requestId());
+      head.setString(2, impression.user());
+      head.setLong(3, impression.timestamp());
+      head.setString(4, impression.arm());
+      head.executeUpdate();
+    }
+    try (PreparedStatement item = connection.prepareStatement(
+        "INSERT INTO impression_items (request_id, position, item) VALUES (?, ?, ?)")) {
+      List<String> items = impression.items();
+      for (int position = 0; position < items.size(); position++) {
+        item.setString(1, impression.requestId());
+        item.setInt(2, position);
+        item.setString(3, items.get(position));
+        item.executeUpdate();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Optional<Impression> find(String requestId) throws IOException {
+    return database.read(c -> {
+      try (PreparedStatement select = c.prepareStatement("""
+          SELECT i.user, i.ts, i.arm, x.item FROM impressions i
+          LEFT JOIN impression_items x ON x.request_id = i.request_id
+          WHERE i.request_id = ? ORDER BY x.position""")) {
+        select.setString(1, requestId);
+        try (ResultSet rs = select.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          String user = rs.getString(1);
+          long timestamp = rs.getLong(2);
+          String arm = rs.getString(3);
+          List<String> items = new ArrayList<>();
+          do {
+            String item = rs.getString(4);
+            if (item != null) { // the left join's one null row of an impression that showed nothing
+              items.add(item);
+            }
+          } while (rs.next());
+          return Optional.of(new Impression(requestId, user, List.copyOf(items), timestamp, arm));
+        }
+      }
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when {@code type} is null
+   */
+  @Override
+  public void markActed(String requestId, String item, String type) throws IOException {
+    if (type == null) {
+      throw new IllegalArgumentException("markActed needs an event type (request " + requestId + ", item " + item + ")");
+    }
+    database.write(c -> {
+      try (PreparedStatement update = c.prepareStatement(
+          "UPDATE impression_items SET acted_type = ? WHERE request_id = ? AND item = ? AND acted_type IS NULL")) {
+        update.setString(1, type);
+        update.setString(2, requestId);
+        update.setString(3, item);
+        return update.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public List<Exposure> exposures(long since) throws IOException {
+    return database.read(c -> {
+      try (PreparedStatement select = c.prepareStatement("""
+          SELECT i.request_id, i.user, x.item, x.position, i.ts, x.acted_type IS NOT NULL
+          FROM impressions i JOIN impression_items x ON x.request_id = i.request_id
+          WHERE i.ts >= ? ORDER BY i.ts, i.rowid, x.position""")) {
+        select.setLong(1, since);
+        List<Exposure> exposures = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            exposures.add(new Exposure(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                rs.getLong(5), rs.getBoolean(6)));
+          }
+        }
+        return exposures;
+      }
+    });
+  }
+
+  @Override
+  public void close() throws IOException {
+    database.close();
+  }
+}

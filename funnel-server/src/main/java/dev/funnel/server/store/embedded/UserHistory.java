@@ -1,0 +1,125 @@
+package dev.funnel.server.store.embedded;
+
+import dev.funnel.server.store.HistoryStore.Entry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One user's last n (user, item) pairs, oldest first, in parallel arrays that grow by doubling up to n (most users
+ * have few interactions). A pair keeps its weighted events' sum and its latest rating apart, so that a new rating
+ * replaces the old one while views keep adding up, as {@code DatasetBuilder} aggregates. Not thread-safe: {@link
+ * InMemoryHistoryStore} locks each instance.
+ */
+final class UserHistory {
+
+  private static final int INITIAL_SLOTS = 8;
+
+  private final int capacity;
+  private String[] items;
+  private float[] weighted;
+  private float[] rating;
+  /** When the pair's rating was given; Long.MIN_VALUE (and a rating of 0) while it has none. */
+  private long[] ratingTimes;
+  private long[] latest;
+  private int size;
+
+  UserHistory(int capacity) {
+    this.capacity = capacity;
+    int slots = Math.min(INITIAL_SLOTS, capacity);
+    items = new String[slots];
+    weighted = new float[slots];
+    rating = new float[slots];
+    ratingTimes = new long[slots];
+    latest = new long[slots];
+  }
+
+  /**
+   * Aggregates the event into its item's pair, which becomes the newest; a new item drops the oldest pair when n
+   * pairs are held. A rating replaces the pair's rating unless that one is newer (equal times: the later call wins).
+   */
+  void add(String item, float weight, boolean isValue, long timestamp) {
+    int at = indexOf(item);
+    if (at >= 0) {
+      moveToNewest(at);
+    } else {
+      appendEmpty(item, timestamp);
+    }
+    int newest = size - 1;
+    if (!isValue) {
+      weighted[newest] += weight;
+    } else if (timestamp >= ratingTimes[newest]) {
+      rating[newest] = weight;
+      ratingTimes[newest] = timestamp;
+    }
+    latest[newest] = Math.max(latest[newest], timestamp);
+  }
+
+  /** The pairs, oldest first. */
+  List<Entry> entries() {
+    List<Entry> entries = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      entries.add(new Entry(items[i], weighted[i] + rating[i], latest[i]));
+    }
+    return entries;
+  }
+
+  private int indexOf(String item) {
+    // Newest first: a user's next event most often repeats a recent item.
+    for (int i = size - 1; i >= 0; i--) {
+      if (items[i].equals(item)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void moveToNewest(int at) {
+    String item = items[at];
+    float w = weighted[at];
+    float r = rating[at];
+    long rt = ratingTimes[at];
+    long t = latest[at];
+    shiftLeft(at);
+    items[size - 1] = item;
+    weighted[size - 1] = w;
+    rating[size - 1] = r;
+    ratingTimes[size - 1] = rt;
+    latest[size - 1] = t;
+  }
+
+  private void appendEmpty(String item, long timestamp) {
+    if (size == capacity) {
+      shiftLeft(0);
+    } else {
+      if (size == items.length) {
+        grow();
+      }
+      size++;
+    }
+    items[size - 1] = item;
+    weighted[size - 1] = 0;
+    rating[size - 1] = 0;
+    ratingTimes[size - 1] = Long.MIN_VALUE;
+    latest[size - 1] = timestamp;
+  }
+
+  /** Moves the pairs after {@code at} one slot towards the oldest, overwriting {@code at}; the last slot is free. */
+  private void shiftLeft(int at) {
+    int moved = size - 1 - at;
+    System.arraycopy(items, at + 1, items, at, moved);
+    System.arraycopy(weighted, at + 1, weighted, at, moved);
+    System.arraycopy(rating, at + 1, rating, at, moved);
+    System.arraycopy(ratingTimes, at + 1, ratingTimes, at, moved);
+    System.arraycopy(latest, at + 1, latest, at, moved);
+  }
+
+  private void grow() {
+    int slots = (int) Math.min(capacity, 2L * items.length);
+    items = Arrays.copyOf(items, slots);
+    weighted = Arrays.copyOf(weighted, slots);
+    rating = Arrays.copyOf(rating, slots);
+    ratingTimes = Arrays.copyOf(ratingTimes, slots);
+    latest = Arrays.copyOf(latest, slots);
+  }
+}
