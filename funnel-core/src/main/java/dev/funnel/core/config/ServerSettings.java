@@ -7,7 +7,7 @@ import java.util.List;
  * it serves. Every key is optional; a missing or empty key takes the default given here.
  *
  * @param host interface to listen on (default 127.0.0.1: loopback only)
- * @param port TCP port (default 8080)
+ * @param port TCP port (default 8080; 0 = any free port)
  * @param apiKey the key write and admin requests must send as {@code X-Api-Key}; none configured → the server
  *     makes one at start and prints it
  * @param keyedReads whether reads need the key too (default false)
@@ -50,7 +50,10 @@ public record ServerSettings(
 
   public ServerSettings {
     host = host == null ? "127.0.0.1" : host;
-    port = positive("port", port == null ? 8080 : port);
+    port = port == null ? 8080 : port;
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be in [0, 65535] (0 = any free port), was " + port);
+    }
     keyedReads = keyedReads != null && keyedReads;
     lastN = positive("lastN", lastN == null ? 200 : lastN);
     maxN = positive("maxN", maxN == null ? 500 : maxN);

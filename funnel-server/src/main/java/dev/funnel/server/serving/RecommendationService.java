@@ -17,11 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The request path: the user's live history → the served model's channels, merged → catalogue filters (hidden,
- * expired, category) → the best n, explained on request. Results are cached per user until that user's next event
- * or the next model swap; every response, cached or not, gets its own request id and impression.
+ * expired, category) → the best n, explained on request. Merged candidates are cached per user until that user's
+ * next event or the next model swap; filters run on every request, so a catalogue change applies at once. Every
+ * response, cached or not, gets its own request id and impression.
  */
 public final class RecommendationService {
-  /** Candidates fetched per item returned, so that filters rarely leave a response short. */
+  /** Candidates kept per item asked for. */
   private static final int OVERFETCH = 3;
 
   /**
@@ -96,38 +97,46 @@ public final class RecommendationService {
     if (model == null) {
       throw new IllegalStateException("no model is being served yet; build one with POST /v1/admin/snapshots");
     }
-    String variant = request.n() + "|" + request.category() + "|" + request.explain();
+    String variant = request.n() + "|" + request.explain();
     Map<String, Cached> forUser = cache.getIfPresent(request.user());
     Cached cached = forUser == null ? null : forUser.get(variant);
     if (cached == null || !cached.model().equals(model.name())) {
-      cached = compute(model, request);
+      cached = candidates(model, request);
       cache.get(request.user(), u -> new ConcurrentHashMap<>()).put(variant, cached);
     }
+    long t0 = System.nanoTime();
+    long now = System.currentTimeMillis() / 1000;
+    List<Item> chosen = new ArrayList<>(request.n());
+    for (Item item : cached.items()) {
+      if (chosen.size() == request.n()) {
+        break;
+      }
+      if (catalogue.admits(item.item(), now, request.category())) {
+        chosen.add(item);
+      }
+    }
+    metrics.stage("filter", System.nanoTime() - t0);
     String requestId = UUID.randomUUID().toString();
-    impressions.record(requestId, request.user(), cached.items(), model.name());
-    return new Response(requestId, request.user(), model.name(), cached.known(), cached.items());
+    impressions.record(requestId, request.user(), chosen, model.name());
+    return new Response(requestId, request.user(), model.name(), cached.known(), chosen);
   }
 
-  private Cached compute(ServingModel model, Request request) throws IOException {
+  /** The merged candidates, a few times more than asked for, so that filters rarely leave a response short. */
+  private Cached candidates(ServingModel model, Request request) throws IOException {
     long t0 = System.nanoTime();
     UserHistory history = history(model, request.user());
     long t1 = System.nanoTime();
     Candidates candidates = model.merge().retrieve(history, request.n() * OVERFETCH);
-    long t2 = System.nanoTime();
     IdDictionary items = model.model().items();
-    long now = System.currentTimeMillis() / 1000;
-    List<Item> chosen = new ArrayList<>(request.n());
-    for (int i = 0; i < candidates.size() && chosen.size() < request.n(); i++) {
-      String id = items.externalId(candidates.items()[i]);
-      if (catalogue.admits(id, now, request.category())) {
-        chosen.add(new Item(id, candidates.fusedScores()[i], request.explain() ? sources(candidates, i) : null));
-      }
+    List<Item> all = new ArrayList<>(candidates.size());
+    for (int i = 0; i < candidates.size(); i++) {
+      all.add(new Item(items.externalId(candidates.items()[i]), candidates.fusedScores()[i],
+          request.explain() ? sources(candidates, i) : null));
     }
-    long t3 = System.nanoTime();
+    long t2 = System.nanoTime();
     metrics.stage("history", t1 - t0);
     metrics.stage("retrieve", t2 - t1);
-    metrics.stage("filter", t3 - t2);
-    return new Cached(model.name(), history.user() >= 0, List.copyOf(chosen));
+    return new Cached(model.name(), history.user() >= 0, List.copyOf(all));
   }
 
   /** The live history in the model's ids: items the model does not know cannot be scored and are left out. */

@@ -1,0 +1,242 @@
+package dev.funnel.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnel.core.config.ServerSettings;
+import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.io.DataFormat;
+import dev.funnel.core.synth.GeneratorConfig;
+import dev.funnel.core.synth.SyntheticGenerator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server end to end over real HTTP, on a small generated dataset. */
+class ServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+  @TempDir static Path shared;
+  static Dataset data;
+
+  @TempDir Path dir;
+  FunnelServer server;
+  HttpClient http = HttpClient.newHttpClient();
+
+  record Reply(int status, JsonNode body) {}
+
+  @BeforeAll
+  static void generate() throws IOException {
+    new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(shared.resolve("data"), n -> {});
+    data = DataFormat.GENERIC.reader().read(shared.resolve("data"), FeedbackConfig.DEFAULT);
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    server = FunnelServer.start(settings(), FeedbackConfig.DEFAULT, dir, data, QUIET);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.close();
+  }
+
+  static ServerSettings settings() {
+    return new ServerSettings(null, 0, null, null, null, 50, 100, 4096L, null, null, null, null, null, null, null,
+        null, null, null);
+  }
+
+  Reply call(String method, String path, String body, boolean withKey) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (withKey) {
+      request.header("X-Api-Key", server.apiKey());
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    String text = response.body();
+    JsonNode json = text.isEmpty() || text.startsWith("#") ? null : JSON.readTree(text);
+    return new Reply(response.statusCode(), json);
+  }
+
+  Reply get(String path) throws Exception {
+    return call("GET", path, null, false);
+  }
+
+  Reply post(String path, String body) throws Exception {
+    return call("POST", path, body, true);
+  }
+
+  static List<String> items(Reply reply) {
+    List<String> out = new ArrayList<>();
+    reply.body().get("items").forEach(i -> out.add(i.get("item").asText()));
+    return out;
+  }
+
+  @Test
+  void recommendsExplainsAndGivesEachResponseItsOwnRequestId() throws Exception {
+    Reply first = get("/v1/users/u1/recommendations?n=5&explain=true");
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.body().get("known").asBoolean()).isTrue();
+    assertThat(first.body().get("items")).hasSize(5);
+    assertThat(first.body().get("items").get(0).get("sources").fieldNames()).toIterable().isNotEmpty();
+    Reply second = get("/v1/users/u1/recommendations?n=5");
+    assertThat(items(second)).isEqualTo(items(first));
+    assertThat(second.body().get("requestId").asText()).isNotEqualTo(first.body().get("requestId").asText());
+    assertThat(second.body().get("items").get(0).has("sources")).isFalse();
+  }
+
+  @Test
+  void anAcceptedEventChangesTheNextRecommendationAtOnce() throws Exception {
+    List<String> before = items(get("/v1/users/u2/recommendations?n=10"));
+    String top = before.get(0);
+    Reply accepted = post("/v1/events", "{\"user\":\"u2\",\"item\":\"" + top + "\",\"type\":\"purchase\"}");
+    assertThat(accepted.status()).isEqualTo(200);
+    assertThat(accepted.body().get("accepted").asInt()).isEqualTo(1);
+    List<String> after = items(get("/v1/users/u2/recommendations?n=10"));
+    assertThat(after).doesNotContain(top); // now seen; the cache did not serve the old list
+    assertThat(after).isNotEqualTo(before);
+  }
+
+  @Test
+  void coldUsersGetThePopularFallbackAndUnknownIdsNoError() throws Exception {
+    Reply cold = get("/v1/users/someone-new/recommendations?n=4");
+    assertThat(cold.status()).isEqualTo(200);
+    assertThat(cold.body().get("known").asBoolean()).isFalse();
+    assertThat(cold.body().get("items")).hasSize(4);
+    Reply similar = get("/v1/items/no-such-item/similar?index=swing");
+    assertThat(similar.status()).isEqualTo(200);
+    assertThat(similar.body().get("known").asBoolean()).isFalse();
+    assertThat(get("/v1/items/i1/similar?index=itemcf&n=3").body().get("similar").size()).isBetween(1, 3);
+    assertThat(get("/v1/users/u1/similar?n=2").body().get("similar")).hasSize(2);
+  }
+
+  @Test
+  void hiddenItemsAndCategoryFiltersApply() throws Exception {
+    String top = items(get("/v1/users/u3/recommendations?n=5")).get(0);
+    Reply put = call("PUT", "/v1/items/" + top, "{\"categories\":[\"shoes\"],\"hidden\":true}", true);
+    assertThat(put.status()).isEqualTo(201);
+    assertThat(items(get("/v1/users/u3/recommendations?n=5"))).doesNotContain(top);
+    assertThat(get("/v1/items/" + top).body().get("hidden").asBoolean()).isTrue();
+    call("PUT", "/v1/items/" + top, "{\"categories\":[\"shoes\"]}", true);
+    post("/v1/events", "{\"user\":\"u3\",\"item\":\"i1\",\"type\":\"view\"}"); // drops u3's cache
+    assertThat(items(get("/v1/users/u3/recommendations?n=5&category=shoes"))).containsExactly(top);
+    assertThat(call("DELETE", "/v1/items/" + top, null, true).status()).isEqualTo(204);
+    assertThat(get("/v1/items/" + top).status()).isEqualTo(404);
+  }
+
+  @Test
+  void badInputGetsA4xxNamingTheFieldNeverA500() throws Exception {
+    assertError(post("/v1/events", "{\"user\":"), 400, null);
+    assertError(post("/v1/events", "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"smile\"}"), 400, "type");
+    assertError(post("/v1/events", "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"rating\"}"), 400, "value");
+    assertError(post("/v1/events", "{\"user\":\"u1\",\"item\":7.5,\"type\":\"view\"}"), 400, "item");
+    assertError(post("/v1/events", "[{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"view\",\"colour\":1}]"), 400, "[0].colour");
+    assertError(post("/v1/events", "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"view\",\"timestamp\":\"yesterday\"}"),
+        400, "timestamp");
+    assertError(get("/v1/users/u1/recommendations?n=100000"), 400, "n");
+    assertError(get("/v1/users/u1/recommendations?n=ten"), 400, "n");
+    assertError(get("/v1/items/i1/similar?index=usercf"), 400, "index");
+    assertError(call("POST", "/v1/events", "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"view\"}", false), 401,
+        "X-Api-Key");
+    StringBuilder many = new StringBuilder("[");
+    for (int i = 0; i < 101; i++) {
+      many.append(i == 0 ? "" : ",").append("{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"view\"}");
+    }
+    assertThat(post("/v1/events", many + "]").status()).isEqualTo(413); // over maxBatch or maxBodyBytes
+    assertThat(post("/v1/events", "{\"user\":\"" + "x".repeat(5000) + "\"}").status()).isEqualTo(413);
+    assertError(get("/v1/nowhere"), 404, null);
+    assertThat(get("/v1/health").body().get("events").asLong()).isZero(); // nothing refused was stored
+  }
+
+  private static void assertError(Reply reply, int status, String field) {
+    assertThat(reply.status()).isEqualTo(status);
+    JsonNode error = reply.body().get("error");
+    assertThat(error.get("message").asText()).isNotBlank();
+    if (field != null) {
+      assertThat(error.get("field").asText()).endsWith(field);
+    }
+  }
+
+  @Test
+  void snapshotsSwapUnderLoadWithoutAFailedRequest() throws Exception {
+    String firstModel = get("/v1/health").body().get("model").asText();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger failures = new AtomicInteger();
+    AtomicInteger served = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    List<Future<?>> load = new ArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      int client = c;
+      load.add(clients.submit(() -> {
+        for (int i = 0; running.get(); i++) {
+          try {
+            int status = get("/v1/users/u" + (1 + (client * 31 + i) % 150) + "/recommendations?n=10").status();
+            (status == 200 ? served : failures).incrementAndGet();
+          } catch (Exception e) {
+            failures.incrementAndGet();
+          }
+        }
+        return null;
+      }));
+    }
+    String model = firstModel;
+    for (int swap = 0; swap < 3; swap++) {
+      Thread.sleep(5); // distinct snapshot versions
+      assertThat(post("/v1/admin/snapshots", null).status()).isEqualTo(202);
+      JsonNode status;
+      do {
+        Thread.sleep(20);
+        status = call("GET", "/v1/admin/snapshots", null, true).body();
+      } while (status.get("lastBuild").get("state").asText().equals("building"));
+      assertThat(status.get("lastBuild").get("state").asText()).isEqualTo("done");
+      assertThat(status.get("serving").asText()).isNotEqualTo(model);
+      model = status.get("serving").asText();
+    }
+    running.set(false);
+    for (Future<?> f : load) {
+      f.get();
+    }
+    clients.shutdown();
+    assertThat(failures.get()).isZero();
+    assertThat(served.get()).isPositive();
+  }
+
+  @Test
+  void acceptedEventsAndHistoriesSurviveARestart() throws Exception {
+    post("/v1/events", "[{\"user\":\"new-user\",\"item\":\"i5\",\"type\":\"like\"},"
+        + "{\"user\":\"new-user\",\"item\":\"i6\",\"type\":\"rating\",\"value\":4}]");
+    List<String> before = items(get("/v1/users/new-user/recommendations?n=5"));
+    server.close();
+    server = FunnelServer.start(settings(), FeedbackConfig.DEFAULT, dir, data, QUIET);
+    assertThat(get("/v1/health").body().get("events").asLong()).isEqualTo(2);
+    assertThat(items(get("/v1/users/new-user/recommendations?n=5"))).isEqualTo(before).doesNotContain("i5", "i6");
+  }
+
+  @Test
+  void metricsAndOpenApiAreServed() throws Exception {
+    get("/v1/users/u1/recommendations");
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("funnel_request_seconds_bucket", "funnel_stage_seconds_count{stage=\"retrieve\"}");
+    JsonNode openapi = get("/v1/openapi.json").body();
+    assertThat(openapi.get("paths").has("/v1/users/{id}/recommendations")).isTrue();
+  }
+}
