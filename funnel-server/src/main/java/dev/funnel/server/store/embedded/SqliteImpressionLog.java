@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -55,7 +56,7 @@ public final class SqliteImpressionLog implements ImpressionLog {
   @Override
   public void record(Impression impression) throws IOException {
     if (impression.requestId() == null || impression.user() == null || impression.items() == null
-        || impression.items().contains(null)) {
+        || impression.items().stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException("impression needs a request id, a user and non-null items: " + impression);
     }
     database.write(c -> insert(c, impression));
