@@ -120,7 +120,8 @@ public final class SqliteImpressionLog implements ImpressionLog {
   @Override
   public void markActed(String requestId, String item, String type) throws IOException {
     if (type == null) {
-      throw new IllegalArgumentException("markActed needs an event type (request " + requestId + ", item " + item + ")");
+      throw new IllegalArgumentException(
+          "markActed needs an event type (request " + requestId + ", item " + item + ")");
     }
     database.write(c -> {
       try (PreparedStatement update = c.prepareStatement(

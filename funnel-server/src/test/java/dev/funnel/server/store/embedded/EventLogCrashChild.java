@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Run in a child JVM by {@link EventLogCrashTest}: appends batches to the event log in {@code args[0]} (full sync
- * when {@code args[1]} is "true") until killed, printing "batch sequenceNumber acknowledged" once each batch is acknowledged.
+ * when {@code args[1]} is "true") until killed, printing "batch sequenceNumber acknowledged" once each batch is
+ * acknowledged.
  */
 public final class EventLogCrashChild {
 

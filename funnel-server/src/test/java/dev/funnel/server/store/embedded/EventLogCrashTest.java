@@ -67,7 +67,7 @@ class EventLogCrashTest {
     }
   }
 
-  /** The {batch, sequence number} pairs printed; the kill may cut the last line short, which then counts for nothing. */
+  /** The {batch, sequence number} pairs printed; a last line cut short by the kill counts for nothing. */
   private static List<long[]> acknowledged(Path stdout) throws IOException {
     List<long[]> acknowledged = new ArrayList<>();
     for (String line : Files.readAllLines(stdout)) {
