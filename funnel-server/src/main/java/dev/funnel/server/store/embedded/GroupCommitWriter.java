@@ -79,6 +79,7 @@ final class GroupCommitWriter implements AutoCloseable {
       group.add(p);
     }
     boolean begun = false;
+    boolean committed = false;
     try {
       execute("BEGIN IMMEDIATE");
       begun = true;
@@ -86,6 +87,7 @@ final class GroupCommitWriter implements AutoCloseable {
         runInSavepoint(p);
       }
       execute("COMMIT");
+      committed = true;
     } catch (SQLException e) {
       if (begun) {
         rollbackQuietly(e);
@@ -97,6 +99,10 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     } finally {
       for (Pending<?> p : group) {
+        // Only an Error escaping the leader leaves a write neither committed nor failed: it must not pass as stored.
+        if (!committed && p.failure == null) {
+          p.failure = new SQLException("the commit of this write's group did not complete");
+        }
         p.done = true;
       }
     }

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each user's recent history in memory, rebuilt from the event log at start ({@link #rebuild}). Users are never
- * evicted: memory grows with the number of users, 28 bytes per held pair (up to twice that while a user's arrays grow) plus the item strings.
+ * evicted: memory grows with the number of users, 28 bytes per held pair (up to twice that while a user's arrays
+ * grow) plus the item strings.
  *
  * <p>Aggregation follows {@code DatasetBuilder}: weights of weighted events add up, a rating replaces the pair's
  * earlier rating (unless that one is newer; equal times: the later call wins), the pair keeps its latest time, and

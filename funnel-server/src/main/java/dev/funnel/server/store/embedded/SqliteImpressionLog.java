@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -55,7 +56,7 @@ public final class SqliteImpressionLog implements ImpressionLog {
   @Override
   public void record(Impression impression) throws IOException {
     if (impression.requestId() == null || impression.user() == null || impression.items() == null
-        || impression.items().contains(null)) {
+        || impression.items().stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException("impression needs a request id, a user and non-null items: " + impression);
     }
     database.write(c -> insert(c, impression));
@@ -119,7 +120,8 @@ public final class SqliteImpressionLog implements ImpressionLog {
   @Override
   public void markActed(String requestId, String item, String type) throws IOException {
     if (type == null) {
-      throw new IllegalArgumentException("markActed needs an event type (request " + requestId + ", item " + item + ")");
+      throw new IllegalArgumentException(
+          "markActed needs an event type (request " + requestId + ", item " + item + ")");
     }
     database.write(c -> {
       try (PreparedStatement update = c.prepareStatement(
