@@ -14,6 +14,7 @@ import dev.funnel.server.serving.ModelRegistry;
 import dev.funnel.server.serving.RecommendationService;
 import dev.funnel.server.serving.SnapshotBuilds;
 import dev.funnel.server.serving.TrainingData;
+import dev.funnel.server.store.EventWeights;
 import dev.funnel.server.store.HistoryStore;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -64,9 +65,16 @@ public final class FunnelServer implements AutoCloseable {
       if (!stores.historyIsDurable()) {
         long t0 = System.nanoTime();
         restoreHistories(stores.histories(), base, settings.lastN());
+        EventWeights weights = new EventWeights(feedback);
         long[] replayed = {0};
         stores.events().replay(0, event -> {
-          addToHistory(stores.histories(), feedback, event);
+          if (weights.knows(event)) {
+            try {
+              weights.addTo(stores.histories(), event);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
           replayed[0]++;
         });
         log.printf(Locale.ROOT, "restored recent histories (%,d logged events) in %.2f s%n", replayed[0],
@@ -112,14 +120,6 @@ public final class FunnelServer implements AutoCloseable {
       for (int p = Math.max(m.userOffsets()[u], end - lastN); p < end; p++) {
         histories.add(user, base.items().externalId(m.userItems()[p]), m.userValues()[p], true, m.userTimes()[p]);
       }
-    }
-  }
-
-  private static void addToHistory(HistoryStore histories, FeedbackConfig feedback, dev.funnel.server.store.Event e) {
-    try {
-      histories.add(e.user(), e.item(), EventService.weight(feedback, e), feedback.isValueType(e.type()), e.timestamp());
-    } catch (IOException ex) {
-      throw new java.io.UncheckedIOException(ex);
     }
   }
 

@@ -8,8 +8,9 @@ import java.util.TreeMap;
 /**
  * How event types become interaction weights.
  *
- * <p>An event of a <em>weighted</em> type (view, like, …) weighs what {@link #weights()} says, whatever its value
- * column holds. An event of a <em>value</em> type (rating) weighs its own value. After aggregation (see {@link
+ * <p>An event of a <em>weighted</em> type (view, like, …) weighs what {@link #weights()} says, times its value
+ * when it has one (a purchase with value 2 counts as two purchases). An event of a <em>value</em> type (rating)
+ * weighs its own value. The dataset readers and the server apply the same rule. After aggregation (see {@link
  * DatasetBuilder}), an interaction whose weight is below {@link #minPositive()} is not a positive and is dropped.
  *
  * @param weights weight per weighted event type (lower case)

@@ -4,6 +4,7 @@ import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.server.ServerMetrics;
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.EventLog;
+import dev.funnel.server.store.EventWeights;
 import dev.funnel.server.store.HistoryStore;
 import dev.funnel.server.store.ImpressionLog;
 import java.io.IOException;
@@ -20,6 +21,7 @@ public final class EventService {
   private final ImpressionLog impressions;
   private final RecommendationService recommendations;
   private final FeedbackConfig feedback;
+  private final EventWeights weights;
   private final ServerMetrics metrics;
 
   public EventService(EventLog log, HistoryStore histories, ImpressionLog impressions,
@@ -29,6 +31,7 @@ public final class EventService {
     this.impressions = impressions;
     this.recommendations = recommendations;
     this.feedback = feedback;
+    this.weights = new EventWeights(feedback);
     this.metrics = metrics;
   }
 
@@ -40,8 +43,7 @@ public final class EventService {
   public long accept(List<Event> batch) throws IOException {
     long sequence = log.append(batch);
     for (Event event : batch) {
-      histories.add(event.user(), event.item(), weight(feedback, event), feedback.isValueType(event.type()),
-          event.timestamp());
+      weights.addTo(histories, event);
       if (event.requestId() != null) {
         impressions.markActed(event.requestId(), event.item(), event.type());
       }
@@ -49,17 +51,5 @@ public final class EventService {
     }
     metrics.eventsAccepted(batch.size());
     return sequence;
-  }
-
-  /**
-   * An event's weight, as the dataset readers compute it: a value type (a rating) weighs its value; another type
-   * weighs its configured weight, times the value when one is given.
-   */
-  public static float weight(FeedbackConfig feedback, Event event) {
-    if (feedback.isValueType(event.type())) {
-      return event.value();
-    }
-    float weight = feedback.weight(event.type());
-    return Float.isNaN(event.value()) ? weight : weight * event.value();
   }
 }

@@ -6,6 +6,7 @@ import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.server.store.Catalogue;
 import dev.funnel.server.store.EventLog;
+import dev.funnel.server.store.EventWeights;
 import java.io.IOException;
 
 /**
@@ -49,11 +50,14 @@ public final class TrainingData {
       }
     }
     catalogue.forEachItem(item -> builder.item(item.id()));
+    EventWeights weights = new EventWeights(feedback);
     long[] events = {0};
     log.replay(0, event -> {
-      builder.addEvent(event.user(), event.item(), EventService.weight(feedback, event),
-          feedback.isValueType(event.type()), event.timestamp());
-      events[0]++;
+      float weight = weights.weight(event);
+      if (!Float.isNaN(weight) && weights.knows(event)) {
+        builder.addEvent(event.user(), event.item(), weight, weights.isValue(event), event.timestamp());
+        events[0]++;
+      }
     });
     return builder.build(name, checksum + (events[0] > 0 ? "+" + events[0] + " events" : ""), feedback.minPositive());
   }

@@ -1,5 +1,6 @@
 package dev.funnel.server.store.embedded;
 
+import dev.funnel.server.store.EventWeights;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.EventLog;

@@ -1,5 +1,6 @@
 package dev.funnel.server.store.embedded;
 
+import dev.funnel.server.store.EventWeights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,6 @@
-package dev.funnel.server.store.embedded;
+package dev.funnel.server.store;
 
 import dev.funnel.core.data.FeedbackConfig;
-import dev.funnel.server.store.Event;
-import dev.funnel.server.store.HistoryStore;
 import java.io.IOException;
 
 /**

@@ -1,9 +1,10 @@
-package dev.funnel.server.store.embedded;
+package dev.funnel.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.server.store.embedded.InMemoryHistoryStore;
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.HistoryStore.Entry;
 import java.io.IOException;
