@@ -1,0 +1,6 @@
+/**
+ * PostgreSQL stores for deployments with several server instances: the event log, impressions and the catalogue,
+ * over plain JDBC. Each store creates its tables when absent, named with a configurable prefix so that several
+ * deployments (or tests) can share one database.
+ */
+package dev.funnel.server.store.postgres;
