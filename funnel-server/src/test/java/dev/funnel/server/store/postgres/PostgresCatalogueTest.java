@@ -8,27 +8,15 @@ import dev.funnel.server.store.ItemRecord;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresCatalogueTest extends CatalogueContract {
-  private PostgresTestDatabase database;
-
-  @BeforeEach
-  void connect() {
-    database = PostgresTestDatabase.connectOrSkip();
-  }
-
-  @AfterEach
-  void dropTables() throws Exception {
-    database.close();
-  }
+  @RegisterExtension final PostgresTestDatabase database = new PostgresTestDatabase();
 
   @Override
   protected PostgresCatalogue open() throws IOException {
-    return new PostgresCatalogue(PostgresTestDatabase.URL, PostgresTestDatabase.USER,
-        PostgresTestDatabase.PASSWORD, database.prefix);
+    return database.open(PostgresCatalogue::new);
   }
 
   @Test

@@ -9,27 +9,15 @@ import dev.funnel.server.store.EventLogContract;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresEventLogTest extends EventLogContract {
-  private PostgresTestDatabase database;
-
-  @BeforeEach
-  void connect() {
-    database = PostgresTestDatabase.connectOrSkip();
-  }
-
-  @AfterEach
-  void dropTables() throws Exception {
-    database.close();
-  }
+  @RegisterExtension final PostgresTestDatabase database = new PostgresTestDatabase();
 
   @Override
   protected PostgresEventLog open() throws IOException {
-    return new PostgresEventLog(PostgresTestDatabase.URL, PostgresTestDatabase.USER, PostgresTestDatabase.PASSWORD,
-        database.prefix);
+    return database.open(PostgresEventLog::new);
   }
 
   private static Event event(String item) {
@@ -80,8 +68,8 @@ class PostgresEventLogTest extends EventLogContract {
 
   @Test
   void rejectsTablePrefixesThatAreNotPlainIdentifiers() {
-    assertThatThrownBy(() -> new PostgresEventLog(PostgresTestDatabase.URL, PostgresTestDatabase.USER,
-        PostgresTestDatabase.PASSWORD, "x; DROP TABLE y; --"))
+    assertThatThrownBy(() -> new PostgresEventLog("jdbc:postgresql://127.0.0.1/unused", "u", "p",
+        "x; DROP TABLE y; --"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table prefix");
   }
 }

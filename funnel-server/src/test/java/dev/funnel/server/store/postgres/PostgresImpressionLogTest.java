@@ -7,27 +7,15 @@ import dev.funnel.server.store.ImpressionLog;
 import dev.funnel.server.store.ImpressionLogContract;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresImpressionLogTest extends ImpressionLogContract {
-  private PostgresTestDatabase database;
-
-  @BeforeEach
-  void connect() {
-    database = PostgresTestDatabase.connectOrSkip();
-  }
-
-  @AfterEach
-  void dropTables() throws Exception {
-    database.close();
-  }
+  @RegisterExtension final PostgresTestDatabase database = new PostgresTestDatabase();
 
   @Override
   protected PostgresImpressionLog open() throws IOException {
-    return new PostgresImpressionLog(PostgresTestDatabase.URL, PostgresTestDatabase.USER,
-        PostgresTestDatabase.PASSWORD, database.prefix);
+    return database.open(PostgresImpressionLog::new);
   }
 
   @Test

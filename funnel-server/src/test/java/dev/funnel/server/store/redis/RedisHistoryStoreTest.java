@@ -35,12 +35,16 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
       redis.ping();
     } catch (JedisException e) {
       redis.close();
+      redis = null; // nothing to clean up
       ServiceAssumptions.unavailable("Redis at " + REDIS, e);
     }
   }
 
   @AfterEach
   void deleteKeys() {
+    if (redis == null) {
+      return;
+    }
     ScanParams match = new ScanParams().match(prefix + "*").count(1000);
     String cursor = ScanParams.SCAN_POINTER_START;
     do {
