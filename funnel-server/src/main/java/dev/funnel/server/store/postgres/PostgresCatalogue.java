@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class PostgresCatalogue implements Catalogue {
   /** Items read per query by {@link #forEachItem}; the connection is not held while the sink runs. */
-  static final int ITEM_PAGE = 1000;
+  private static final int ITEM_PAGE = 1000;
 
   private static final String ITEM_COLUMNS = "id, categories, tags, numeric, publish_time, hidden, expires_at";
 

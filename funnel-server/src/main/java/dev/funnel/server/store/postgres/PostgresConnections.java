@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class PostgresConnections implements AutoCloseable {
   /** Connections per store: enough for concurrent appends and reads without hogging the server. */
-  static final int MAX_CONNECTIONS = 4;
+  private static final int MAX_CONNECTIONS = 4;
 
   private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,40}|");
 

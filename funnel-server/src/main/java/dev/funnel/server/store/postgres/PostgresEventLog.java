@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  */
 public final class PostgresEventLog implements EventLog {
   /** Events read per query during replay; the connection is not held while the sink runs. */
-  static final int REPLAY_PAGE = 10_000;
+  private static final int REPLAY_PAGE = 10_000;
 
   private final PostgresConnections connections;
   private final String table;

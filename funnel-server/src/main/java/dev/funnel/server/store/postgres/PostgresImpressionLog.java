@@ -114,7 +114,7 @@ public final class PostgresImpressionLog implements ImpressionLog {
     connections.inTransaction("marking " + item + " of impression " + requestId, connection -> {
       try (PreparedStatement update = connection.prepareStatement(
           "UPDATE " + shown + " SET acted_type = ? WHERE request_id = ? AND item_id = ?")) {
-        update.setString(1, type == null ? "" : type);
+        update.setString(1, type == null ? "" : type); // non-null marks the item as acted on
         update.setString(2, requestId);
         update.setString(3, item);
         update.executeUpdate();

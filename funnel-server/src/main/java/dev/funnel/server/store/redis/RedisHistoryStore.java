@@ -26,6 +26,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>All instances sharing a prefix should use the same n: each trims to its own.
  */
 public final class RedisHistoryStore implements HistoryStore {
+  /** The longest history: the scripts pass a user's items to one command, and Lua unpacks at most ~8000 values. */
+  public static final int MAX_LAST_N = 5000;
+
   private static final String ADD = script("history-add.lua");
   private static final String RECENT = script("history-recent.lua");
 
@@ -40,14 +43,14 @@ public final class RedisHistoryStore implements HistoryStore {
    *
    * @param redisUri {@code redis://[user:password@]host:port[/database]}
    * @param keyPrefix prefix of every key this store writes (no braces), e.g. {@code funnel:history:}
-   * @param lastN entries kept per user, at least 1
+   * @param lastN entries kept per user, 1 to {@value #MAX_LAST_N}
    */
   public RedisHistoryStore(URI redisUri, String keyPrefix, int lastN) throws IOException {
     if (keyPrefix == null || keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
       throw new IllegalArgumentException("key prefix must be non-null and free of braces: " + keyPrefix);
     }
-    if (lastN < 1) {
-      throw new IllegalArgumentException("history length must be at least 1: " + lastN);
+    if (lastN < 1 || lastN > MAX_LAST_N) {
+      throw new IllegalArgumentException("history length must be in [1, " + MAX_LAST_N + "]: " + lastN);
     }
     this.keyPrefix = keyPrefix;
     this.lastNArg = Integer.toString(lastN);

@@ -112,7 +112,9 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
     assertThatThrownBy(() -> new RedisHistoryStore(REDIS, "a{b}", 10))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("braces");
     assertThatThrownBy(() -> new RedisHistoryStore(REDIS, prefix, 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history length");
+    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, prefix, RedisHistoryStore.MAX_LAST_N + 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history length");
   }
 
   @Test
