@@ -24,7 +24,7 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
     --logfile /tmp/funnel-redis.log --dir /tmp
   for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.1; done
 fi
-redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null
+redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || { echo "redis-server does not answer on 6379 (see /tmp/funnel-redis.log)" >&2; exit 1; }
 
 # PostgreSQL: the Debian cluster of the newest installed version (created when there is none), on port 5432.
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then
@@ -37,7 +37,7 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432; then
   pg_ctlcluster "$version" main start
   for _ in $(seq 100); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.1; done
 fi
-pg_isready -q -h 127.0.0.1 -p 5432
+pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL does not answer on 5432 (see pg_lsclusters)" >&2; exit 1; }
 
 # Role and database, as the postgres superuser over the local socket (peer authentication).
 psql_admin() { su postgres -c "psql -v ON_ERROR_STOP=1 -qAt -p 5432 $*"; }
