@@ -1,0 +1,137 @@
+package dev.funnel.server.store.redis;
+
+import dev.funnel.server.store.HistoryStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * Each user's recent history in Redis, shared by every server instance that uses the same Redis and key prefix.
+ * Thread-safe.
+ *
+ * <p>Per user, two keys: a hash from item to its aggregate (summed weight, rating and its time, latest time) and a
+ * sorted set that orders the items by arrival. One Lua script ({@code history-add.lua}) aggregates an event, moves
+ * the item to the newest position and trims the user to the last n, atomically, so concurrent events from several
+ * instances never lose an update. The rating part is kept apart from the summed part because a later rating
+ * replaces the earlier one instead of adding to it. Keys are {@code <prefix>{<user>}:h} and
+ * {@code <prefix>{<user>}:r}: the braces are a Redis Cluster hash tag that keeps both in one slot.
+ *
+ * <p>All instances sharing a prefix should use the same n: each trims to its own.
+ */
+public final class RedisHistoryStore implements HistoryStore {
+  /** The longest history: the scripts pass a user's items to one command, and Lua unpacks at most ~8000 values. */
+  public static final int MAX_LAST_N = 5000;
+
+  private static final String ADD = script("history-add.lua");
+  private static final String RECENT = script("history-recent.lua");
+
+  private final JedisPooled redis;
+  private final String keyPrefix;
+  private final String lastNArg;
+  private volatile String addSha;
+  private volatile String recentSha;
+
+  /**
+   * Connects to Redis and loads the scripts.
+   *
+   * @param redisUri {@code redis://[user:password@]host:port[/database]}
+   * @param keyPrefix prefix of every key this store writes (no braces), e.g. {@code funnel:history:}
+   * @param lastN entries kept per user, 1 to {@value #MAX_LAST_N}
+   */
+  public RedisHistoryStore(URI redisUri, String keyPrefix, int lastN) throws IOException {
+    if (keyPrefix == null || keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
+      throw new IllegalArgumentException("key prefix must be non-null and free of braces: " + keyPrefix);
+    }
+    if (lastN < 1 || lastN > MAX_LAST_N) {
+      throw new IllegalArgumentException("history length must be in [1, " + MAX_LAST_N + "]: " + lastN);
+    }
+    this.keyPrefix = keyPrefix;
+    this.lastNArg = Integer.toString(lastN);
+    this.redis = new JedisPooled(redisUri);
+    try {
+      loadScripts();
+    } catch (JedisException e) {
+      redis.close();
+      throw new IOException("cannot reach Redis at " + redisUri + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void loadScripts() {
+    addSha = redis.scriptLoad(ADD);
+    recentSha = redis.scriptLoad(RECENT);
+  }
+
+  @Override
+  public void add(String user, String item, float weight, boolean isValue, long timestamp) throws IOException {
+    if (user == null || item == null) {
+      throw new IllegalArgumentException("history event lacks a user or item: user=" + user + ", item=" + item);
+    }
+    if (!Float.isFinite(weight)) {
+      throw new IllegalArgumentException("weight of " + user + "/" + item + " is not finite: " + weight);
+    }
+    // The double's own digits, so the script adds exactly the float's value (as the dataset builder does).
+    run(true, keys(user), List.of(item, Double.toString(weight), isValue ? "1" : "0", Long.toString(timestamp),
+        lastNArg));
+  }
+
+  @Override
+  public List<Entry> recent(String user) throws IOException {
+    List<?> reply = (List<?>) run(false, keys(user), List.of(lastNArg));
+    List<Entry> entries = new ArrayList<>(reply.size() / 2);
+    for (int i = 0; i < reply.size(); i += 2) {
+      entries.add(entryOf((String) reply.get(i), (String) reply.get(i + 1)));
+    }
+    return entries;
+  }
+
+  /** Decodes {@code "weighted rating ratingTime latest"} as written by {@code history-add.lua}. */
+  private static Entry entryOf(String item, String aggregate) {
+    String[] parts = aggregate.split(" ");
+    double weighted = Double.parseDouble(parts[0]);
+    double rating = Double.parseDouble(parts[1]);
+    return new Entry(item, (float) (weighted + rating), Long.parseLong(parts[3]));
+  }
+
+  private List<String> keys(String user) {
+    String tagged = keyPrefix + '{' + user + '}';
+    return List.of(tagged + ":h", tagged + ":r");
+  }
+
+  /** Runs a loaded script, loading it again when Redis has lost it (a restart, SCRIPT FLUSH). */
+  private Object run(boolean add, List<String> keys, List<String> args) throws IOException {
+    try {
+      try {
+        return redis.evalsha(add ? addSha : recentSha, keys, args);
+      } catch (JedisNoScriptException e) {
+        loadScripts();
+        return redis.evalsha(add ? addSha : recentSha, keys, args);
+      }
+    } catch (JedisException e) {
+      throw new IOException("Redis history " + (add ? "update" : "read") + " of " + keys.get(0) + " failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+  }
+
+  private static String script(String name) {
+    try (InputStream in = RedisHistoryStore.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + " next to " + RedisHistoryStore.class);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

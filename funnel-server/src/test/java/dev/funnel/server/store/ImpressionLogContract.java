@@ -1,0 +1,70 @@
+package dev.funnel.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnel.server.store.ImpressionLog.Exposure;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The {@link ImpressionLog} contract, run against every implementation: a subclass supplies {@link #open}. */
+public abstract class ImpressionLogContract {
+  /** Opens the log under test, empty at the start of each test; opened again in one test, the same stored log. */
+  protected abstract ImpressionLog open() throws Exception;
+
+  private static final Impression FIRST = new Impression("r1", "alice", List.of("a", "b", "c"), 100, "arm-1");
+  private static final Impression SECOND = new Impression("r2", "bob", List.of("b", "d"), 200, null);
+  private static final Impression EARLY = new Impression("r0", "carol", List.of("e"), 50, "arm-2");
+
+  @Test
+  void findsWhatWasRecorded() throws Exception {
+    Impression empty = new Impression("r-empty", "dave", List.of(), 300, null);
+    try (ImpressionLog log = open()) {
+      log.record(FIRST);
+      log.record(SECOND);
+      log.record(empty);
+
+      assertThat(log.find("r1")).contains(FIRST);
+      assertThat(log.find("r2")).contains(SECOND);
+      assertThat(log.find("r-empty")).contains(empty);
+      assertThat(log.find("unknown")).isEmpty();
+    }
+  }
+
+  @Test
+  void exposuresListEveryShownItemSinceATimeWithWhetherItWasActedOn() throws Exception {
+    try (ImpressionLog log = open()) {
+      log.record(FIRST);
+      log.record(SECOND);
+      log.record(EARLY);
+      log.markActed("r1", "b", "click");
+      log.markActed("r2", "d", "like");
+      log.markActed("r1", "b", "purchase"); // a second action on one item changes nothing visible
+      log.markActed("r1", "zz", "click"); // not shown: ignored
+      log.markActed("unknown", "a", "click"); // unknown impression: ignored
+
+      List<Exposure> sinceHundred = List.of(
+          new Exposure("r1", "alice", "a", 0, 100, false),
+          new Exposure("r1", "alice", "b", 1, 100, true),
+          new Exposure("r1", "alice", "c", 2, 100, false),
+          new Exposure("r2", "bob", "b", 0, 200, false),
+          new Exposure("r2", "bob", "d", 1, 200, true));
+      assertThat(log.exposures(100)).containsExactlyElementsOf(sinceHundred);
+      assertThat(log.exposures(0)).first().isEqualTo(new Exposure("r0", "carol", "e", 0, 50, false));
+      assertThat(log.exposures(0)).hasSize(6);
+      assertThat(log.exposures(101)).containsExactlyElementsOf(sinceHundred.subList(3, 5));
+      assertThat(log.exposures(201)).isEmpty();
+    }
+  }
+
+  @Test
+  void survivesReopening() throws Exception {
+    try (ImpressionLog log = open()) {
+      log.record(FIRST);
+      log.markActed("r1", "c", "click");
+    }
+    try (ImpressionLog log = open()) {
+      assertThat(log.find("r1")).contains(FIRST);
+      assertThat(log.exposures(0)).extracting(Exposure::acted).containsExactly(false, false, true);
+    }
+  }
+}

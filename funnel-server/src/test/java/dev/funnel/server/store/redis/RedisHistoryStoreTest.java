@@ -1,0 +1,127 @@
+package dev.funnel.server.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.funnel.server.store.HistoryStore;
+import dev.funnel.server.store.HistoryStore.Entry;
+import dev.funnel.server.store.HistoryStoreContract;
+import dev.funnel.server.store.ServiceAssumptions;
+import java.io.IOException;
+import java.net.URI;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Runs against the Redis of {@code FUNNEL_TEST_REDIS} ({@code .ci/services.sh} starts the default one), each test
+ * under a key prefix of its own that is deleted afterwards.
+ */
+class RedisHistoryStoreTest extends HistoryStoreContract {
+  private static final URI REDIS = URI.create(ServiceAssumptions.env("FUNNEL_TEST_REDIS", "redis://127.0.0.1:6379"));
+
+  private final String prefix = "funnel-test:" + UUID.randomUUID() + ":";
+  private JedisPooled redis;
+
+  @BeforeEach
+  void connect() {
+    redis = new JedisPooled(REDIS);
+    try {
+      redis.ping();
+    } catch (JedisException e) {
+      redis.close();
+      redis = null; // nothing to clean up
+      ServiceAssumptions.unavailable("Redis at " + REDIS, e);
+    }
+  }
+
+  @AfterEach
+  void deleteKeys() {
+    if (redis == null) {
+      return;
+    }
+    ScanParams match = new ScanParams().match(prefix + "*").count(1000);
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      ScanResult<String> page = redis.scan(cursor, match);
+      page.getResult().forEach(redis::del);
+      cursor = page.getCursor();
+    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    redis.close();
+  }
+
+  @Override
+  protected RedisHistoryStore open(int lastN) throws IOException {
+    return new RedisHistoryStore(REDIS, prefix, lastN);
+  }
+
+  /** Two server instances on one Redis: each sees the other's events at once, aggregated together. */
+  @Test
+  void instancesSharingAPrefixSeeEachOthersUpdates() throws Exception {
+    try (HistoryStore first = open(10); HistoryStore second = open(10)) {
+      first.add("u", "a", 1, false, 10);
+      second.add("u", "a", 2, false, 20);
+      second.add("u", "b", 4, true, 15);
+      first.add("u", "b", 5, true, 12); // older rating: 4 stands
+
+      assertThat(first.recent("u")).containsExactly(new Entry("a", 3, 20), new Entry("b", 4, 15));
+      assertThat(second.recent("u")).isEqualTo(first.recent("u"));
+    }
+  }
+
+  @Test
+  void prefixesKeepDeploymentsApart() throws Exception {
+    try (HistoryStore mine = open(10);
+        HistoryStore other = new RedisHistoryStore(REDIS, prefix + "other:", 10)) {
+      mine.add("u", "a", 1, false, 10);
+      assertThat(other.recent("u")).isEmpty();
+    }
+  }
+
+  @Test
+  void recoversWhenRedisForgetsTheScripts() throws Exception {
+    try (HistoryStore history = open(10)) {
+      history.add("u", "a", 1, false, 10);
+      redis.scriptFlush();
+      history.add("u", "a", 1, false, 20);
+      redis.scriptFlush();
+      assertThat(history.recent("u")).containsExactly(new Entry("a", 2, 20));
+    }
+  }
+
+  @Test
+  void keepsTheDatasetBuildersFloatArithmetic() throws Exception {
+    try (HistoryStore history = open(10)) {
+      double sum = 0;
+      for (int k = 0; k < 10; k++) {
+        history.add("u", "a", 0.1f, false, k);
+        sum += 0.1f; // as the dataset builder sums: the floats' exact values, in double
+      }
+      history.add("u", "a", 0.3f, true, 10);
+      assertThat(history.recent("u")).containsExactly(new Entry("a", (float) (sum + 0.3f), 10));
+    }
+  }
+
+  @Test
+  void rejectsBadArguments() {
+    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, "a{b}", 10))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("braces");
+    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, prefix, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history length");
+    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, prefix, RedisHistoryStore.MAX_LAST_N + 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history length");
+  }
+
+  @Test
+  void rejectsNonFiniteWeights() throws Exception {
+    try (HistoryStore history = open(10)) {
+      assertThatThrownBy(() -> history.add("u", "a", Float.NaN, false, 1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not finite");
+    }
+  }
+}
