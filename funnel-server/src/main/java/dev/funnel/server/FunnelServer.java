@@ -62,7 +62,13 @@ public final class FunnelServer implements AutoCloseable {
     try {
       ServerMetrics metrics = new ServerMetrics();
       LiveCatalogue catalogue = new LiveCatalogue(stores.catalogue());
-      if (!stores.historyIsDurable()) {
+      if (stores.historyIsDurable()) {
+        // A shared history store outlives the process: seed it once, on a fresh deployment (seeding is idempotent:
+        // base entries are value-typed, so a second seeding leaves the same values).
+        if (stores.events().count() == 0) {
+          restoreHistories(stores.histories(), base, settings.lastN());
+        }
+      } else {
         long t0 = System.nanoTime();
         restoreHistories(stores.histories(), base, settings.lastN());
         EventWeights weights = new EventWeights(feedback);

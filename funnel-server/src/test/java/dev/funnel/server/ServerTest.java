@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
-  @TempDir static Path shared;
   static Dataset data;
 
   @TempDir Path dir;
@@ -43,10 +42,14 @@ class ServerTest {
 
   record Reply(int status, JsonNode body) {}
 
+  /** A small generated dataset, made once per JVM. */
   @BeforeAll
-  static void generate() throws IOException {
-    new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(shared.resolve("data"), n -> {});
-    data = DataFormat.GENERIC.reader().read(shared.resolve("data"), FeedbackConfig.DEFAULT);
+  static synchronized void generate() throws IOException {
+    if (data == null) {
+      Path shared = java.nio.file.Files.createTempDirectory("funnel-server-test");
+      new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(shared, n -> {});
+      data = DataFormat.GENERIC.reader().read(shared, FeedbackConfig.DEFAULT);
+    }
   }
 
   @BeforeEach
@@ -59,9 +62,15 @@ class ServerTest {
     server.close();
   }
 
-  static ServerSettings settings() {
-    return new ServerSettings(null, 0, null, null, null, 50, 100, 4096L, null, null, null, null, null, null, null,
-        null, null, null);
+  ServerSettings settings() throws IOException {
+    return settings(dir, "port: 0\n  maxN: 50\n  maxBatch: 100\n  maxBodyBytes: 4096");
+  }
+
+  /** Settings as a user writes them: the {@code server:} section of a YAML file. */
+  static ServerSettings settings(Path dir, String serverSection) throws IOException {
+    Path file = dir.resolve("funnel.yaml");
+    java.nio.file.Files.writeString(file, "server:\n  " + serverSection + "\n");
+    return dev.funnel.core.config.FunnelConfig.load(file).server();
   }
 
   Reply call(String method, String path, String body, boolean withKey) throws Exception {

@@ -23,6 +23,8 @@ import java.util.List;
  * @param postgresUser its user
  * @param postgresPassword its password
  * @param redisUrl Redis URI for the external store's recent histories
+ * @param storePrefix prefix of the external store's tables and keys (default {@code funnel_}), so that several
+ *     deployments can share a database
  * @param fullSync the embedded event log fsyncs every batch (default true; false survives process crashes only)
  * @param rebuildMinutes rebuild the model from the event log every this many minutes (default 0 = only on request)
  */
@@ -43,10 +45,11 @@ public record ServerSettings(
     String postgresUser,
     String postgresPassword,
     String redisUrl,
+    String storePrefix,
     Boolean fullSync,
     Integer rebuildMinutes) {
   public static final ServerSettings DEFAULT = new ServerSettings(null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null);
 
   public ServerSettings {
     host = host == null ? "127.0.0.1" : host;
@@ -72,6 +75,10 @@ public record ServerSettings(
     if (!store.equals("embedded") && !store.equals("external")) {
       throw new IllegalArgumentException("store must be 'embedded' or 'external', was '" + store + "'");
     }
+    storePrefix = storePrefix == null ? "funnel_" : storePrefix;
+    if (!storePrefix.matches("[a-z][a-z0-9_]{0,30}")) {
+      throw new IllegalArgumentException("storePrefix must be lower-case letters, digits and _, was '" + storePrefix + "'");
+    }
     fullSync = fullSync == null || fullSync;
     rebuildMinutes = rebuildMinutes == null ? 0 : rebuildMinutes;
     if (rebuildMinutes < 0) {
@@ -92,6 +99,7 @@ public record ServerSettings(
   /** The same settings with another port (command-line override). */
   public ServerSettings withPort(int newPort) {
     return new ServerSettings(host, newPort, apiKey, keyedReads, lastN, maxN, maxBatch, maxBodyBytes, cacheSize,
-        channels, quota, store, postgresUrl, postgresUser, postgresPassword, redisUrl, fullSync, rebuildMinutes);
+        channels, quota, store, postgresUrl, postgresUser, postgresPassword, redisUrl, storePrefix, fullSync,
+        rebuildMinutes);
   }
 }

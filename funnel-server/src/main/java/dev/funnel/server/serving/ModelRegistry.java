@@ -59,11 +59,22 @@ public final class ModelRegistry {
   /** Builds a new snapshot from {@code data} and serves it. Blocks while another build runs. */
   public ServingModel build(Dataset data, SimilarityConfig config, List<Algorithm> algorithms) throws IOException {
     synchronized (buildLock) {
-      Path target = root.resolve("m-" + VERSION.format(Instant.now()));
+      Path target = newSnapshotPath();
       new CfModelBuilder(config, lastN).build(data, algorithms, target, CfModelBuilder.Listener.NONE);
       ServingModel model = swap(target);
       prune();
       return model;
+    }
+  }
+
+  /** {@code m-<UTC time to the millisecond>-<n>}: unique, and names sort in build order. */
+  private Path newSnapshotPath() {
+    String time = "m-" + VERSION.format(Instant.now()) + "-";
+    for (int n = 0; ; n++) {
+      Path candidate = root.resolve(time + String.format(java.util.Locale.ROOT, "%03d", n));
+      if (!Files.exists(candidate)) {
+        return candidate;
+      }
     }
   }
 

@@ -17,9 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The request path: the user's live history → the served model's channels, merged → catalogue filters (hidden,
- * expired, category) → the best n, explained on request. Merged candidates are cached per user until that user's
- * next event or the next model swap; filters run on every request, so a catalogue change applies at once. Every
- * response, cached or not, gets its own request id and impression.
+ * expired, category) → the best n, explained on request. Merged candidates are cached per user and reused while
+ * the user's history and the model are unchanged — the history is read on every request and compared by
+ * fingerprint, so an event accepted by any server instance sharing the history store takes effect at once.
+ * Filters run on every request, so a catalogue change applies at once too. Every response, cached or not, gets
+ * its own request id and impression.
  */
 public final class RecommendationService {
   /** Candidates kept per item asked for. */
@@ -70,7 +72,7 @@ public final class RecommendationService {
   private final ServerMetrics metrics;
   private final Cache<String, Map<String, Cached>> cache;
 
-  private record Cached(String model, boolean known, List<Item> items) {}
+  private record Cached(String model, long history, boolean known, List<Item> items) {}
 
   public RecommendationService(ModelRegistry models, HistoryStore histories, LiveCatalogue catalogue,
       ImpressionWriter impressions, ServerMetrics metrics, int cacheSize) {
@@ -97,11 +99,15 @@ public final class RecommendationService {
     if (model == null) {
       throw new IllegalStateException("no model is being served yet; build one with POST /v1/admin/snapshots");
     }
+    long t = System.nanoTime();
+    List<HistoryStore.Entry> recent = histories.recent(request.user());
+    long fingerprint = fingerprint(recent);
+    metrics.stage("history", System.nanoTime() - t);
     String variant = request.n() + "|" + request.explain();
     Map<String, Cached> forUser = cache.getIfPresent(request.user());
     Cached cached = forUser == null ? null : forUser.get(variant);
-    if (cached == null || !cached.model().equals(model.name())) {
-      cached = candidates(model, request);
+    if (cached == null || !cached.model().equals(model.name()) || cached.history() != fingerprint) {
+      cached = candidates(model, request, recent, fingerprint);
       cache.get(request.user(), u -> new ConcurrentHashMap<>()).put(variant, cached);
     }
     long t0 = System.nanoTime();
@@ -122,10 +128,9 @@ public final class RecommendationService {
   }
 
   /** The merged candidates, a few times more than asked for, so that filters rarely leave a response short. */
-  private Cached candidates(ServingModel model, Request request) throws IOException {
-    long t0 = System.nanoTime();
-    UserHistory history = history(model, request.user());
+  private Cached candidates(ServingModel model, Request request, List<HistoryStore.Entry> recent, long fingerprint) {
     long t1 = System.nanoTime();
+    UserHistory history = history(model, request.user(), recent);
     Candidates candidates = model.merge().retrieve(history, request.n() * OVERFETCH);
     IdDictionary items = model.model().items();
     List<Item> all = new ArrayList<>(candidates.size());
@@ -133,15 +138,12 @@ public final class RecommendationService {
       all.add(new Item(items.externalId(candidates.items()[i]), candidates.fusedScores()[i],
           request.explain() ? sources(candidates, i) : null));
     }
-    long t2 = System.nanoTime();
-    metrics.stage("history", t1 - t0);
-    metrics.stage("retrieve", t2 - t1);
-    return new Cached(model.name(), history.user() >= 0, List.copyOf(all));
+    metrics.stage("retrieve", System.nanoTime() - t1);
+    return new Cached(model.name(), fingerprint, history.user() >= 0, List.copyOf(all));
   }
 
   /** The live history in the model's ids: items the model does not know cannot be scored and are left out. */
-  private UserHistory history(ServingModel model, String user) throws IOException {
-    List<HistoryStore.Entry> recent = histories.recent(user);
+  private static UserHistory history(ServingModel model, String user, List<HistoryStore.Entry> recent) {
     IdDictionary items = model.model().items();
     int[] ids = new int[recent.size()];
     float[] values = new float[recent.size()];
@@ -154,6 +156,17 @@ public final class RecommendationService {
       }
     }
     return new UserHistory(model.model().users().denseId(user), ids, values, length);
+  }
+
+  /** A hash of the history's entries: equal histories, equal fingerprints (and different ones almost never equal). */
+  private static long fingerprint(List<HistoryStore.Entry> recent) {
+    long h = 1125899906842597L;
+    for (HistoryStore.Entry e : recent) {
+      h = 31 * h + e.item().hashCode();
+      h = 31 * h + Float.floatToIntBits(e.value());
+      h = 31 * h + e.timestamp();
+    }
+    return h;
   }
 
   private static Map<String, Source> sources(Candidates candidates, int i) {
