@@ -102,10 +102,10 @@ public final class FunnelServer implements AutoCloseable {
       ImpressionWriter impressions = new ImpressionWriter(stores.impressions(), metrics);
       RecommendationService recommendations = new RecommendationService(models, stores.histories(), catalogue,
           impressions, metrics, settings.cacheSize());
-      EventService events = new EventService(stores.events(), stores.histories(), stores.impressions(),
+      EventService events = new EventService(stores.events(), stores.histories(), impressions,
           recommendations, feedback, metrics);
-      Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores.catalogue(), models, builds,
-          metrics, stores.events()).app();
+      Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics)
+          .app();
       app.start(settings.host(), settings.port());
       return new FunnelServer(stores, impressions, builds, app, apiKey);
     } catch (IOException | RuntimeException e) {

@@ -125,6 +125,31 @@ class ServerTest {
   }
 
   @Test
+  void clicksCarryingARequestIdAreJoinedToTheImpression() throws Exception {
+    Reply shown = get("/v1/users/u5/recommendations?n=4");
+    String requestId = shown.body().get("requestId").asText();
+    List<String> items = items(shown);
+    post("/v1/events", "{\"user\":\"u5\",\"item\":\"" + items.get(2) + "\",\"type\":\"click\",\"requestId\":\""
+        + requestId + "\"}");
+    JsonNode exposures = null;
+    for (int attempt = 0; attempt < 100; attempt++) { // the impression writer works in the background
+      exposures = call("GET", "/v1/admin/exposures?since=0", null, true).body().get("exposures");
+      if (exposures.size() == 4 && exposures.findValues("acted").stream().anyMatch(JsonNode::asBoolean)) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    List<String> acted = new ArrayList<>();
+    List<String> notActed = new ArrayList<>();
+    for (JsonNode e : exposures) {
+      assertThat(e.get("requestId").asText()).isEqualTo(requestId);
+      (e.get("acted").asBoolean() ? acted : notActed).add(e.get("item").asText());
+    }
+    assertThat(acted).containsExactly(items.get(2));
+    assertThat(notActed).containsExactlyInAnyOrder(items.get(0), items.get(1), items.get(3));
+  }
+
+  @Test
   void coldUsersGetThePopularFallbackAndUnknownIdsNoError() throws Exception {
     Reply cold = get("/v1/users/someone-new/recommendations?n=4");
     assertThat(cold.status()).isEqualTo(200);

@@ -9,7 +9,11 @@ import dev.funnel.core.data.IdDictionary;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.Entity;
 import dev.funnel.retrieval.online.NeighborTable;
+import dev.funnel.server.ServerMetrics;
+import dev.funnel.server.Stores;
 import dev.funnel.server.store.Catalogue;
+import dev.funnel.server.store.EventLog;
+import dev.funnel.server.store.ImpressionLog;
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.ItemRecord;
 import dev.funnel.server.store.UserRecord;
@@ -53,22 +57,23 @@ public final class Api {
   private final Catalogue catalogue;
   private final ModelRegistry models;
   private final SnapshotBuilds builds;
-  private final dev.funnel.server.ServerMetrics metrics;
-  private final dev.funnel.server.store.EventLog log;
+  private final ServerMetrics metrics;
+  private final EventLog log;
+  private final ImpressionLog impressions;
 
   public Api(ServerSettings settings, String apiKey, RecommendationService recommendations, EventService events,
-      LiveCatalogue items, Catalogue catalogue, ModelRegistry models, SnapshotBuilds builds,
-      dev.funnel.server.ServerMetrics metrics, dev.funnel.server.store.EventLog log) {
+      LiveCatalogue items, Stores stores, ModelRegistry models, SnapshotBuilds builds, ServerMetrics metrics) {
     this.settings = settings;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
     this.recommendations = recommendations;
     this.events = events;
     this.items = items;
-    this.catalogue = catalogue;
+    this.catalogue = stores.catalogue();
     this.models = models;
     this.builds = builds;
     this.metrics = metrics;
-    this.log = log;
+    this.log = stores.events();
+    this.impressions = stores.impressions();
   }
 
   /** A configured, not yet started Javalin app. */
@@ -102,6 +107,7 @@ public final class Api {
     app.post("/v1/admin/snapshots", this::triggerBuild);
     app.get("/v1/admin/snapshots", this::listSnapshots);
     app.get("/v1/admin/events", this::listEvents);
+    app.get("/v1/admin/exposures", this::listExposures);
     app.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.field(), e.getMessage()));
     app.exception(JsonProcessingException.class,
@@ -345,6 +351,15 @@ public final class Api {
       // the page is complete; the rest stays for the next call
     }
     ctx.json(Map.of("offset", offset, "events", page, "more", page.size() == limit));
+  }
+
+  /**
+   * Every item shown since {@code since} (epoch seconds) and whether the user acted on it: the impression join
+   * that gives training its shown-but-not-clicked negatives.
+   */
+  private void listExposures(Context ctx) throws IOException {
+    long since = ctx.queryParamAsClass("since", Long.class).check(v -> v >= 0, "must be ≥ 0").getOrDefault(0L);
+    ctx.json(Map.of("since", since, "exposures", impressions.exposures(since)));
   }
 
   /** Stops a replay once a page is full. */

@@ -6,7 +6,6 @@ import dev.funnel.server.store.Event;
 import dev.funnel.server.store.EventLog;
 import dev.funnel.server.store.EventWeights;
 import dev.funnel.server.store.HistoryStore;
-import dev.funnel.server.store.ImpressionLog;
 import java.io.IOException;
 import java.util.List;
 
@@ -18,13 +17,13 @@ import java.util.List;
 public final class EventService {
   private final EventLog log;
   private final HistoryStore histories;
-  private final ImpressionLog impressions;
+  private final ImpressionWriter impressions;
   private final RecommendationService recommendations;
   private final FeedbackConfig feedback;
   private final EventWeights weights;
   private final ServerMetrics metrics;
 
-  public EventService(EventLog log, HistoryStore histories, ImpressionLog impressions,
+  public EventService(EventLog log, HistoryStore histories, ImpressionWriter impressions,
       RecommendationService recommendations, FeedbackConfig feedback, ServerMetrics metrics) {
     this.log = log;
     this.histories = histories;
@@ -45,7 +44,7 @@ public final class EventService {
     for (Event event : batch) {
       weights.addTo(histories, event);
       if (event.requestId() != null) {
-        impressions.markActed(event.requestId(), event.item(), event.type());
+        impressions.acted(event.requestId(), event.item(), event.type());
       }
       recommendations.invalidate(event.user());
     }

@@ -10,17 +10,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes impressions off the request path: a request only enqueues (no disk wait on the latency budget), one
- * background thread stores them in order. If the writer falls behind by more than the queue holds, new impressions
- * are dropped and counted ({@code funnel_impressions_dropped_total}) rather than slowing serving down; a crash
- * loses at most what was queued. Events, unlike impressions, are durable before they are acknowledged.
+ * Writes impressions, and the marks of events that answer them, off the request path: a request only enqueues
+ * (no disk wait on the latency budget), one background thread stores them in order — so a click is always marked
+ * after the impression it answers is stored, however fast it follows. If the writer falls behind by more than the
+ * queue holds, new entries are dropped and counted ({@code funnel_impressions_dropped_total}) rather than slowing
+ * serving down; a crash loses at most what was queued. Events themselves are durable before they are acknowledged
+ * (they carry their request id, so the join can always be recomputed from the event log).
  */
 public final class ImpressionWriter implements AutoCloseable {
   private static final int QUEUE = 65_536;
 
   private final ImpressionLog log;
   private final ServerMetrics metrics;
-  private final BlockingQueue<Impression> queue = new ArrayBlockingQueue<>(QUEUE);
+  /** One write: an impression, or an answering event's mark. */
+  private sealed interface Entry permits Shown, Acted {}
+
+  private record Shown(Impression impression) implements Entry {}
+
+  private record Acted(String requestId, String item, String type) implements Entry {}
+
+  private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE);
   private final Thread writer;
   private final AtomicLong queued = new AtomicLong();
   private final AtomicLong handled = new AtomicLong();
@@ -36,7 +45,16 @@ public final class ImpressionWriter implements AutoCloseable {
 
   void record(String requestId, String user, List<RecommendationService.Item> items, String model) {
     List<String> shown = items.stream().map(RecommendationService.Item::item).toList();
-    if (queue.offer(new Impression(requestId, user, shown, System.currentTimeMillis() / 1000, model))) {
+    enqueue(new Shown(new Impression(requestId, user, shown, System.currentTimeMillis() / 1000, model)));
+  }
+
+  /** Marks {@code item} of impression {@code requestId} as acted on, after everything queued before. */
+  public void acted(String requestId, String item, String type) {
+    enqueue(new Acted(requestId, item, type));
+  }
+
+  private void enqueue(Entry entry) {
+    if (queue.offer(entry)) {
       queued.incrementAndGet();
     } else {
       metrics.impressionDropped();
@@ -46,7 +64,7 @@ public final class ImpressionWriter implements AutoCloseable {
   private void drain() {
     while (!closing || !queue.isEmpty()) {
       try {
-        Impression next = queue.poll(100, TimeUnit.MILLISECONDS);
+        Entry next = queue.poll(100, TimeUnit.MILLISECONDS);
         if (next != null) {
           store(next);
         }
@@ -57,9 +75,13 @@ public final class ImpressionWriter implements AutoCloseable {
     }
   }
 
-  private void store(Impression impression) {
+  private void store(Entry entry) {
     try {
-      log.record(impression);
+      if (entry instanceof Shown shown) {
+        log.record(shown.impression());
+      } else if (entry instanceof Acted acted) {
+        log.markActed(acted.requestId(), acted.item(), acted.type());
+      }
     } catch (Exception e) {
       metrics.impressionDropped(); // a store error must not kill the writer
     } finally {
