@@ -22,15 +22,17 @@ public record EmbeddedStores(SqliteEventLog events, SqliteImpressionLog impressi
   /**
    * Opens (creating when missing) the stores in {@code dir}.
    *
-   * @param fullSync {@code true} (the recommended default): every acknowledged write survives a power loss;
-   *     {@code false} ({@code synchronous=NORMAL}): it survives a crash of the process only, in exchange for
-   *     cheaper commits
+   * @param fullSync for events and the catalogue: {@code true} (the recommended default): every acknowledged
+   *     write survives a power loss; {@code false} ({@code synchronous=NORMAL}): it survives a crash of the process
+   *     only, in exchange for cheaper commits. Impressions always use {@code NORMAL}: one is written per response,
+   *     off the request path, and an fsync each would cap serving at a few hundred responses a second; the events
+   *     that answer them carry their request id, so nothing that matters is lost with the last few.
    */
   public static EmbeddedStores open(Path dir, boolean fullSync) throws IOException {
     Files.createDirectories(dir);
     SqliteEventLog events = SqliteEventLog.open(dir.resolve("events.db"), fullSync);
     try {
-      SqliteImpressionLog impressions = SqliteImpressionLog.open(dir.resolve("impressions.db"), fullSync);
+      SqliteImpressionLog impressions = SqliteImpressionLog.open(dir.resolve("impressions.db"), false);
       try {
         return new EmbeddedStores(events, impressions, SqliteCatalogue.open(dir.resolve("catalogue.db"), fullSync));
       } catch (IOException | RuntimeException e) {
