@@ -39,7 +39,7 @@ final class LoadGetCommand implements Callable<Integer> {
   double duration;
 
   @Option(names = "--warmup", defaultValue = "0", paramLabel = "SECONDS",
-      description = "Seconds at the same rate before measuring (default: ${DEFAULT-VALUE}).")
+      description = "Seconds at the same rate before measuring, on a schedule of their own (default: ${DEFAULT-VALUE}).")
   double warmup;
 
   @Option(names = "--users", defaultValue = "610", description = "Users PREFIX1 … PREFIXN, drawn uniformly "
@@ -71,21 +71,12 @@ final class LoadGetCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--rate, --duration, --users and --connections must be positive, "
           + "--warmup ≥ 0");
     }
-    long start = System.nanoTime();
-    long measureFrom = start + (long) (warmup * 1e9);
-    long end = measureFrom + (long) (duration * 1e9);
     ExecutorService pool = Executors.newFixedThreadPool(connections);
-    List<Future<?>> workers = new ArrayList<>();
-    for (int c = 0; c < connections; c++) {
-      SplittableRandom random = new SplittableRandom(seed * 1_000_003 + c);
-      workers.add(pool.submit(() -> {
-        work(random, start, measureFrom, end);
-        return null;
-      }));
+    if (warmup > 0) {
+      runSchedule(pool, warmup, false); // a schedule of its own: a lag while warming up does not carry over
     }
-    for (Future<?> worker : workers) {
-      worker.get();
-    }
+    long measureFrom = System.nanoTime();
+    runSchedule(pool, duration, true);
     pool.shutdown();
     double seconds = (System.nanoTime() - measureFrom) / 1e9;
     long sent = latencies.count();
@@ -95,12 +86,30 @@ final class LoadGetCommand implements Callable<Integer> {
     return failures.get() == 0 && non200.get() == 0 ? 0 : 1;
   }
 
+  /** {@code seconds} of requests at the rate, from now, over all connections; recorded when {@code measured}. */
+  private void runSchedule(ExecutorService pool, double seconds, boolean measured) throws Exception {
+    tickets.set(0);
+    long start = System.nanoTime();
+    long end = start + (long) (seconds * 1e9);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      SplittableRandom random = new SplittableRandom(seed * 1_000_003 + c * 2L + (measured ? 1 : 0));
+      workers.add(pool.submit(() -> {
+        work(random, start, end, measured);
+        return null;
+      }));
+    }
+    for (Future<?> worker : workers) {
+      worker.get();
+    }
+  }
+
   /**
    * One connection's loop: it takes the next request of the schedule, waits for its time, sends it and waits for
    * the answer. Latency counts from the scheduled time, so a request that waited for a free connection reports
    * its wait too.
    */
-  private void work(SplittableRandom random, long start, long measureFrom, long end) throws InterruptedException {
+  private void work(SplittableRandom random, long start, long end, boolean measured) throws InterruptedException {
     double periodNanos = 1e9 / rate;
     while (true) {
       long due = start + (long) (tickets.getAndIncrement() * periodNanos);
@@ -116,7 +125,7 @@ final class LoadGetCommand implements Callable<Integer> {
       } catch (IOException e) {
         status = -1;
       }
-      if (due >= measureFrom) {
+      if (measured) {
         latencies.record(System.nanoTime() - due);
         if (status < 0) {
           failures.incrementAndGet();
