@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SimilarCommand.class,
       RecommendCommand.class,
       ServeCommand.class,
+      LoadgenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FunnelCommand implements Runnable {
