@@ -298,7 +298,9 @@ public final class Api {
     body.put("status", model == null ? "starting" : "ok");
     body.put("model", model == null ? null : model.name());
     body.put("events", log.count());
-    body.put("items", items.size());
+    body.put("modelItems", model == null ? 0 : model.model().items().size());
+    body.put("modelUsers", model == null ? 0 : model.model().users().size());
+    body.put("catalogueItems", items.size());
     ctx.status(model == null ? 503 : 200).json(body);
   }
 
