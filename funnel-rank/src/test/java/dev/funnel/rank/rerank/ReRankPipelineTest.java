@@ -40,8 +40,9 @@ class ReRankPipelineTest {
     float[] scores = {1.0f, 0.95f, 0.9f, 0.85f, 0.8f, 0.7f, 0.5f};
     RankedList list = pipeline().apply(items, scores, ctx(true));
     // rules: 2 seen, 3 hidden → [0 1.0, 1 .95, 4 .8, 5 .7, 6 .5]; freshness: 6 ×1.5 = .75 (the 30-day-old items
-    // gain ×1.0005) → [0, 1, 4, 6, 5]; MMR λ .5: 0, then 4 beats its duplicate 1, then 6, then 5 (rel .. ) …
-    // exploration: 7 at the 3rd place; truncation to 4.
+    // gain ×1.0005) → [0, 1, 4, 6, 5], rel ≈ 1, .833, .333, .166, 0. MMR λ = .5, sim(0, 1) = 1, all others 0:
+    // 0; then 4 (.167) beats 1 (.417 − .5); then 6 (.083); then 5 (0) still beats 1 → [0, 4, 6, 5, 1].
+    // exploration: 7 at the 3rd place → [0, 4, 7, 6, 5, 1]; truncation to 4.
     assertThat(list.items()).containsExactly(0, 4, 7, 6);
     assertThat(list.explanationsOf(2)).containsExactly("rule: dropped (seen)");
     assertThat(list.explanationsOf(3)).containsExactly("rule: dropped (hidden)");
