@@ -14,7 +14,8 @@ package dev.funnel.rank.rerank;
  * every ranker. With λ = 1 the objective is relevance alone, so a list that is best-first by score comes back
  * unchanged. Scores are not changed, only the order.
  *
- * <p>Cost: O(topN · n) similarity evaluations; each item keeps its maximum similarity to S, updated with each pick.
+ * <p>Cost: at most topN · n similarity evaluations (each item keeps its maximum similarity to S and catches up on
+ * new picks only when it is a contender, so far fewer in practice), plus a heap operation per evaluation round.
  */
 public final class MmrReRanker implements ReRanker {
 
@@ -50,40 +51,61 @@ public final class MmrReRanker implements ReRanker {
     }
     int[] items = list.items();
     float[] relevance = normalised(list.scores());
-    float[] maxSimilarity = new float[n];
-    // Not yet picked, in list order, so the first best found is the earliest.
-    int[] rest = new int[n];
-    for (int i = 0; i < n; i++) {
-      rest[i] = i;
-    }
-    int restSize = n;
+    boolean[] picked = new boolean[n];
     int[] order = new int[n];
-    for (int step = 0; step < picks; step++) {
-      int bestAt = 0;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      for (int r = 0; r < restSize; r++) {
-        int i = rest[r];
-        double value = step == 0 ? lambda * relevance[i] : lambda * relevance[i] - (1 - lambda) * maxSimilarity[i];
-        if (value > bestValue) {
-          bestValue = value;
-          bestAt = r;
-        }
-      }
-      int picked = rest[bestAt];
-      order[step] = picked;
-      System.arraycopy(rest, bestAt + 1, rest, bestAt, restSize - bestAt - 1);
-      restSize--;
-      if (step + 1 < picks) {
-        for (int r = 0; r < restSize; r++) {
-          int i = rest[r];
-          float sim = similarity.between(items[i], items[picked]);
-          if (step == 0 || sim > maxSimilarity[i]) {
-            maxSimilarity[i] = sim;
-          }
-        }
+
+    // Step 1: S is empty, so relevance alone decides.
+    int first = 0;
+    for (int i = 1; i < n; i++) {
+      if (lambda * relevance[i] > lambda * relevance[first]) {
+        first = i;
       }
     }
-    System.arraycopy(rest, 0, order, picks, restSize);
+    order[0] = first;
+    picked[first] = true;
+
+    if (picks > 1) {
+      // From step 2 on, every candidate's max similarity to S can only grow, so a value computed against an
+      // earlier S is an upper bound of its value now. Lazy greedy: take the candidate with the best bound; if its
+      // value is up to date it is the argmax (ties: the heap orders equal values by position), else bring it up to
+      // date and look again. Same result as recomputing everything each step, far fewer similarity evaluations.
+      float[] maxSimilarity = new float[n];
+      int[] upToStep = new int[n]; // how many picks maxSimilarity[i] has seen
+      double[] value = new double[n];
+      CandidateHeap heap = new CandidateHeap(value, n - 1);
+      for (int i = 0; i < n; i++) {
+        if (i != first) {
+          maxSimilarity[i] = similarity.between(items[i], items[first]);
+          upToStep[i] = 1;
+          value[i] = lambda * relevance[i] - (1 - lambda) * maxSimilarity[i];
+          heap.add(i);
+        }
+      }
+      heap.heapify();
+      for (int step = 1; step < picks; step++) {
+        int top = heap.top();
+        while (upToStep[top] < step) {
+          float max = maxSimilarity[top];
+          for (int s = upToStep[top]; s < step; s++) {
+            max = Math.max(max, similarity.between(items[top], items[order[s]]));
+          }
+          maxSimilarity[top] = max;
+          upToStep[top] = step;
+          value[top] = lambda * relevance[top] - (1 - lambda) * max;
+          heap.topDecreased();
+          top = heap.top();
+        }
+        heap.removeTop();
+        order[step] = top;
+        picked[top] = true;
+      }
+    }
+    int next = picks;
+    for (int i = 0; i < n; i++) {
+      if (!picked[i]) {
+        order[next++] = i;
+      }
+    }
     list.reorder(order, STAGE);
   }
 

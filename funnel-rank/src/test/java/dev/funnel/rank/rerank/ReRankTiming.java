@@ -1,0 +1,96 @@
+package dev.funnel.rank.rerank;
+
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * A rough timing of the re-rank stage, not a test and not a benchmark: 300 candidates through business rules
+ * (filters, de-duplication, caps), freshness and MMR (topN = 50), over a 100k-item catalogue. Prints µs per call.
+ * A JMH benchmark in funnel-bench should replace it. Run after {@code test-compile}:
+ *
+ * <pre>java -cp funnel-rank/target/classes:funnel-rank/target/test-classes:funnel-retrieval/target/classes:$FASTUTIL
+ *   dev.funnel.rank.rerank.ReRankTiming</pre>
+ */
+public final class ReRankTiming {
+
+  private static final int CATALOGUE = 100_000;
+  private static final int CANDIDATES = 300;
+  private static final long NOW = 1_700_000_000L;
+
+  public static void main(String[] args) {
+    SplittableRandom random = new SplittableRandom(1);
+    ItemAttributes jaccardAttributes = attributes(random, 0);
+    ItemAttributes cosineAttributes = attributes(new SplittableRandom(1), 64);
+    IntOpenHashSet seen = new IntOpenHashSet();
+    for (int i = 0; i < 200; i++) {
+      seen.add(random.nextInt(CATALOGUE));
+    }
+    int requests = 64;
+    int[][] items = new int[requests][];
+    float[][] scores = new float[requests][];
+    for (int r = 0; r < requests; r++) {
+      items[r] = random.ints(0, CATALOGUE).distinct().limit(CANDIDATES).toArray();
+      scores[r] = new float[CANDIDATES];
+      for (int i = 0; i < CANDIDATES; i++) {
+        scores[r][i] = 1f - i / (float) CANDIDATES;
+      }
+    }
+    for (boolean cosine : new boolean[] {false, true}) {
+      ItemAttributes attributes = cosine ? cosineAttributes : jaccardAttributes;
+      ReRankPipeline pipeline =
+          new ReRankPipeline(
+              List.of(
+                  new BusinessRules(
+                      attributes, BusinessRules.Config.builder().dedupeBy("brand").defaultCategoryCap(20).build()),
+                  new FreshnessBoost(attributes, 3 * 86_400, 0.5),
+                  new MmrReRanker(0.7, Similarity.of(attributes), 50)),
+              50);
+      for (boolean explain : new boolean[] {false, true}) {
+        RequestContext ctx = new RequestContext(NOW, seen::contains, 7, explain);
+        long sink = 0;
+        for (int round = 0; round < 5; round++) {
+          int calls = 20_000;
+          long start = System.nanoTime();
+          for (int c = 0; c < calls; c++) {
+            sink += pipeline.apply(items[c % requests], scores[c % requests], ctx).item(0);
+          }
+          double micros = (System.nanoTime() - start) / 1e3 / calls;
+          System.out.printf(
+              Locale.ROOT, "%s, explain %-5s round %d: %7.1f µs/call%n",
+              cosine ? "cosine d=64" : "jaccard    ", explain, round, micros);
+        }
+        if (sink == 42) {
+          System.out.println();
+        }
+      }
+    }
+  }
+
+  private static ItemAttributes attributes(SplittableRandom random, int dimension) {
+    int[][] categories = new int[CATALOGUE][];
+    int[][] tags = new int[CATALOGUE][];
+    long[] published = new long[CATALOGUE];
+    boolean[] hidden = new boolean[CATALOGUE];
+    int[] brand = new int[CATALOGUE];
+    for (int i = 0; i < CATALOGUE; i++) {
+      categories[i] = random.ints(1 + random.nextInt(3), 0, 50).toArray();
+      tags[i] = random.ints(random.nextInt(6), 0, 500).toArray();
+      published[i] = NOW - random.nextLong(365L * 86_400);
+      hidden[i] = random.nextInt(100) == 0;
+      brand[i] = random.nextInt(2000);
+    }
+    ItemAttributes.Builder builder =
+        ItemAttributes.builder(CATALOGUE).categories(categories).tags(tags).publishedAt(published).hidden(hidden)
+            .field("brand", brand);
+    if (dimension > 0) {
+      float[] rows = new float[CATALOGUE * dimension];
+      for (int k = 0; k < rows.length; k++) {
+        rows[k] = (float) random.nextGaussian();
+      }
+      builder.embeddings(rows, dimension);
+    }
+    return builder.build();
+  }
+}
