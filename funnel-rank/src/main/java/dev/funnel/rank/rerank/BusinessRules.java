@@ -87,7 +87,7 @@ public final class BusinessRules implements ReRanker {
         list.setScore(p, list.score(p) * factor);
         boosted = true;
         if (list.explaining()) {
-          list.explain(item, STAGE, String.format(java.util.Locale.ROOT, "boosted ×%.2f", factor));
+          list.explain(item, STAGE, "boosted ×" + Decimals.format(factor, 2));
         }
       }
     }

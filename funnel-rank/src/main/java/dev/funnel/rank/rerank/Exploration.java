@@ -3,7 +3,6 @@ package dev.funnel.rank.rerank;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntList;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -139,7 +138,7 @@ public final class Exploration implements ReRanker {
     int at = Math.min(slot, list.size());
     list.insert(at, chosen, BusinessRules.displacedScore(list, at));
     if (list.explaining()) {
-      String how = clicks == null ? "" : String.format(Locale.ROOT, "Thompson draw %.3f, ", bestDraw);
+      String how = clicks == null ? "" : "Thompson draw " + Decimals.format(bestDraw, 3) + ", ";
       list.explain(chosen, STAGE, "inserted at " + (at + 1) + " (" + how + "ε=" + epsilon + ")");
     }
   }

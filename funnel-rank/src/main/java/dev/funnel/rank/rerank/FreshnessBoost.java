@@ -1,6 +1,5 @@
 package dev.funnel.rank.rerank;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -13,6 +12,7 @@ public final class FreshnessBoost implements ReRanker {
 
   public static final String STAGE = "freshness";
   private static final double SECONDS_PER_DAY = 86_400;
+  private static final double LN2 = Math.log(2);
 
   private final ItemAttributes attributes;
   private final long halfLifeSeconds;
@@ -44,26 +44,17 @@ public final class FreshnessBoost implements ReRanker {
         continue;
       }
       long age = Math.max(0, ctx.now() - published);
-      double factor = 1 + weight * Math.pow(2, -(double) age / halfLifeSeconds);
+      double factor = 1 + weight * Math.exp(-age * LN2 / halfLifeSeconds);
       list.setScore(p, (float) (list.score(p) * factor));
       if (list.explaining()) {
         list.explain(
             item,
             STAGE,
-            String.format(
-                Locale.ROOT,
-                "×%.2f (age %.1f d, half-life %s d)",
-                factor,
-                age / SECONDS_PER_DAY,
-                compact(halfLifeSeconds / SECONDS_PER_DAY)));
+            "×" + Decimals.format(factor, 2) + " (age " + Decimals.format(age / SECONDS_PER_DAY, 1)
+                + " d, half-life " + Decimals.compact(halfLifeSeconds / SECONDS_PER_DAY, 2) + " d)");
       }
     }
     list.sortByScore(STAGE);
-  }
-
-  /** {@code 3} rather than {@code 3.0}, but {@code 0.5} stays. */
-  private static String compact(double days) {
-    return days == Math.rint(days) ? Long.toString((long) days) : String.format(Locale.ROOT, "%.2f", days);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.funnel.rank.rerank;
 import dev.funnel.retrieval.online.Candidates;
 import it.unimi.dsi.fastutil.Arrays;
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,11 +62,10 @@ public final class RankedList {
   }
 
   private static void checkDistinct(int[] items) {
-    int[] sorted = items.clone();
-    IntArrays.quickSort(sorted);
-    for (int i = 1; i < sorted.length; i++) {
-      if (sorted[i] == sorted[i - 1]) {
-        throw new IllegalArgumentException("item " + sorted[i] + " occurs more than once");
+    IntOpenHashSet distinct = new IntOpenHashSet(items.length);
+    for (int item : items) {
+      if (!distinct.add(item)) {
+        throw new IllegalArgumentException("item " + item + " occurs more than once");
       }
     }
   }

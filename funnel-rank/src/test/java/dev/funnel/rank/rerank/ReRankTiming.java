@@ -18,6 +18,9 @@ public final class ReRankTiming {
   private static final int CATALOGUE = 100_000;
   private static final int CANDIDATES = 300;
   private static final long NOW = 1_700_000_000L;
+  private static final String[] STAGE_NAMES = {
+    "list only", "+ rules", "+ rules + freshness", "+ rules + freshness + MMR"
+  };
 
   public static void main(String[] args) {
     SplittableRandom random = new SplittableRandom(1);
@@ -27,7 +30,7 @@ public final class ReRankTiming {
     for (int i = 0; i < 200; i++) {
       seen.add(random.nextInt(CATALOGUE));
     }
-    int requests = 64;
+    int requests = Integer.getInteger("requests", 64);
     int[][] items = new int[requests][];
     float[][] scores = new float[requests][];
     for (int r = 0; r < requests; r++) {
@@ -39,30 +42,30 @@ public final class ReRankTiming {
     }
     for (boolean cosine : new boolean[] {false, true}) {
       ItemAttributes attributes = cosine ? cosineAttributes : jaccardAttributes;
-      ReRankPipeline pipeline =
-          new ReRankPipeline(
-              List.of(
-                  new BusinessRules(
-                      attributes, BusinessRules.Config.builder().dedupeBy("brand").defaultCategoryCap(20).build()),
-                  new FreshnessBoost(attributes, 3 * 86_400, 0.5),
-                  new MmrReRanker(0.7, Similarity.of(attributes), 50)),
-              50);
+      List<ReRanker> stages =
+          List.of(
+              new BusinessRules(
+                  attributes, BusinessRules.Config.builder().dedupeBy("brand").defaultCategoryCap(20).build()),
+              new FreshnessBoost(attributes, 3 * 86_400, 0.5),
+              new MmrReRanker(0.7, Similarity.of(attributes), 50));
       for (boolean explain : new boolean[] {false, true}) {
         RequestContext ctx = new RequestContext(NOW, seen::contains, 7, explain);
-        long sink = 0;
-        for (int round = 0; round < 5; round++) {
-          int calls = 20_000;
-          long start = System.nanoTime();
-          for (int c = 0; c < calls; c++) {
-            sink += pipeline.apply(items[c % requests], scores[c % requests], ctx).item(0);
+        // Stage prefixes: list creation only, + rules, + freshness, + MMR (the whole pipeline).
+        for (int prefix = 0; prefix <= stages.size(); prefix++) {
+          ReRankPipeline pipeline = new ReRankPipeline(stages.subList(0, prefix), 50);
+          double best = Double.MAX_VALUE;
+          long sink = 0;
+          for (int round = 0; round < 5; round++) {
+            int calls = 4_000;
+            long start = System.nanoTime();
+            for (int c = 0; c < calls; c++) {
+              sink += pipeline.apply(items[c % requests], scores[c % requests], ctx).item(0);
+            }
+            best = Math.min(best, (System.nanoTime() - start) / 1e3 / calls);
           }
-          double micros = (System.nanoTime() - start) / 1e3 / calls;
           System.out.printf(
-              Locale.ROOT, "%s, explain %-5s round %d: %7.1f µs/call%n",
-              cosine ? "cosine d=64" : "jaccard    ", explain, round, micros);
-        }
-        if (sink == 42) {
-          System.out.println();
+              Locale.ROOT, "%s explain %-5s %-28s %7.1f µs/call (best of 5 rounds)%s%n",
+              cosine ? "cosine d=64" : "jaccard    ", explain, STAGE_NAMES[prefix], best, sink == 42 ? " " : "");
         }
       }
     }
