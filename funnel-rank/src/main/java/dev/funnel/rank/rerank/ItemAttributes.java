@@ -154,11 +154,22 @@ public final class ItemAttributes {
     checkItem(b);
     int ra = a * dimension;
     int rb = b * dimension;
-    float dot = 0f;
-    for (int k = 0; k < dimension; k++) {
-      dot += embeddings[ra + k] * embeddings[rb + k];
+    // Four independent sums let the additions overlap instead of waiting on one another.
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int k = 0;
+    for (; k + 3 < dimension; k += 4) {
+      s0 += embeddings[ra + k] * embeddings[rb + k];
+      s1 += embeddings[ra + k + 1] * embeddings[rb + k + 1];
+      s2 += embeddings[ra + k + 2] * embeddings[rb + k + 2];
+      s3 += embeddings[ra + k + 3] * embeddings[rb + k + 3];
     }
-    return dot;
+    for (; k < dimension; k++) {
+      s0 += embeddings[ra + k] * embeddings[rb + k];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** Number of equal values in two sorted, repeat-free ranges of {@code codes}. */
@@ -167,15 +178,10 @@ public final class ItemAttributes {
     while (aFrom < aTo && bFrom < bTo) {
       int x = codes[aFrom];
       int y = codes[bFrom];
-      if (x == y) {
-        common++;
-        aFrom++;
-        bFrom++;
-      } else if (x < y) {
-        aFrom++;
-      } else {
-        bFrom++;
-      }
+      // Branch-free steps: which side advances is data-dependent and would mispredict about half the time.
+      common += x == y ? 1 : 0;
+      aFrom += x <= y ? 1 : 0;
+      bFrom += y <= x ? 1 : 0;
     }
     return common;
   }
