@@ -179,19 +179,11 @@ public final class BusinessRules implements ReRanker {
         continue;
       }
       int at = Math.min(pin.position(), list.size());
-      list.insert(at, pin.item(), candidate ? pinnedScores[k] : displacedScore(list, at));
+      list.insert(at, pin.item(), candidate ? pinnedScores[k] : list.displacedScore(at));
       if (list.explaining()) {
         list.explain(pin.item(), STAGE, "pinned at " + (at + 1) + (candidate ? "" : " (forced in)"));
       }
     }
-  }
-
-  /** The score of the item at {@code at}, or of the last item when appending, or 0 in an empty list. */
-  static float displacedScore(RankedList list, int at) {
-    if (list.size() == 0) {
-      return 0f;
-    }
-    return list.score(Math.min(at, list.size() - 1));
   }
 
   @Override

@@ -136,7 +136,7 @@ public final class Exploration implements ReRanker {
       return;
     }
     int at = Math.min(slot, list.size());
-    list.insert(at, chosen, BusinessRules.displacedScore(list, at));
+    list.insert(at, chosen, list.displacedScore(at));
     if (list.explaining()) {
       String how = clicks == null ? "" : "Thompson draw " + Decimals.format(bestDraw, 3) + ", ";
       list.explain(chosen, STAGE, "inserted at " + (at + 1) + " (" + how + "ε=" + epsilon + ")");

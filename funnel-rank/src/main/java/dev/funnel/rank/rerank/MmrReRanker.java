@@ -1,5 +1,7 @@
 package dev.funnel.rank.rerank;
 
+import java.util.Objects;
+
 /**
  * Maximal Marginal Relevance (Carbonell and Goldstein, 1998): trades relevance for diversity at the top of the
  * list.
@@ -38,7 +40,7 @@ public final class MmrReRanker implements ReRanker {
       throw new IllegalArgumentException("MMR topN must not be negative, got " + topN);
     }
     this.lambda = lambda;
-    this.similarity = java.util.Objects.requireNonNull(similarity, "similarity");
+    this.similarity = Objects.requireNonNull(similarity, "similarity");
     this.topN = topN;
   }
 

@@ -1,10 +1,10 @@
 package dev.funnel.rank.rerank;
 
 import dev.funnel.retrieval.online.Candidates;
-import it.unimi.dsi.fastutil.Arrays;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -108,12 +108,12 @@ public final class RankedList {
 
   /** A copy of the items in list order. */
   public int[] items() {
-    return java.util.Arrays.copyOf(items, size);
+    return Arrays.copyOf(items, size);
   }
 
   /** A copy of the scores in list order. */
   public float[] scores() {
-    return java.util.Arrays.copyOf(scores, size);
+    return Arrays.copyOf(scores, size);
   }
 
   /**
@@ -134,14 +134,22 @@ public final class RankedList {
     }
     if (size == items.length) {
       int capacity = Math.max(8, size + (size >> 1));
-      items = java.util.Arrays.copyOf(items, capacity);
-      scores = java.util.Arrays.copyOf(scores, capacity);
+      items = Arrays.copyOf(items, capacity);
+      scores = Arrays.copyOf(scores, capacity);
     }
     System.arraycopy(items, position, items, position + 1, size - position);
     System.arraycopy(scores, position, scores, position + 1, size - position);
     items[position] = item;
     scores[position] = score;
     size++;
+  }
+
+  /**
+   * The score for an item inserted at {@code position} without a score of its own: that of the item it displaces,
+   * of the last item when appended, or 0 in an empty list. Keeps the scores in step with the positions.
+   */
+  float displacedScore(int position) {
+    return size == 0 ? 0f : scores[Math.min(position, size - 1)];
   }
 
   /** Removes the item at {@code position}, shifting the rest up; returns the removed item. */
@@ -189,7 +197,8 @@ public final class RankedList {
    */
   public void sortByScore(String stage) {
     int[] order = explaining() ? identity(size) : null;
-    Arrays.mergeSort(
+    // In-place stable merge sort over the parallel arrays: no index array, no boxing.
+    it.unimi.dsi.fastutil.Arrays.mergeSort(
         0,
         size,
         (a, b) -> Float.compare(scores[b], scores[a]),
@@ -212,8 +221,8 @@ public final class RankedList {
    */
   public void reorder(int[] order, String stage) {
     checkPermutation(order);
-    int[] oldItems = java.util.Arrays.copyOf(items, size);
-    float[] oldScores = java.util.Arrays.copyOf(scores, size);
+    int[] oldItems = Arrays.copyOf(items, size);
+    float[] oldScores = Arrays.copyOf(scores, size);
     for (int p = 0; p < size; p++) {
       items[p] = oldItems[order[p]];
       scores[p] = oldScores[order[p]];

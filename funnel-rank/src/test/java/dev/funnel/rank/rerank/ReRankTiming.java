@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  *
  * <pre>java -cp funnel-rank/target/classes:funnel-rank/target/test-classes:funnel-retrieval/target/classes:$FASTUTIL
  *   dev.funnel.rank.rerank.ReRankTiming</pre>
+ *
+ * {@code -Drequests=N} sets how many different candidate lists the calls cycle through (default 64; 1 keeps
+ * everything in cache).
  */
 public final class ReRankTiming {
 
