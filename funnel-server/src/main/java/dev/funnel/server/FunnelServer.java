@@ -102,8 +102,7 @@ public final class FunnelServer implements AutoCloseable {
       ImpressionWriter impressions = new ImpressionWriter(stores.impressions(), metrics);
       RecommendationService recommendations = new RecommendationService(models, stores.histories(), catalogue,
           impressions, metrics, settings.cacheSize());
-      EventService events = new EventService(stores.events(), stores.histories(), impressions,
-          recommendations, feedback, metrics);
+      EventService events = new EventService(stores.events(), stores.histories(), impressions, feedback, metrics);
       Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics)
           .app();
       app.start(settings.host(), settings.port());

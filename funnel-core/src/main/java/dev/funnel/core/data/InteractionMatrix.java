@@ -167,6 +167,24 @@ public final class InteractionMatrix {
     return itemOffsets[i + 1] - itemOffsets[i];
   }
 
+  /** Every item's number of users, by item id. */
+  public int[] itemDegrees() {
+    int[] degrees = new int[numItems];
+    for (int i = 0; i < numItems; i++) {
+      degrees[i] = itemDegree(i);
+    }
+    return degrees;
+  }
+
+  /** Item ids by number of users, most first, ties by id (Funnel's tie rule). O(items log items). */
+  public int[] itemsByPopularity() {
+    dev.funnel.core.util.TopK ranking = new dev.funnel.core.util.TopK(numItems);
+    for (int i = 0; i < numItems; i++) {
+      ranking.offer(i, itemDegree(i));
+    }
+    return ranking.drainIds();
+  }
+
   /** CSR row starts: user {@code u}'s interactions are at positions {@code [userOffsets[u], userOffsets[u+1])}. */
   public int[] userOffsets() {
     return userOffsets;

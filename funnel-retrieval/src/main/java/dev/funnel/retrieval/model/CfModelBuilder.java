@@ -87,8 +87,8 @@ public final class CfModelBuilder {
       writer.writeInts("history.items", m.userItems());
       writer.writeFloats("history.values", m.userValues());
       writer.writeLongs("history.times", m.userTimes());
-      writer.writeInts("popular.ranked", CfTables.popularityRanking(m));
-      writer.writeInts("popular.counts", CfTables.itemDegrees(m));
+      writer.writeInts("popular.ranked", m.itemsByPopularity());
+      writer.writeInts("popular.counts", m.itemDegrees());
       Map<Algorithm, Double> seconds = new LinkedHashMap<>();
       for (Algorithm algorithm : algorithms) {
         long rows = algorithm.entity() == dev.funnel.retrieval.cf.Entity.ITEM ? m.numItems() : m.numUsers();

@@ -1,7 +1,6 @@
 package dev.funnel.retrieval.model;
 
 import dev.funnel.core.data.InteractionMatrix;
-import dev.funnel.core.util.TopK;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.Entity;
 import dev.funnel.retrieval.cf.NeighborIndex;
@@ -46,8 +45,8 @@ public final class CfTables {
         FloatBuffer.wrap(matrix.userValues()));
     Map<Algorithm, NeighborTable> indices = new EnumMap<>(Algorithm.class);
     built.forEach((algorithm, index) -> indices.put(algorithm, table(index)));
-    return new CfTables(history, matrix.numItems(), IntBuffer.wrap(popularityRanking(matrix)),
-        IntBuffer.wrap(itemDegrees(matrix)), indices);
+    return new CfTables(history, matrix.numItems(), IntBuffer.wrap(matrix.itemsByPopularity()),
+        IntBuffer.wrap(matrix.itemDegrees()), indices);
   }
 
   /** Builds {@code algorithms} on the matrix (one after the other) and returns in-memory tables over them. */
@@ -62,23 +61,6 @@ public final class CfTables {
   static NeighborTable table(NeighborIndex index) {
     return new NeighborTable(IntBuffer.wrap(index.offsets()), IntBuffer.wrap(index.neighbors()),
         FloatBuffer.wrap(index.scores()));
-  }
-
-  /** Items by number of users, most first, ties by id. O(items log items). */
-  static int[] popularityRanking(InteractionMatrix matrix) {
-    TopK ranking = new TopK(matrix.numItems());
-    for (int i = 0; i < matrix.numItems(); i++) {
-      ranking.offer(i, matrix.itemDegree(i));
-    }
-    return ranking.drainIds();
-  }
-
-  static int[] itemDegrees(InteractionMatrix matrix) {
-    int[] degrees = new int[matrix.numItems()];
-    for (int i = 0; i < degrees.length; i++) {
-      degrees[i] = matrix.itemDegree(i);
-    }
-    return degrees;
   }
 
   public HistoryTable history() {

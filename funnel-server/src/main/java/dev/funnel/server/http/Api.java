@@ -199,7 +199,7 @@ public final class Api {
     if (!events.feedback().isValueType(type) && value < 0) {
       throw ApiException.badRequest(JsonFields.join(field, "value"), "must be ≥ 0 for " + type + " events");
     }
-    Long timestamp = JsonFields.optionalTime(node, "timestamp", field);
+    Long timestamp = JsonFields.optionalTime(node, "timestamp", field, false);
     String requestId = JsonFields.optionalText(node, "requestId", field);
     return new Event(user, item, type, value, timestamp == null ? now : timestamp, requestId);
   }
@@ -210,29 +210,10 @@ public final class Api {
     JsonFields.onlyKnown(body, "", ITEM_FIELDS);
     ItemRecord item = new ItemRecord(id, JsonFields.stringList(body, "categories", ""),
         JsonFields.stringList(body, "tags", ""), JsonFields.numberMap(body, "numeric", ""),
-        timeAllowingFuture(body, "publishTime"), JsonFields.optionalBoolean(body, "hidden", ""),
-        timeAllowingFuture(body, "expiresAt"));
+        JsonFields.optionalTime(body, "publishTime", "", true), JsonFields.optionalBoolean(body, "hidden", ""),
+        JsonFields.optionalTime(body, "expiresAt", "", true));
     boolean created = items.put(item);
     ctx.status(created ? 201 : 200).json(item);
-  }
-
-  /** Publish and expiry times may lie in the future (scheduled items). */
-  private static Long timeAllowingFuture(JsonNode body, String name) {
-    JsonNode value = body.get(name);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (value.isIntegralNumber() && value.asLong() >= 0) {
-      return value.asLong();
-    }
-    if (value.isTextual()) {
-      try {
-        return java.time.Instant.parse(value.asText()).getEpochSecond();
-      } catch (java.time.format.DateTimeParseException e) {
-        // fall through to the error
-      }
-    }
-    throw ApiException.badRequest(name, "must be epoch seconds or an ISO-8601 instant");
   }
 
   private void putUser(Context ctx) throws IOException {

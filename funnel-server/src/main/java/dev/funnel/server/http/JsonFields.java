@@ -72,8 +72,11 @@ final class JsonFields {
     return (float) value.asDouble();
   }
 
-  /** Epoch seconds given as a number or an ISO-8601 instant, or null when absent. */
-  static Long optionalTime(JsonNode node, String name, String field) {
+  /**
+   * Epoch seconds given as a number or an ISO-8601 instant, or null when absent. Event times may not lie in the
+   * future (beyond clock skew); catalogue times (publish, expiry) may.
+   */
+  static Long optionalTime(JsonNode node, String name, String field, boolean futureAllowed) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       return null;
@@ -91,8 +94,8 @@ final class JsonFields {
       throw ApiException.badRequest(join(field, name), "must be epoch seconds or an ISO-8601 instant");
     }
     long now = System.currentTimeMillis() / 1000;
-    if (seconds < 0 || seconds > now + MAX_FUTURE_SECONDS) {
-      throw ApiException.badRequest(join(field, name), "must lie between 1970 and now, was " + seconds);
+    if (seconds < 0 || (!futureAllowed && seconds > now + MAX_FUTURE_SECONDS)) {
+      throw ApiException.badRequest(join(field, name), (futureAllowed ? "must not be before 1970, was " : "must lie between 1970 and now, was ") + seconds);
     }
     return seconds;
   }

@@ -11,24 +11,22 @@ import java.util.List;
 
 /**
  * Accepting events, the feedback loop's entry: the batch is made durable in the event log first (and only then
- * acknowledged), then each event updates the user's live history — so the very next recommendation reflects it —,
- * marks the impression it answers, and drops the user's cached results.
+ * acknowledged), then each event updates the user's live history — so the very next recommendation reflects it
+ * (cached results are keyed by the history, so they go stale with it) — and marks the impression it answers.
  */
 public final class EventService {
   private final EventLog log;
   private final HistoryStore histories;
   private final ImpressionWriter impressions;
-  private final RecommendationService recommendations;
   private final FeedbackConfig feedback;
   private final EventWeights weights;
   private final ServerMetrics metrics;
 
   public EventService(EventLog log, HistoryStore histories, ImpressionWriter impressions,
-      RecommendationService recommendations, FeedbackConfig feedback, ServerMetrics metrics) {
+      FeedbackConfig feedback, ServerMetrics metrics) {
     this.log = log;
     this.histories = histories;
     this.impressions = impressions;
-    this.recommendations = recommendations;
     this.feedback = feedback;
     this.weights = new EventWeights(feedback);
     this.metrics = metrics;
@@ -46,7 +44,6 @@ public final class EventService {
       if (event.requestId() != null) {
         impressions.acted(event.requestId(), event.item(), event.type());
       }
-      recommendations.invalidate(event.user());
     }
     metrics.eventsAccepted(batch.size());
     return sequence;

@@ -84,11 +84,6 @@ public final class RecommendationService {
     this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
   }
 
-  /** Forgets the user's cached results: their history just changed. */
-  public void invalidate(String user) {
-    cache.invalidate(user);
-  }
-
   /**
    * Recommends.
    *

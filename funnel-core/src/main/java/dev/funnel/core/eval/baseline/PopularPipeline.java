@@ -6,7 +6,6 @@ import dev.funnel.core.eval.Pipeline;
 import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.eval.Recommender;
 import dev.funnel.core.util.SeenItems;
-import dev.funnel.core.util.TopK;
 
 /**
  * Most popular first: items by number of distinct training users, descending, ties by id; each user's training
@@ -27,11 +26,7 @@ public final class PopularPipeline implements Pipeline {
   public Recommender fit(Dataset train, PipelineOptions options) {
     InteractionMatrix matrix = train.interactions();
     int items = matrix.numItems();
-    TopK ranking = new TopK(items);
-    for (int i = 0; i < items; i++) {
-      ranking.offer(i, matrix.itemDegree(i));
-    }
-    int[] byPopularity = ranking.drainIds();
+    int[] byPopularity = matrix.itemsByPopularity();
     SeenItems seen = new SeenItems(matrix);
     return (user, n) -> {
       if (n < 1) {
