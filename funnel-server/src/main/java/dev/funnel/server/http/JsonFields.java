@@ -95,7 +95,8 @@ final class JsonFields {
     }
     long now = System.currentTimeMillis() / 1000;
     if (seconds < 0 || (!futureAllowed && seconds > now + MAX_FUTURE_SECONDS)) {
-      throw ApiException.badRequest(join(field, name), (futureAllowed ? "must not be before 1970, was " : "must lie between 1970 and now, was ") + seconds);
+      String range = futureAllowed ? "must not be before 1970" : "must lie between 1970 and now";
+      throw ApiException.badRequest(join(field, name), range + ", was " + seconds);
     }
     return seconds;
   }
