@@ -1,5 +1,7 @@
 package dev.funnel.rank.rerank;
 
+import dev.funnel.core.data.FeatureColumn;
+import dev.funnel.core.data.FeatureTable;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +25,7 @@ public final class ItemAttributes {
   private final int numItems;
   private final int[] categoryOffsets;
   private final int[] categoryCodes;
+  private final int categoryCardinality;
   private final int[] tagOffsets;
   private final int[] tagCodes;
   private final long[] publishedAt;
@@ -38,6 +41,7 @@ public final class ItemAttributes {
     int[][] categories = normalise(b.categoryOffsets, b.categoryCodes, numItems, "categories");
     categoryOffsets = categories[0];
     categoryCodes = categories[1];
+    categoryCardinality = Arrays.stream(categoryCodes).max().orElse(-1) + 1;
     int[][] tags = normalise(b.tagOffsets, b.tagCodes, numItems, "tags");
     tagOffsets = tags[0];
     tagCodes = tags[1];
@@ -47,6 +51,37 @@ public final class ItemAttributes {
     fields = Map.copyOf(b.fields);
     dimension = b.dimension;
     embeddings = b.embeddings == null ? null : unitRows(b.embeddings, dimension);
+  }
+
+  /**
+   * Attributes read from a dataset's item features: categories from the first multi-valued column (such as
+   * genres), else the first categorical one; publish times from the first time column. Items without a value get
+   * no category and an unknown publish time.
+   */
+  public static ItemAttributes fromFeatures(FeatureTable features) {
+    Builder builder = builder(features.rows());
+    FeatureColumn categories = firstOf(features, FeatureColumn.MultiValued.class);
+    if (categories == null) {
+      categories = firstOf(features, FeatureColumn.Categorical.class);
+    }
+    if (categories instanceof FeatureColumn.MultiValued column) {
+      builder.categories(column.offsets(), column.codes());
+    } else if (categories instanceof FeatureColumn.Categorical column) {
+      int[][] byItem = new int[features.rows()][];
+      for (int item = 0; item < byItem.length; item++) {
+        byItem[item] = column.codes()[item] < 0 ? new int[0] : new int[] {column.codes()[item]};
+      }
+      builder.categories(byItem);
+    }
+    FeatureColumn.Time published = firstOf(features, FeatureColumn.Time.class);
+    if (published != null) {
+      builder.publishedAt(published.values());
+    }
+    return builder.build();
+  }
+
+  private static <T extends FeatureColumn> T firstOf(FeatureTable features, Class<T> kind) {
+    return features.columns().stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
   }
 
   public static Builder builder(int numItems) {
@@ -60,6 +95,11 @@ public final class ItemAttributes {
   public int categoryCount(int item) {
     checkItem(item);
     return categoryOffsets[item + 1] - categoryOffsets[item];
+  }
+
+  /** One more than the largest category code: the size of an array indexed by category. */
+  public int categoryCardinality() {
+    return categoryCardinality;
   }
 
   /** The {@code k}-th category code of {@code item}, codes ascending. */

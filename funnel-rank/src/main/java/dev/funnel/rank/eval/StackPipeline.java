@@ -1,0 +1,124 @@
+package dev.funnel.rank.eval;
+
+import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.eval.Pipeline;
+import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.core.eval.Recommender;
+import dev.funnel.rank.features.FeatureExtractor;
+import dev.funnel.rank.features.RankingRequest;
+import dev.funnel.rank.model.GbdtRanker;
+import dev.funnel.rank.model.LinearPreRanker;
+import dev.funnel.rank.pipeline.CandidateStage;
+import dev.funnel.rank.pipeline.RankingPipeline;
+import dev.funnel.rank.pipeline.RankingSettings;
+import dev.funnel.rank.rerank.ItemAttributes;
+import dev.funnel.rank.rerank.MmrReRanker;
+import dev.funnel.rank.rerank.ReRanker;
+import dev.funnel.rank.rerank.RequestContext;
+import dev.funnel.rank.rerank.Similarity;
+import dev.funnel.rank.train.LabelFolds;
+import dev.funnel.rank.train.TrainingSet;
+import dev.funnel.rank.train.TrainingSetBuilder;
+import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.retrieval.online.UserHistory;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One configuration of the ranking pipeline, fitted on the training split: ranker examples come from folds of the
+ * training interactions ({@link LabelFolds}), then the candidate stage is rebuilt on all of them for the
+ * recommendations. Options: {@code --channels}, {@code --k}, {@code --last-n}, {@code --quota},
+ * {@code --candidates}, {@code --prerank-keep}, {@code --label-folds temporal|holdout}, {@code --label-cuts},
+ * {@code --rounds}, {@code --mmr-lambda}.
+ */
+final class StackPipeline implements Pipeline {
+  /** How far down the stages a configuration goes. */
+  enum Stages { MERGE, PRERANK, RANK, FULL }
+
+  private final String name;
+  private final String description;
+  private final Stages stages;
+
+  StackPipeline(String name, String description, Stages stages) {
+    this.name = name;
+    this.description = description;
+    this.stages = stages;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public Recommender fit(Dataset train, PipelineOptions options) {
+    RankingSettings settings = settings(options);
+    LabelFolds folds = LabelFolds.fromName(options.getString("label-folds", "temporal"));
+    double[] cuts = Arrays.stream(options.getString("label-cuts", folds == LabelFolds.TEMPORAL ? "0.6,0.7,0.8,0.9" : "0.2")
+        .split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+    int rounds = options.getInt("rounds", GbdtRanker.Settings.defaults(0).rounds(), 1, 100_000);
+    double lambda = options.getDouble("mmr-lambda", 0.8);
+    LinearPreRanker preRanker = null;
+    GbdtRanker ranker = null;
+    if (stages != Stages.MERGE) {
+      TrainingSet examples = new TrainingSetBuilder(settings).build(train, folds.folds(train.interactions(), cuts));
+      System.err.printf("ranker examples: %d requests, %d rows, %d positives%n",
+          examples.groups().length, examples.rows(), examples.positives());
+      preRanker = LinearPreRanker.train(examples);
+      if (stages != Stages.PRERANK) {
+        int validation = Math.max(1, examples.groups().length / 5);
+        int split = examples.groups().length - validation;
+        GbdtRanker.Settings defaults = GbdtRanker.Settings.defaults(options.seed());
+        ranker = GbdtRanker.train(examples.groups(0, split), examples.groups(split, examples.groups().length),
+            new GbdtRanker.Settings(rounds, defaults.earlyStopping(), defaults.depth(), defaults.learningRate(),
+                defaults.seed(), defaults.threads()));
+        printImportance(ranker);
+      }
+    }
+    InteractionMatrix interactions = train.interactions();
+    CandidateStage stage = settings.candidateStage(interactions);
+    long now = Arrays.stream(interactions.userTimes()).max().orElse(0) + 1;
+    FeatureExtractor extractor = settings.extractor(train, now, stage, null);
+    List<ReRanker> reRankers = stages == Stages.FULL
+        ? List.of(new MmrReRanker(lambda, Similarity.jaccard(ItemAttributes.fromFeatures(train.itemFeatures())),
+            Integer.MAX_VALUE))
+        : List.of();
+    RankingPipeline pipeline = new RankingPipeline(stage.merge(), settings.candidates(), extractor, preRanker,
+        settings.preRankKeep(), ranker, reRankers);
+    return (user, n) -> {
+      int end = interactions.userOffsets()[user + 1];
+      long last = end > interactions.userOffsets()[user] ? interactions.userTimes()[end - 1] : RankingRequest.UNKNOWN_TIME;
+      RankingRequest request = new RankingRequest(UserHistory.of(stage.tables().history(), user), last, now);
+      return pipeline.recommend(request, n, RequestContext.of(now, user, false)).items();
+    };
+  }
+
+  private static RankingSettings settings(PipelineOptions options) {
+    RankingSettings defaults = RankingSettings.defaults();
+    List<Algorithm> channels = Arrays.stream(options.getString("channels",
+            String.join(",", defaults.channels().stream().map(Algorithm::cliName).toList())).split(","))
+        .map(String::trim).map(Algorithm::fromName).distinct().toList();
+    SimilarityConfig similarity = defaults.similarity().withK(options.getInt("k", defaults.similarity().k(), 1, 10_000));
+    return new RankingSettings(channels, similarity,
+        options.getInt("last-n", defaults.lastN(), 1, 100_000),
+        options.getInt("quota", defaults.quota(), 1, 100_000),
+        options.getInt("candidates", defaults.candidates(), 1, 100_000),
+        options.getInt("prerank-keep", defaults.preRankKeep(), 1, 100_000),
+        defaults.recentItems(), defaults.recentDays());
+  }
+
+  private static void printImportance(GbdtRanker ranker) {
+    Map<String, Double> importance = ranker.importance();
+    double total = importance.values().stream().mapToDouble(Double::doubleValue).sum();
+    System.err.printf("ranker: %d rounds; feature importance (share of total gain):%n", ranker.rounds());
+    importance.forEach((feature, gain) -> System.err.printf("  %-28s %5.1f%%%n", feature, 100 * gain / total));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.funnel.rank.features;
+
+import dev.funnel.core.data.InteractionMatrix;
+import java.util.Arrays;
+
+/**
+ * Item popularity as of one moment: how many users interacted with each item overall and within a recent window
+ * (both as {@code log(1 + count)}), and when each item was first seen. Built in O(interactions) from the
+ * interactions the features may use, which all precede that moment.
+ */
+public final class ItemStatistics {
+  /** First-seen time of an item nobody interacted with. */
+  public static final long NEVER_SEEN = Long.MAX_VALUE;
+
+  private final float[] logPopularity;
+  private final float[] logRecentPopularity;
+  private final long[] firstSeen;
+
+  private ItemStatistics(float[] logPopularity, float[] logRecentPopularity, long[] firstSeen) {
+    this.logPopularity = logPopularity;
+    this.logRecentPopularity = logRecentPopularity;
+    this.firstSeen = firstSeen;
+  }
+
+  /**
+   * @param matrix the interactions the features may use
+   * @param asOf the end of the recent window (epoch seconds)
+   * @param recentSeconds the window's length
+   */
+  public static ItemStatistics of(InteractionMatrix matrix, long asOf, long recentSeconds) {
+    if (recentSeconds <= 0) {
+      throw new IllegalArgumentException("the recent window must be positive, was " + recentSeconds + " s");
+    }
+    int[] total = new int[matrix.numItems()];
+    int[] recent = new int[matrix.numItems()];
+    long[] first = new long[matrix.numItems()];
+    Arrays.fill(first, NEVER_SEEN);
+    int[] items = matrix.userItems();
+    long[] times = matrix.userTimes();
+    long windowStart = asOf - recentSeconds;
+    for (int p = 0; p < items.length; p++) {
+      int item = items[p];
+      total[item]++;
+      if (times[p] >= windowStart) {
+        recent[item]++;
+      }
+      first[item] = Math.min(first[item], times[p]);
+    }
+    return new ItemStatistics(logOnePlus(total), logOnePlus(recent), first);
+  }
+
+  public float logPopularity(int item) {
+    return logPopularity[item];
+  }
+
+  public float logRecentPopularity(int item) {
+    return logRecentPopularity[item];
+  }
+
+  /** Epoch seconds of the item's first interaction, or {@link #NEVER_SEEN}. */
+  public long firstSeen(int item) {
+    return firstSeen[item];
+  }
+
+  private static float[] logOnePlus(int[] counts) {
+    float[] logs = new float[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      logs[i] = (float) Math.log1p(counts[i]);
+    }
+    return logs;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.funnel.rank.train;
+
+import dev.funnel.core.data.InteractionMatrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How training data is cut into what the features may read and what the ranker must predict.
+ *
+ * <ul>
+ *   <li>{@code temporal} (the default): for each cut-off time T (quantiles of the interaction times), features read
+ *       only interactions before T and the labels are the interactions from T on; the request is made at T. No
+ *       feature of any example can see its label's time or later: no leakage.
+ *   <li>{@code holdout}: each user's latest interactions (a fraction) are labels and everything else feeds the
+ *       features, requests made at the user's first label time. More users get labels, but item-side features
+ *       (popularity, similarities) also read other users' later interactions: use it knowingly.
+ * </ul>
+ */
+public enum LabelFolds {
+  TEMPORAL,
+  HOLDOUT;
+
+  /**
+   * One cut.
+   *
+   * @param features the interactions features may read
+   * @param labels the interactions to predict
+   * @param requestTimes per user, the time the training request is made at (ignored for users without labels)
+   * @param asOf the time item statistics are taken at
+   */
+  public record Fold(InteractionMatrix features, InteractionMatrix labels, long[] requestTimes, long asOf) {}
+
+  public static LabelFolds fromName(String name) {
+    try {
+      return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown label folds '" + name + "'; known: temporal, holdout");
+    }
+  }
+
+  /**
+   * The folds of {@code matrix}.
+   *
+   * @param cuts for temporal: quantiles of the interaction times in (0, 1); for holdout: one fraction of each
+   *     user's interactions to hold out, in (0, 1)
+   */
+  public List<Fold> folds(InteractionMatrix matrix, double[] cuts) {
+    for (double cut : cuts) {
+      if (!(cut > 0 && cut < 1)) {
+        throw new IllegalArgumentException("label cuts must lie in (0, 1), got " + Arrays.toString(cuts));
+      }
+    }
+    if (cuts.length == 0) {
+      throw new IllegalArgumentException("at least one label cut is needed");
+    }
+    return this == TEMPORAL ? temporal(matrix, cuts) : List.of(holdout(matrix, cuts[0]));
+  }
+
+  private static List<Fold> temporal(InteractionMatrix matrix, double[] quantiles) {
+    long[] times = matrix.userTimes().clone();
+    Arrays.sort(times);
+    List<Fold> folds = new ArrayList<>();
+    for (double q : quantiles) {
+      long cut = times[(int) Math.min(times.length - 1, q * times.length)];
+      long[] requestTimes = new long[matrix.numUsers()];
+      Arrays.fill(requestTimes, cut);
+      long[] all = matrix.userTimes();
+      folds.add(new Fold(matrix.select(p -> all[p] < cut), matrix.select(p -> all[p] >= cut), requestTimes, cut));
+    }
+    return folds;
+  }
+
+  private static Fold holdout(InteractionMatrix matrix, double fraction) {
+    int[] offsets = matrix.userOffsets();
+    long[] times = matrix.userTimes();
+    boolean[] label = new boolean[matrix.nnz()];
+    long[] requestTimes = new long[matrix.numUsers()];
+    long asOf = Long.MIN_VALUE;
+    for (int u = 0; u < matrix.numUsers(); u++) {
+      int degree = offsets[u + 1] - offsets[u];
+      int held = degree < 2 ? 0 : Math.max(1, (int) Math.round(degree * fraction));
+      int firstLabel = offsets[u + 1] - Math.min(held, degree - 1);
+      for (int p = firstLabel; p < offsets[u + 1]; p++) {
+        label[p] = true;
+      }
+      requestTimes[u] = firstLabel < offsets[u + 1] ? times[firstLabel] : Long.MIN_VALUE;
+      if (firstLabel > offsets[u]) {
+        asOf = Math.max(asOf, times[firstLabel - 1]);
+      }
+    }
+    return new Fold(matrix.select(p -> !label[p]), matrix.select(p -> label[p]), requestTimes, asOf);
+  }
+}
