@@ -27,9 +27,9 @@ import java.util.stream.IntStream;
  */
 public final class Evaluator {
   private static final int BLOCK = 256;
-  /** Per cut-off, a block sums the accuracy metrics, then these. */
+  /** Per cut-off a block sums the accuracy metrics, then self-information, filled list slots and diversity. */
   private static final int NOVELTY = RankingMetrics.NAMES.length;
-  private static final int LISTED = NOVELTY + 1;
+  private static final int SLOTS = NOVELTY + 1;
   private static final int DIVERSITY = NOVELTY + 2;
   private static final int WIDTH = NOVELTY + 3;
 
@@ -110,7 +110,7 @@ public final class Evaluator {
         means.put(RankingMetrics.NAMES[m], share(sums[m], users));
       }
       double coverage = share(total.items.get(c * items, (c + 1) * items).cardinality(), items);
-      double novelty = share(sums[NOVELTY], sums[LISTED]);
+      double novelty = share(sums[NOVELTY], sums[SLOTS]);
       Double diversity = null;
       Double categoryCoverage = null;
       if (categories != null) {
@@ -230,7 +230,7 @@ public final class Evaluator {
           block.items.set(c * numItems + list[r]);
           sums[at + NOVELTY] += information[list[r]];
         }
-        sums[at + LISTED] += length;
+        sums[at + SLOTS] += length;
         if (categories != null) {
           sums[at + DIVERSITY] += BeyondAccuracyMetrics.intraListDiversity(list, length, categories);
           for (int r = 0; r < length; r++) {
