@@ -1,5 +1,6 @@
 package dev.funnel.core.eval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,12 +27,14 @@ import java.util.Map;
  * @param users number of users evaluated (see {@link Split#testUsers()})
  * @param trainInteractions interactions in the training split
  * @param testInteractions interactions in the test split
+ * @param categoryColumn the item feature column that diversity and category coverage take categories from (see
+ *     {@link ItemCategories#select}), or null when the items have none: then those two metrics are absent
  * @param cutoffs one entry per K, in ascending K
  * @param fitSeconds time to fit the pipeline
  * @param evalSeconds time to rank for every test user and score the lists
  */
 @JsonPropertyOrder({"dataset", "checksum", "protocol", "seed", "trainRatio", "pipeline", "options", "users",
-    "trainInteractions", "testInteractions", "cutoffs", "fitSeconds", "evalSeconds"})
+    "trainInteractions", "testInteractions", "categoryColumn", "cutoffs", "fitSeconds", "evalSeconds"})
 public record EvalReport(
     String dataset,
     String checksum,
@@ -43,19 +46,30 @@ public record EvalReport(
     int users,
     long trainInteractions,
     long testInteractions,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String categoryColumn,
     List<AtK> cutoffs,
     double fitSeconds,
     double evalSeconds) {
 
   /**
-   * Metrics averaged over the evaluated users at one cut-off K.
+   * Metrics averaged over the evaluated users at one cut-off K. The beyond-accuracy ones are defined in
+   * {@link BeyondAccuracyMetrics}.
    *
    * @param k the cut-off
-   * @param metrics metric name → mean, in {@link RankingMetrics#NAMES} order
+   * @param metrics accuracy metric name → mean, in {@link RankingMetrics#NAMES} order
    * @param coverage distinct items in anyone's top K / catalogue size
+   * @param novelty mean self-information over every listed (user, rank ≤ K) slot; 0 when nothing was listed
+   * @param diversity mean intra-list diversity over the users; null without a category column
+   * @param categoryCoverage categories in anyone's top K / categories some item has; null without a category column
    */
-  @JsonPropertyOrder({"k", "metrics", "coverage"})
-  public record AtK(int k, Map<String, Double> metrics, double coverage) {}
+  @JsonPropertyOrder({"k", "metrics", "coverage", "novelty", "diversity", "categoryCoverage"})
+  public record AtK(
+      int k,
+      Map<String, Double> metrics,
+      double coverage,
+      double novelty,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double diversity,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double categoryCoverage) {}
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -83,25 +97,48 @@ public record EvalReport(
     Files.writeString(file, toJson() + "\n");
   }
 
-  /** A fixed-width table for a terminal: one row per K, one column per metric, then coverage. */
+  /**
+   * A fixed-width table for a terminal: one row per K, one column per accuracy metric, then item coverage,
+   * novelty and, when there is a category column, diversity and category coverage.
+   */
   public String table() {
+    boolean categories = categoryColumn != null;
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "pipeline %s | protocol %s | seed %d | %d users | train %d | test %d%n",
         pipeline, protocol, seed, users, trainInteractions, testInteractions));
     out.append(String.format(Locale.ROOT, "dataset %s | sha256 %s%n", dataset, checksum));
+    out.append(categories
+        ? String.format(Locale.ROOT, "categories from item feature '%s'%n", categoryColumn)
+        : String.format(Locale.ROOT, "no item category column: diversity and category coverage not measured%n"));
     out.append(String.format(Locale.ROOT, "%5s", "K"));
     for (String name : RankingMetrics.NAMES) {
-      out.append(String.format(Locale.ROOT, " %10s", name));
+      out.append(cell(name));
     }
-    out.append(String.format(Locale.ROOT, " %10s%n", "Coverage"));
+    out.append(cell("Coverage")).append(cell("Novelty"));
+    if (categories) {
+      out.append(cell("Diversity")).append(cell("CatCov"));
+    }
+    out.append(System.lineSeparator());
     for (AtK row : cutoffs) {
       out.append(String.format(Locale.ROOT, "%5d", row.k()));
       for (String name : RankingMetrics.NAMES) {
-        out.append(String.format(Locale.ROOT, " %10.4f", row.metrics().get(name)));
+        out.append(cell(row.metrics().get(name)));
       }
-      out.append(String.format(Locale.ROOT, " %10.4f%n", row.coverage()));
+      out.append(cell(row.coverage())).append(cell(row.novelty()));
+      if (categories) {
+        out.append(cell(row.diversity())).append(cell(row.categoryCoverage()));
+      }
+      out.append(System.lineSeparator());
     }
     out.append(String.format(Locale.ROOT, "fit %.2f s, evaluation %.2f s%n", fitSeconds, evalSeconds));
     return out.toString();
+  }
+
+  private static String cell(String header) {
+    return String.format(Locale.ROOT, " %10s", header);
+  }
+
+  private static String cell(double value) {
+    return String.format(Locale.ROOT, " %10.4f", value);
   }
 }

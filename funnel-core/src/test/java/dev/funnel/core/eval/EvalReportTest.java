@@ -17,12 +17,24 @@ class EvalReportTest {
   @TempDir Path tmp;
 
   private static EvalReport sample() {
+    return sample("genres", new EvalReport.AtK(10, metrics(), 0.25, 9.375, 0.8125, 0.6875));
+  }
+
+  private static EvalReport withoutCategories() {
+    return sample(null, new EvalReport.AtK(10, metrics(), 0.25, 9.375, null, null));
+  }
+
+  private static EvalReport sample(String categoryColumn, EvalReport.AtK at10) {
+    return new EvalReport("movielens-100k:/data/ml-100k", "ab12", "loo", 42, 0, "popular",
+        Map.of("last-n", "200"), 943, 99_057, 943, categoryColumn, List.of(at10), 1.5, 2.5);
+  }
+
+  private static Map<String, Double> metrics() {
     Map<String, Double> metrics = new LinkedHashMap<>();
     for (int m = 0; m < RankingMetrics.NAMES.length; m++) {
       metrics.put(RankingMetrics.NAMES[m], 0.125 * (m + 1));
     }
-    return new EvalReport("movielens-100k:/data/ml-100k", "ab12", "loo", 42, 0, "popular",
-        Map.of("last-n", "200"), 943, 99_057, 943, List.of(new EvalReport.AtK(10, metrics, 0.25)), 1.5, 2.5);
+    return metrics;
   }
 
   @Test
@@ -43,12 +55,40 @@ class EvalReportTest {
     List<String> fields = new ArrayList<>();
     json.fieldNames().forEachRemaining(fields::add);
     assertThat(fields).startsWith("dataset", "checksum", "protocol", "seed");
+    assertThat(json.get("categoryColumn").asText()).isEqualTo("genres");
+    List<String> atKFields = new ArrayList<>();
+    at10.fieldNames().forEachRemaining(atKFields::add);
+    assertThat(atKFields).containsExactly("k", "metrics", "coverage", "novelty", "diversity", "categoryCoverage");
+    assertThat(at10.get("novelty").asDouble()).isEqualTo(9.375);
+    assertThat(at10.get("diversity").asDouble()).isEqualTo(0.8125);
+    assertThat(at10.get("categoryCoverage").asDouble()).isEqualTo(0.6875);
+  }
+
+  @Test
+  void categoryMetricsAreAbsentNotZeroWithoutACategoryColumn() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(withoutCategories().toJson());
+    assertThat(json.has("categoryColumn")).isFalse();
+    JsonNode at10 = json.get("cutoffs").get(0);
+    assertThat(at10.has("diversity")).isFalse();
+    assertThat(at10.has("categoryCoverage")).isFalse();
+    assertThat(at10.get("novelty").asDouble()).isEqualTo(9.375);
   }
 
   @Test
   void jsonRoundTrips() {
-    EvalReport report = sample();
-    assertThat(EvalReport.fromJson(report.toJson())).isEqualTo(report);
+    for (EvalReport report : List.of(sample(), withoutCategories())) {
+      assertThat(EvalReport.fromJson(report.toJson())).isEqualTo(report);
+    }
+  }
+
+  @Test
+  void readsReportsWrittenBeforeTheBeyondAccuracyMetrics() {
+    String old = sample().toJson().replaceAll("(?m)^.*\"(categoryColumn|novelty|diversity|categoryCoverage)\".*\n", "")
+        .replace("\"coverage\" : 0.25,", "\"coverage\" : 0.25");
+    EvalReport.AtK at10 = EvalReport.fromJson(old).cutoffs().get(0);
+    assertThat(at10.coverage()).isEqualTo(0.25);
+    assertThat(at10.diversity()).isNull();
+    assertThat(EvalReport.fromJson(old).categoryColumn()).isNull();
   }
 
   @Test
@@ -68,5 +108,13 @@ class EvalReportTest {
       assertThat(table).contains(name);
     }
     assertThat(table).contains("0.1250", "0.7500"); // HR and MAP
+    assertThat(table).contains("categories from item feature 'genres'", "Novelty", "9.3750", "Diversity", "0.8125",
+        "CatCov", "0.6875");
+  }
+
+  @Test
+  void tableLeavesOutTheCategoryColumnsWhenThereAreNoCategories() {
+    String table = withoutCategories().table();
+    assertThat(table).contains("no item category column", "Novelty", "9.3750").doesNotContain("Diversity", "CatCov");
   }
 }

@@ -3,11 +3,15 @@ package dev.funnel.core.eval;
 import static dev.funnel.core.data.TestData.dataset;
 import static dev.funnel.core.data.TestData.matrix;
 import static dev.funnel.core.data.TestData.randomMatrix;
+import static dev.funnel.core.data.TestData.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.FeatureColumn;
+import dev.funnel.core.data.FeatureKind;
+import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.eval.baseline.PopularPipeline;
 import java.util.ArrayList;
@@ -15,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,6 +117,164 @@ class EvaluatorTest {
     assertThat(report.cutoffs().get(1).coverage()).isCloseTo(2.0 / 3, within(EPS));
   }
 
+  /**
+   * TINY with a categorical "kind" column declared before a multi-valued "genres" column:
+   * item 0: x {a}; 1: x {a, b}; 2: y {a, b}; 3: y {b, d}; 4: x {c}; 5: no kind, {e}.
+   */
+  private static Dataset tinyWithCategories() {
+    FeatureTable.Builder table = new FeatureTable.Builder();
+    FeatureTable.ColumnBuilder kind = table.column("kind", FeatureKind.CATEGORICAL);
+    FeatureTable.ColumnBuilder genres = table.column("genres", FeatureKind.MULTI_VALUED);
+    String[] kinds = {"x", "x", "y", "y", "x"};
+    for (int item = 0; item < kinds.length; item++) {
+      kind.setCategorical(item, kinds[item]);
+    }
+    List<List<String>> genreSets =
+        List.of(List.of("a"), List.of("a", "b"), List.of("a", "b"), List.of("b", "d"), List.of("c"), List.of("e"));
+    for (int item = 0; item < genreSets.size(); item++) {
+      genres.setMultiValued(item, genreSets.get(item));
+    }
+    return withItemFeatures(TINY, table.build(new int[] {0, 1, 2, 3, 4, 5}, 6));
+  }
+
+  private static Dataset withItemFeatures(Dataset data, FeatureTable items) {
+    return new Dataset(data.name(), data.checksum(), data.users(), data.items(), data.interactions(),
+        data.userFeatures(), items);
+  }
+
+  @Test
+  void beyondAccuracyMetricsOnAHandWorkedCase() {
+    Dataset data = tinyWithCategories();
+    EvalReport report = evaluate(data, Splitter.leaveLastOut(data.interactions()), TINY_LISTS, 7, 1, 2);
+    assertThat(report.categoryColumn()).as("the first multi-valued column").isEqualTo("genres");
+    EvalReport.AtK at1 = report.cutoffs().get(0);
+    EvalReport.AtK at2 = report.cutoffs().get(1);
+
+    // Training users 0-3 (user 3 keeps its single interaction); item 0 has 3 of them, item 1 has 2, the others
+    // none (counted as 1). Self-information: item 0 log2(4/3) = 0.4150374993, item 1 1, items 2-5 2 bits.
+    // Listed at K = 1: 2, 4, 0 → (2 + 2 + 0.4150374993) / 3. At K = 2 also 3, 3, 2 → (10 + 0.4150374993) / 6.
+    assertThat(at1.novelty()).isCloseTo(4.4150374993 / 3, within(EPS));
+    assertThat(at2.novelty()).isCloseTo(10.4150374993 / 6, within(EPS));
+
+    // One item has no pair: diversity@1 = 0. At K = 2: user 0 [2, 3] {a,b} vs {b,d}: 1 − 1/3;
+    // user 1 [4, 3] {c} vs {b,d}: 1; user 2 [0, 2] {a} vs {a,b}: 1 − 1/2. Mean (2/3 + 1 + 1/2) / 3 = 13/18.
+    assertThat(at1.diversity()).isZero();
+    assertThat(at2.diversity()).isCloseTo(13.0 / 18, within(EPS));
+
+    // Five genres in use. K = 1: {a,b} ∪ {c} ∪ {a} = 3 of 5; K = 2 adds d from item 3: 4 of 5.
+    assertThat(at1.categoryCoverage()).isCloseTo(0.6, within(EPS));
+    assertThat(at2.categoryCoverage()).isCloseTo(0.8, within(EPS));
+  }
+
+  @Test
+  void aNamedCategoryColumnOverridesTheDefault() {
+    Dataset data = tinyWithCategories();
+    EvalReport report = Evaluator.evaluate(data, Splitter.leaveLastOut(data.interactions()), TINY_LISTS,
+        new PipelineOptions(Map.of(), 7), new int[] {1, 2}, "kind", done -> {});
+    assertThat(report.categoryColumn()).isEqualTo("kind");
+    // K = 2: user 0 [2, 3] y, y → 0; user 1 [4, 3] x, y → 1; user 2 [0, 2] x, y → 1. Mean 2/3.
+    // K = 1: items 2 (y), 4 (x), 0 (x) cover both kinds.
+    assertThat(report.cutoffs().get(1).diversity()).isCloseTo(2.0 / 3, within(EPS));
+    assertThat(report.cutoffs().get(0).categoryCoverage()).isEqualTo(1.0);
+  }
+
+  @Test
+  void withoutACategoryColumnDiversityAndCategoryCoverageAreAbsent() {
+    EvalReport report = evaluate(TINY, Splitter.leaveLastOut(TINY.interactions()), TINY_LISTS, 7, 2);
+    assertThat(report.categoryColumn()).isNull();
+    assertThat(report.cutoffs().get(0).diversity()).isNull();
+    assertThat(report.cutoffs().get(0).categoryCoverage()).isNull();
+    assertThat(report.cutoffs().get(0).novelty()).isCloseTo(10.4150374993 / 6, within(EPS));
+  }
+
+  @Test
+  void rejectsAMissingCategoryColumnBeforeFitting() {
+    FixedPipeline lists = fixed(Map.of());
+    assertThatThrownBy(() -> Evaluator.evaluate(tinyWithCategories(), Splitter.leaveLastOut(TINY.interactions()),
+        lists, new PipelineOptions(Map.of(), 1), new int[] {1}, "tags", done -> {}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'tags' does not exist");
+    assertThat(lists.trainedOn).isNull();
+  }
+
+  /** {@code data} with a multi-valued "tags" column: each item gets 0 to 3 random tags of 8 (repeats possible). */
+  private static Dataset withRandomTags(Dataset data, long seed) {
+    Random random = new Random(seed);
+    int items = data.interactions().numItems();
+    FeatureTable.Builder table = new FeatureTable.Builder();
+    FeatureTable.ColumnBuilder tags = table.column("tags", FeatureKind.MULTI_VALUED);
+    int[] identity = new int[items];
+    for (int item = 0; item < items; item++) {
+      identity[item] = item;
+      tags.setMultiValued(item, random.ints(random.nextInt(4), 0, 8).mapToObj(t -> "t" + t).toList());
+    }
+    return withItemFeatures(data, table.build(identity, items));
+  }
+
+  @Test
+  void beyondAccuracyMatchesABruteForceEvaluationOnRandomData() {
+    Dataset data = withRandomTags(dataset(randomMatrix(600, 40, 15, 6)), 6);
+    Split split = Splitter.split(data.interactions(), Protocol.RANDOM, 3);
+    int[] ks = {1, 4, 10};
+    Pipeline popular = new PopularPipeline();
+    EvalReport report = evaluate(data, split, popular, 3, ks);
+    Recommender recommender = popular.fit(data.withInteractions(split.train()), new PipelineOptions(Map.of(), 3));
+
+    FeatureColumn.MultiValued column = (FeatureColumn.MultiValued) data.itemFeatures().column("tags");
+    List<Set<Integer>> tags = new ArrayList<>();
+    Set<Integer> allTags = new HashSet<>();
+    for (int item = 0; item < 40; item++) {
+      Set<Integer> set = new HashSet<>();
+      for (int p = column.offsets()[item]; p < column.offsets()[item + 1]; p++) {
+        set.add(column.codes()[p]);
+      }
+      tags.add(set);
+      allTags.addAll(set);
+    }
+    int[] holders = new int[40];
+    int trainUsers = 0;
+    for (int u = 0; u < 600; u++) {
+      int[] history = row(split.train(), u);
+      trainUsers += history.length > 0 ? 1 : 0;
+      for (int item : history) {
+        holders[item]++;
+      }
+    }
+
+    int[] users = split.testUsers();
+    for (int c = 0; c < ks.length; c++) {
+      int k = ks[c];
+      double diversity = 0;
+      double information = 0;
+      int slots = 0;
+      Set<Integer> covered = new HashSet<>();
+      for (int u : users) {
+        int[] full = recommender.recommend(u, 10);
+        int[] list = Arrays.copyOf(full, Math.min(k, full.length));
+        int pairs = 0;
+        double dissimilarity = 0;
+        for (int a = 0; a < list.length; a++) {
+          information += -Math.log((double) Math.max(1, holders[list[a]]) / trainUsers) / Math.log(2);
+          slots++;
+          covered.addAll(tags.get(list[a]));
+          for (int b = a + 1; b < list.length; b++) {
+            Set<Integer> union = new HashSet<>(tags.get(list[a]));
+            union.addAll(tags.get(list[b]));
+            Set<Integer> common = new HashSet<>(tags.get(list[a]));
+            common.retainAll(tags.get(list[b]));
+            dissimilarity += union.isEmpty() ? 0 : 1 - (double) common.size() / union.size();
+            pairs++;
+          }
+        }
+        diversity += pairs == 0 ? 0 : dissimilarity / pairs;
+      }
+      EvalReport.AtK atK = report.cutoffs().get(c);
+      assertThat(atK.diversity()).as("diversity@%d", k).isCloseTo(diversity / users.length, within(1e-12));
+      assertThat(atK.novelty()).as("novelty@%d", k).isCloseTo(information / slots, within(1e-12));
+      assertThat(atK.categoryCoverage()).as("category coverage@%d", k)
+          .isEqualTo((double) covered.size() / allTags.size());
+    }
+  }
+
   @Test
   void pipelineSeesOnlyTheTrainingInteractions() {
     Split split = Splitter.leaveLastOut(TINY.interactions());
@@ -157,7 +320,7 @@ class EvaluatorTest {
   @Test
   void resultsDoNotDependOnThreadScheduling() throws Exception {
     // 1500 users: several blocks of 256. Popular is deterministic; compare 1 thread, 3 threads and the common pool.
-    Dataset data = dataset(randomMatrix(1500, 60, 12, 3));
+    Dataset data = withRandomTags(dataset(randomMatrix(1500, 60, 12, 3)), 9);
     Split split = Splitter.split(data.interactions(), Protocol.RANDOM, 9);
     Pipeline popular = new PopularPipeline();
     List<List<EvalReport.AtK>> runs = new ArrayList<>();
