@@ -12,7 +12,7 @@ for ds in "ml-100k movielens-100k" "ml-latest-small movielens-latest"; do
   set -- $ds
   for protocol in ${PROTOCOLS:-loo random}; do
     for p in $pipelines; do
-      ./funnel eval --data "$data/$1" --format "$2" --protocol "$protocol" --seed 42 --k 10,100 --pipeline "$p" \
+      ./funnel eval --data "$data/$1" --format "$2" --protocol "$protocol" --seed 42 --cutoffs 10,100 --pipeline "$p" \
         --report "$out/$1-$protocol-$p.json" > /dev/null
       python3 - "$out/$1-$protocol-$p.json" <<'PY' 2>/dev/null || jq -r '.pipeline' "$out/$1-$protocol-$p.json"
 import json, sys

@@ -42,6 +42,13 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--swing-beta", defaultValue = "0", description = "Swing's user-weight β, 0 = off (default: ${DEFAULT-VALUE}).")
   double swingBeta;
 
+  @Option(names = "--ease-lambda", defaultValue = "500", description = "EASE's L2 penalty λ (default: ${DEFAULT-VALUE}).")
+  double easeLambda;
+
+  @Option(names = "--ease-neighbors", defaultValue = "200",
+      description = "Weights EASE keeps per item (default: ${DEFAULT-VALUE}).")
+  int easeNeighbors;
+
   @Option(names = "--max-user-items", defaultValue = "0",
       description = "Use only each user's N most recent interactions, 0 = all (default: ${DEFAULT-VALUE}).")
   int maxUserItems;
@@ -57,7 +64,8 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Algorithm> algorithms = algos.stream().map(String::trim).map(Algorithm::fromName).distinct().toList();
     SimilarityConfig config = SimilarityConfig.defaults().withK(k).withSwingAlpha(swingAlpha).withSwingBeta(swingBeta)
-        .withMaxUserItems(maxUserItems).withMaxItemUsers(maxItemUsers);
+        .withEaseLambda(easeLambda).withEaseNeighbors(easeNeighbors).withMaxUserItems(maxUserItems)
+        .withMaxItemUsers(maxItemUsers);
     if (threads != null) {
       config = config.withThreads(threads);
     }

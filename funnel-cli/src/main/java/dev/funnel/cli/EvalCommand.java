@@ -36,7 +36,7 @@ final class EvalCommand implements Callable<Integer> {
       description = "Train share: per user for random (default 0.75), of all interactions for temporal (default 0.8).")
   Double trainRatio;
 
-  @Option(names = "--k", defaultValue = "10,20", split = ",", paramLabel = "K",
+  @Option(names = "--cutoffs", defaultValue = "10,20", split = ",", paramLabel = "K",
       description = "Cut-offs (default: ${DEFAULT-VALUE}).")
   int[] cutoffs;
 

@@ -73,7 +73,7 @@ class CommandLineTest {
   void evalWritesAReportWithChecksumProtocolAndSeed() throws IOException {
     Path report = dir.resolve("report.json");
     Run eval = run("eval", "--data", data.toString(), "--protocol", "random", "--seed", "7", "--pipeline", "itemcf",
-        "--k", "5,10", "--last-n", "50", "--report", report.toString());
+        "--cutoffs", "5,10", "--last-n", "50", "--report", report.toString());
     assertThat(eval.exit()).as(eval.err()).isZero();
     JsonNode json = Json.MAPPER.readTree(report.toFile());
     assertThat(json.get("protocol").asText()).isEqualTo("random");

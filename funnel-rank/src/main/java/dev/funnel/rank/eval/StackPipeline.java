@@ -21,7 +21,7 @@ import dev.funnel.rank.train.LabelFolds;
 import dev.funnel.rank.train.TrainingSet;
 import dev.funnel.rank.train.TrainingSetBuilder;
 import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.retrieval.eval.CfOptions;
 import dev.funnel.retrieval.online.UserHistory;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +30,7 @@ import java.util.Map;
 /**
  * One configuration of the ranking pipeline, fitted on the training split: ranker examples come from folds of the
  * training interactions ({@link LabelFolds}), then the candidate stage is rebuilt on all of them for the
- * recommendations. Options: {@code --channels}, {@code --k}, {@code --last-n}, {@code --quota},
+ * recommendations. Options: {@code --channels}, the CF options of {@link CfOptions} ({@code --top} is each channel's quota),
  * {@code --candidates}, {@code --prerank-keep}, {@code --label-folds temporal|holdout}, {@code --label-cuts},
  * {@code --rounds}, {@code --mmr-lambda}.
  */
@@ -62,14 +62,14 @@ final class StackPipeline implements Pipeline {
   public Recommender fit(Dataset train, PipelineOptions options) {
     RankingSettings settings = settings(options);
     LabelFolds folds = LabelFolds.fromName(options.getString("label-folds", "temporal"));
-    double[] cuts = Arrays.stream(options.getString("label-cuts", folds == LabelFolds.TEMPORAL ? "0.6,0.7,0.8,0.9" : "0.2")
+    double[] cuts = Arrays.stream(options.getString("label-cuts", folds == LabelFolds.TEMPORAL ? "0.6,0.7,0.8,0.9" : "0.25")
         .split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
     int rounds = options.getInt("rounds", GbdtRanker.Settings.defaults(0).rounds(), 1, 100_000);
     double lambda = options.getDouble("mmr-lambda", 0.8);
     LinearPreRanker preRanker = null;
     GbdtRanker ranker = null;
     if (stages != Stages.MERGE) {
-      TrainingSet examples = new TrainingSetBuilder(settings).build(train, folds.folds(train.interactions(), cuts));
+      TrainingSet examples = new TrainingSetBuilder(settings).build(train, folds.folds(train.interactions(), cuts, options.seed()));
       System.err.printf("ranker examples: %d requests, %d rows, %d positives%n",
           examples.groups().length, examples.rows(), examples.positives());
       preRanker = LinearPreRanker.train(examples);
@@ -94,10 +94,11 @@ final class StackPipeline implements Pipeline {
     RankingPipeline pipeline = new RankingPipeline(stage.merge(), settings.candidates(), extractor, preRanker,
         settings.preRankKeep(), ranker, reRankers);
     return (user, n) -> {
+      // Offline, a user's request comes right after their latest training interaction, as in the label folds.
       int end = interactions.userOffsets()[user + 1];
-      long last = end > interactions.userOffsets()[user] ? interactions.userTimes()[end - 1] : RankingRequest.UNKNOWN_TIME;
-      RankingRequest request = new RankingRequest(UserHistory.of(stage.tables().history(), user), last, now);
-      return pipeline.recommend(request, n, RequestContext.of(now, user, false)).items();
+      long last = end > interactions.userOffsets()[user] ? interactions.userTimes()[end - 1] : now;
+      RankingRequest request = new RankingRequest(UserHistory.of(stage.tables().history(), user), last, last);
+      return pipeline.recommend(request, n, RequestContext.of(last, user, false)).items();
     };
   }
 
@@ -106,10 +107,8 @@ final class StackPipeline implements Pipeline {
     List<Algorithm> channels = Arrays.stream(options.getString("channels",
             String.join(",", defaults.channels().stream().map(Algorithm::cliName).toList())).split(","))
         .map(String::trim).map(Algorithm::fromName).distinct().toList();
-    SimilarityConfig similarity = defaults.similarity().withK(options.getInt("k", defaults.similarity().k(), 1, 10_000));
-    return new RankingSettings(channels, similarity,
-        options.getInt("last-n", defaults.lastN(), 1, 100_000),
-        options.getInt("quota", defaults.quota(), 1, 100_000),
+    CfOptions cf = CfOptions.read(options, channels);
+    return new RankingSettings(channels, cf.similarity(), cf.lastN(), cf.top(),
         options.getInt("candidates", defaults.candidates(), 1, 100_000),
         options.getInt("prerank-keep", defaults.preRankKeep(), 1, 100_000),
         defaults.recentItems(), defaults.recentDays());

@@ -52,13 +52,15 @@ public final class GbdtRanker implements CandidateScorer {
     Map<String, Object> params = new HashMap<>();
     params.put("objective", "rank:ndcg");
     params.put("eval_metric", "ndcg@10");
-    params.put("eta", settings.learningRate());
+    params.put("eta", Double.parseDouble(System.getProperty("x.eta", "0.05")));
     params.put("max_depth", settings.depth());
     params.put("min_child_weight", 1.0);
     params.put("subsample", 0.8);
     params.put("colsample_bytree", 0.8);
-    params.put("lambdarank_pair_method", "topk");
-    params.put("lambdarank_num_pair_per_sample", 10);
+    params.put("lambdarank_pair_method", System.getProperty("x.pm", "topk"));
+    params.put("lambdarank_num_pair_per_sample", Integer.getInteger("x.np", 10));
+    params.put("objective", System.getProperty("x.obj", "rank:ndcg"));
+    params.put("min_child_weight", Double.parseDouble(System.getProperty("x.mcw", "1")));
     params.put("tree_method", "hist");
     params.put("seed", settings.seed());
     params.put("nthread", settings.threads());

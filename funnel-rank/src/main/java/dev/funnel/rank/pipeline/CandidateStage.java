@@ -36,7 +36,7 @@ public record CandidateStage(CfTables tables, MultiChannelRetriever merge, Neigh
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
     for (Algorithm algorithm : channels) {
       merged.add(new MultiChannelRetriever.Channel(
-          tables.channel(algorithm, lastN, config.k(), CfTables.defaultLike(algorithm)), quota));
+          tables.channel(algorithm, lastN, config.neighbors(algorithm), CfTables.defaultLike(algorithm)), quota));
     }
     return new CandidateStage(tables, new MultiChannelRetriever(merged, tables.popular()),
         tables.neighbors(Algorithm.ITEMCF));

@@ -27,7 +27,8 @@ public record RankingSettings(List<Algorithm> channels, SimilarityConfig similar
     int candidates, int preRankKeep, int recentItems, int recentDays) {
 
   public static final List<Algorithm> DEFAULT_CHANNELS =
-      List.of(Algorithm.ITEMCF, Algorithm.ITEMCF_WEIGHTED, Algorithm.SWING, Algorithm.USERCF, Algorithm.USERCF_POP);
+      List.of(Algorithm.ITEMCF, Algorithm.ITEMCF_WEIGHTED, Algorithm.SWING, Algorithm.USERCF, Algorithm.USERCF_POP,
+          Algorithm.EASE);
 
   public RankingSettings {
     channels = List.copyOf(channels);

@@ -1,10 +1,13 @@
 package dev.funnel.rank.train;
 
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.eval.Split;
+import dev.funnel.core.eval.Splitter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * How training data is cut into what the features may read and what the ranker must predict.
@@ -16,11 +19,15 @@ import java.util.Locale;
  *   <li>{@code holdout}: each user's latest interactions (a fraction) are labels and everything else feeds the
  *       features, requests made at the user's first label time. More users get labels, but item-side features
  *       (popularity, similarities) also read other users' later interactions: use it knowingly.
+ *   <li>{@code random}: for each cut, a seeded random fraction (the cut) of each user's interactions are labels
+ *       (a fresh draw per cut), requests made at the user's latest feature interaction. Mirrors the {@code random} evaluation protocol, whose test items are
+ *       random too; labels never feed features, but features may read interactions later than a label.
  * </ul>
  */
 public enum LabelFolds {
   TEMPORAL,
-  HOLDOUT;
+  HOLDOUT,
+  RANDOM;
 
   /**
    * One cut.
@@ -36,7 +43,7 @@ public enum LabelFolds {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown label folds '" + name + "'; known: temporal, holdout");
+      throw new IllegalArgumentException("unknown label folds '" + name + "'; known: temporal, holdout, random");
     }
   }
 
@@ -44,9 +51,10 @@ public enum LabelFolds {
    * The folds of {@code matrix}.
    *
    * @param cuts for temporal: quantiles of the interaction times in (0, 1); for holdout: one fraction of each
-   *     user's interactions to hold out, in (0, 1)
+   *     user's interactions to hold out, in (0, 1); random: the same
+   * @param seed the random folds' seed
    */
-  public List<Fold> folds(InteractionMatrix matrix, double[] cuts) {
+  public List<Fold> folds(InteractionMatrix matrix, double[] cuts, long seed) {
     for (double cut : cuts) {
       if (!(cut > 0 && cut < 1)) {
         throw new IllegalArgumentException("label cuts must lie in (0, 1), got " + Arrays.toString(cuts));
@@ -55,7 +63,11 @@ public enum LabelFolds {
     if (cuts.length == 0) {
       throw new IllegalArgumentException("at least one label cut is needed");
     }
-    return this == TEMPORAL ? temporal(matrix, cuts) : List.of(holdout(matrix, cuts[0]));
+    return switch (this) {
+      case TEMPORAL -> temporal(matrix, cuts);
+      case HOLDOUT -> List.of(holdout(matrix, cuts[0]));
+      case RANDOM -> IntStream.range(0, cuts.length).mapToObj(i -> random(matrix, cuts[i], seed + i)).toList();
+    };
   }
 
   private static List<Fold> temporal(InteractionMatrix matrix, double[] quantiles) {
@@ -91,5 +103,18 @@ public enum LabelFolds {
       }
     }
     return new Fold(matrix.select(p -> !label[p]), matrix.select(p -> label[p]), requestTimes, asOf);
+  }
+
+  private static Fold random(InteractionMatrix matrix, double fraction, long seed) {
+    Split split = Splitter.random(matrix, 1 - fraction, seed);
+    InteractionMatrix features = split.train();
+    long[] requestTimes = new long[matrix.numUsers()];
+    long asOf = Long.MIN_VALUE;
+    for (int u = 0; u < matrix.numUsers(); u++) {
+      int end = features.userOffsets()[u + 1];
+      requestTimes[u] = end > features.userOffsets()[u] ? features.userTimes()[end - 1] : Long.MIN_VALUE;
+      asOf = Math.max(asOf, requestTimes[u]);
+    }
+    return new Fold(features, split.test(), requestTimes, asOf);
   }
 }

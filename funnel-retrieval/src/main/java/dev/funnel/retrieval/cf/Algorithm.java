@@ -15,7 +15,13 @@ public enum Algorithm {
   /** {@code |J1 ∩ J2| / sqrt(|J1|·|J2|)} over the items J of each user. */
   USERCF("usercf", Entity.USER),
   /** UserCF with each shared item l counted as {@code 1 / ln(1 + n_l)}, n_l = users of l. */
-  USERCF_POP("usercf-pop", Entity.USER);
+  USERCF_POP("usercf-pop", Entity.USER),
+  /**
+   * EASE (Steck, WWW 2019): the item-item weights B that best rebuild the interaction matrix from itself,
+   * {@code min ‖X − XB‖² + λ‖B‖²} with a zero diagonal, in closed form; each row keeps its largest weights by
+   * magnitude, negative ones included.
+   */
+  EASE("ease", Entity.ITEM);
 
   private final String cliName;
   private final Entity entity;
@@ -58,6 +64,7 @@ public enum Algorithm {
       case SWING -> new SwingBuilder(config);
       case USERCF -> new UserCfBuilder(config, false);
       case USERCF_POP -> new UserCfBuilder(config, true);
+      case EASE -> new EaseBuilder(config);
     };
   }
 }

@@ -5,8 +5,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Builds a {@link NeighborIndex} from an interaction matrix: one row per item or user (see {@link
- * Algorithm#entity()}) holding its top-k neighbours with score &gt; 0, itself excluded, best first, equal scores by
- * smaller id. Implementations are stateless apart from their configuration and may be reused and shared.
+ * Algorithm#entity()}) holding its top-k neighbours with score &gt; 0 (EASE: by magnitude, negative weights too),
+ * itself excluded, best first, equal scores by smaller id. Implementations are stateless apart from their
+ * configuration and may be reused and shared.
  */
 public interface SimilarityBuilder {
   /**

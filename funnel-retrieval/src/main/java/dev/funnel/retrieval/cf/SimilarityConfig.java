@@ -9,9 +9,12 @@ package dev.funnel.retrieval.cf;
  * @param maxUserItems keep only each user's most recent this many interactions; 0 = no cap
  * @param maxItemUsers then keep only each item's most recent this many users; 0 = no cap
  * @param threads worker threads, ≥ 1; results do not depend on it
+ * @param easeLambda EASE's L2 penalty λ &gt; 0 (larger for more data)
+ * @param easeNeighbors weights EASE keeps per item (those of largest magnitude), 1 to 10 000
  */
 public record SimilarityConfig(
-    int k, double swingAlpha, double swingBeta, int maxUserItems, int maxItemUsers, int threads) {
+    int k, double swingAlpha, double swingBeta, int maxUserItems, int maxItemUsers, int threads,
+    double easeLambda, int easeNeighbors) {
   public static final int MAX_K = 10_000;
 
   public SimilarityConfig {
@@ -33,34 +36,53 @@ public record SimilarityConfig(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be ≥ 1, was " + threads);
     }
+    if (!(easeLambda > 0) || Double.isInfinite(easeLambda)) {
+      throw new IllegalArgumentException("EASE lambda must be finite and > 0, was " + easeLambda);
+    }
+    if (easeNeighbors < 1 || easeNeighbors > MAX_K) {
+      throw new IllegalArgumentException("EASE neighbours must be in [1, " + MAX_K + "], was " + easeNeighbors);
+    }
   }
 
-  /** k 10, α 1, β 0, no caps, one thread per available processor. */
+  /** k 10, α 1, β 0, no caps, one thread per available processor, EASE λ 500 keeping 200 weights per item. */
   public static SimilarityConfig defaults() {
-    return new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors());
+    return new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500, 200);
+  }
+
+  /** Neighbours kept per row by {@code algorithm}: {@link #easeNeighbors} for EASE, {@link #k} for the others. */
+  public int neighbors(Algorithm algorithm) {
+    return algorithm == Algorithm.EASE ? easeNeighbors : k;
   }
 
   public SimilarityConfig withK(int k) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
   }
 
   public SimilarityConfig withSwingAlpha(double swingAlpha) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
   }
 
   public SimilarityConfig withSwingBeta(double swingBeta) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
   }
 
   public SimilarityConfig withMaxUserItems(int maxUserItems) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
   }
 
   public SimilarityConfig withMaxItemUsers(int maxItemUsers) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
   }
 
   public SimilarityConfig withThreads(int threads) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
+  }
+
+  public SimilarityConfig withEaseLambda(double easeLambda) {
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
+  }
+
+  public SimilarityConfig withEaseNeighbors(int easeNeighbors) {
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
   }
 }

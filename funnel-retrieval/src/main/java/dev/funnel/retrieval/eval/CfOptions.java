@@ -1,27 +1,35 @@
 package dev.funnel.retrieval.eval;
 
 import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
+import java.util.Collection;
 
 /**
  * The CF options an evaluation run reads, with the same names and defaults as {@code funnel build} and
  * {@code funnel recommend}: {@code --k}, {@code --last-n}, {@code --top}, {@code --swing-alpha},
- * {@code --swing-beta}, {@code --max-user-items}, {@code --max-item-users}.
+ * {@code --swing-beta}, {@code --ease-lambda}, {@code --ease-neighbors}, {@code --max-user-items},
+ * {@code --max-item-users}.
  *
  * @param similarity how the indices are built (k neighbours per id)
  * @param lastN recent items per user the retrievers read
  * @param top candidates per channel
  */
-record CfOptions(SimilarityConfig similarity, int lastN, int top) {
+public record CfOptions(SimilarityConfig similarity, int lastN, int top) {
   static final int DEFAULT_LAST_N = 200;
   static final int DEFAULT_TOP = 100;
 
-  static CfOptions read(PipelineOptions options, boolean swing) {
+  /** Reads the options that apply to {@code algorithms} (Swing's and EASE's only when they are among them). */
+  public static CfOptions read(PipelineOptions options, Collection<Algorithm> algorithms) {
     SimilarityConfig config = SimilarityConfig.defaults()
         .withK(options.getInt("k", SimilarityConfig.defaults().k(), 1, 10_000))
         .withMaxUserItems(options.getInt("max-user-items", 0, 0, Integer.MAX_VALUE))
         .withMaxItemUsers(options.getInt("max-item-users", 0, 0, Integer.MAX_VALUE));
-    if (swing) {
+    if (algorithms.contains(Algorithm.EASE)) {
+      config = config.withEaseLambda(options.getDouble("ease-lambda", config.easeLambda()))
+          .withEaseNeighbors(options.getInt("ease-neighbors", config.easeNeighbors(), 1, SimilarityConfig.MAX_K));
+    }
+    if (algorithms.contains(Algorithm.SWING)) {
       config = config.withSwingAlpha(options.getDouble("swing-alpha", config.swingAlpha()))
           .withSwingBeta(options.getDouble("swing-beta", config.swingBeta()));
     }

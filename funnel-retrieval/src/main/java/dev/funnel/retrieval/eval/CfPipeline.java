@@ -35,10 +35,10 @@ final class CfPipeline implements Pipeline {
 
   @Override
   public Recommender fit(Dataset train, PipelineOptions options) {
-    CfOptions cf = CfOptions.read(options, algorithm == Algorithm.SWING);
+    CfOptions cf = CfOptions.read(options, List.of(algorithm));
     LikeMode like = LikeMode.parse(options.getString("like", CfTables.defaultLike(algorithm).cliName()));
     CfTables tables = CfTables.build(train.interactions(), List.of(algorithm), cf.similarity());
-    return recommender(tables, tables.channel(algorithm, cf.lastN(), cf.similarity().k(), like), cf.top());
+    return recommender(tables, tables.channel(algorithm, cf.lastN(), cf.similarity().neighbors(algorithm), like), cf.top());
   }
 
   /** Ranks a training user's history through {@code retriever}, at most {@code top} items. */

@@ -34,12 +34,12 @@ final class MergedPipeline implements Pipeline {
   public Recommender fit(Dataset train, PipelineOptions options) {
     List<Algorithm> algorithms = Arrays.stream(options.getString("channels", DEFAULT_CHANNELS).split(","))
         .map(String::trim).map(Algorithm::fromName).distinct().toList();
-    CfOptions cf = CfOptions.read(options, algorithms.contains(Algorithm.SWING));
+    CfOptions cf = CfOptions.read(options, algorithms);
     CfTables tables = CfTables.build(train.interactions(), algorithms, cf.similarity());
     List<MultiChannelRetriever.Channel> channels = new ArrayList<>();
     for (Algorithm algorithm : algorithms) {
       channels.add(new MultiChannelRetriever.Channel(
-          tables.channel(algorithm, cf.lastN(), cf.similarity().k(), CfTables.defaultLike(algorithm)), cf.top()));
+          tables.channel(algorithm, cf.lastN(), cf.similarity().neighbors(algorithm), CfTables.defaultLike(algorithm)), cf.top()));
     }
     MultiChannelRetriever merge = new MultiChannelRetriever(channels, tables.popular());
     return (user, n) -> merge.retrieve(UserHistory.of(tables.history(), user), n).items();

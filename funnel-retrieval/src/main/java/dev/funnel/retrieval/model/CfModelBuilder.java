@@ -116,12 +116,15 @@ public final class CfModelBuilder {
 
   private Map<String, Object> parameters(Algorithm algorithm) {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("k", config.k());
+    p.put("k", config.neighbors(algorithm));
     p.put("max-user-items", config.maxUserItems());
     p.put("max-item-users", config.maxItemUsers());
     if (algorithm == Algorithm.SWING) {
       p.put("swing-alpha", config.swingAlpha());
       p.put("swing-beta", config.swingBeta());
+    }
+    if (algorithm == Algorithm.EASE) {
+      p.put("ease-lambda", config.easeLambda());
     }
     return p;
   }

@@ -31,6 +31,7 @@ final class BruteForceSimilarity {
       case SWING -> swing(has, users, items, config.swingAlpha(), config.swingBeta());
       case USERCF -> userCf(has, users, items, false);
       case USERCF_POP -> userCf(has, users, items, true);
+      case EASE -> ease(has, users, items, config.easeLambda());
     };
   }
 
@@ -72,6 +73,41 @@ final class BruteForceSimilarity {
       }
     }
     return kept;
+  }
+
+  /** EASE's B = −P / diag(P) with P = (XᵀX + λI)⁻¹ by Gauss-Jordan elimination, zero diagonal. */
+  private static double[][] ease(boolean[][] has, int users, int items, double lambda) {
+    double[][] a = new double[items][2 * items];
+    for (int i = 0; i < items; i++) {
+      for (int j = 0; j < items; j++) {
+        for (int u = 0; u < users; u++) {
+          a[i][j] += has[u][i] && has[u][j] ? 1 : 0;
+        }
+      }
+      a[i][i] += lambda;
+      a[i][items + i] = 1;
+    }
+    for (int col = 0; col < items; col++) {
+      double pivot = a[col][col]; // positive definite: no pivoting needed
+      for (int c = 0; c < 2 * items; c++) {
+        a[col][c] /= pivot;
+      }
+      for (int r = 0; r < items; r++) {
+        if (r != col) {
+          double factor = a[r][col];
+          for (int c = 0; c < 2 * items; c++) {
+            a[r][c] -= factor * a[col][c];
+          }
+        }
+      }
+    }
+    double[][] weights = new double[items][items];
+    for (int i = 0; i < items; i++) {
+      for (int j = 0; j < items; j++) {
+        weights[i][j] = i == j ? 0 : -a[i][items + j] / a[j][items + j];
+      }
+    }
+    return weights;
   }
 
   private static double[][] itemCf(boolean[][] has, int users, int items) {

@@ -14,9 +14,9 @@ class SimilarityApiTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     assertThat(defaults).isEqualTo(
-        new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors()));
+        new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500, 200));
     assertThat(defaults.withK(5).withSwingAlpha(2).withSwingBeta(0.5).withMaxUserItems(7).withMaxItemUsers(8)
-        .withThreads(3)).isEqualTo(new SimilarityConfig(5, 2, 0.5, 7, 8, 3));
+        .withThreads(3)).isEqualTo(new SimilarityConfig(5, 2, 0.5, 7, 8, 3, 500, 200));
   }
 
   @Test
@@ -55,7 +55,7 @@ class SimilarityApiTest {
   void unknownNameListsTheValidOnes() {
     assertThatThrownBy(() -> Algorithm.fromName("als"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown similarity algorithm 'als'; valid names: itemcf, itemcf-weighted, swing, usercf, usercf-pop");
+        .hasMessage("unknown similarity algorithm 'als'; valid names: itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease");
     assertThatThrownBy(() -> Algorithm.fromName(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

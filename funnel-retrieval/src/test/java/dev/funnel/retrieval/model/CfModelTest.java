@@ -56,7 +56,7 @@ class CfModelTest {
   @Test
   void theSnapshotHoldsExactlyWhatWasBuiltInMemory() throws IOException {
     Dataset data = randomDataset(3, 40, 30, 300);
-    SimilarityConfig config = SimilarityConfig.defaults().withK(5);
+    SimilarityConfig config = SimilarityConfig.defaults().withK(5).withEaseNeighbors(7);
     new CfModelBuilder(config, 50).build(data, List.of(Algorithm.values()), dir.resolve("model"), QUIET);
     CfModel model = CfModel.open(dir.resolve("model"));
 
@@ -75,7 +75,7 @@ class CfModelTest {
           assertThat(stored.score(p)).isEqualTo(expected.scores()[p]);
         }
       }
-      assertThat(model.k(algorithm)).isEqualTo(5);
+      assertThat(model.k(algorithm)).isEqualTo(config.neighbors(algorithm));
     }
     InteractionMatrix m = data.interactions();
     for (int u = 0; u < m.numUsers(); u++) {
