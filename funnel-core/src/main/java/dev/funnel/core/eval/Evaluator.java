@@ -65,6 +65,7 @@ public final class Evaluator {
     }
     ItemCategories categories = ItemCategories.select(dataset.itemFeatures(), categoryColumn);
     double[] information = BeyondAccuracyMetrics.selfInformation(split.train());
+    options.evaluatedUnder(split.protocol());
     long fitStart = System.nanoTime();
     Recommender recommender = pipeline.fit(dataset.withInteractions(split.train()), options);
     double fitSeconds = (System.nanoTime() - fitStart) / 1e9;

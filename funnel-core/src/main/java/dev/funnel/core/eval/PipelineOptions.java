@@ -11,6 +11,7 @@ public final class PipelineOptions {
   private final Map<String, String> given;
   private final Map<String, String> used = new TreeMap<>();
   private final long seed;
+  private Protocol protocol;
 
   public PipelineOptions(Map<String, String> given, long seed) {
     this.given = Map.copyOf(given);
@@ -20,6 +21,19 @@ public final class PipelineOptions {
   /** The run's seed, for pipelines that draw random numbers. */
   public long seed() {
     return seed;
+  }
+
+  /**
+   * The protocol of the evaluation these options are fitted for, if any: a pipeline that makes its own training
+   * labels (the ranker) can mirror it. Empty outside an evaluation.
+   */
+  public synchronized java.util.Optional<Protocol> protocol() {
+    return java.util.Optional.ofNullable(protocol);
+  }
+
+  /** Set by the {@link Evaluator} before it fits the pipeline. */
+  synchronized void evaluatedUnder(Protocol protocol) {
+    this.protocol = protocol;
   }
 
   public synchronized int getInt(String name, int defaultValue, int min, int max) {

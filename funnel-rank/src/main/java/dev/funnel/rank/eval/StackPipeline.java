@@ -4,6 +4,7 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.eval.Pipeline;
 import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.core.eval.Protocol;
 import dev.funnel.core.eval.Recommender;
 import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.RankingRequest;
@@ -32,11 +33,16 @@ import java.util.Map;
  * training interactions ({@link LabelFolds}), then the candidate stage is rebuilt on all of them for the
  * recommendations. Options: {@code --channels}, the CF options of {@link CfOptions} ({@code --top} is each channel's quota),
  * {@code --candidates}, {@code --prerank-keep}, {@code --label-folds temporal|holdout}, {@code --label-cuts},
- * {@code --rounds}, {@code --mmr-lambda}.
+ * {@code --rank-objective}, {@code --rounds}, {@code --mmr-lambda}. Label folds mirror the evaluation protocol by
+ * default: {@code last} for loo, {@code random} for random, {@code temporal} otherwise.
  */
 final class StackPipeline implements Pipeline {
   /** How far down the stages a configuration goes. */
   enum Stages { MERGE, PRERANK, RANK, FULL }
+
+  /** Four random folds of 10 %: more labelled requests, and features computed on 90 % of the training data. */
+  private static final Map<LabelFolds, String> DEFAULT_CUTS = Map.of(LabelFolds.TEMPORAL, "0.6,0.7,0.8,0.9",
+      LabelFolds.HOLDOUT, "0.2", LabelFolds.LAST, "0.5", LabelFolds.RANDOM, "0.1,0.1,0.1,0.1");
 
   private final String name;
   private final String description;
@@ -61,9 +67,9 @@ final class StackPipeline implements Pipeline {
   @Override
   public Recommender fit(Dataset train, PipelineOptions options) {
     RankingSettings settings = settings(options);
-    LabelFolds folds = LabelFolds.fromName(options.getString("label-folds", "temporal"));
-    double[] cuts = Arrays.stream(options.getString("label-cuts", folds == LabelFolds.TEMPORAL ? "0.6,0.7,0.8,0.9" : "0.25")
-        .split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+    LabelFolds folds = LabelFolds.fromName(options.getString("label-folds", defaultFolds(options)));
+    double[] cuts = Arrays.stream(options.getString("label-cuts", DEFAULT_CUTS.get(folds)).split(","))
+        .mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
     int rounds = options.getInt("rounds", GbdtRanker.Settings.defaults(0).rounds(), 1, 100_000);
     double lambda = options.getDouble("mmr-lambda", 0.8);
     LinearPreRanker preRanker = null;
@@ -78,8 +84,8 @@ final class StackPipeline implements Pipeline {
         int split = examples.groups().length - validation;
         GbdtRanker.Settings defaults = GbdtRanker.Settings.defaults(options.seed());
         ranker = GbdtRanker.train(examples.groups(0, split), examples.groups(split, examples.groups().length),
-            new GbdtRanker.Settings(rounds, defaults.earlyStopping(), defaults.depth(), defaults.learningRate(),
-                defaults.seed(), defaults.threads()));
+            new GbdtRanker.Settings(options.getString("rank-objective", defaults.objective()), rounds,
+                defaults.earlyStopping(), defaults.depth(), defaults.learningRate(), defaults.seed(), defaults.threads()));
         printImportance(ranker);
       }
     }
@@ -99,6 +105,15 @@ final class StackPipeline implements Pipeline {
       long last = end > interactions.userOffsets()[user] ? interactions.userTimes()[end - 1] : now;
       RankingRequest request = new RankingRequest(UserHistory.of(stage.tables().history(), user), last, last);
       return pipeline.recommend(request, n, RequestContext.of(last, user, false)).items();
+    };
+  }
+
+  /** Label folds that mirror the evaluation protocol; strictly time-based outside an evaluation. */
+  private static String defaultFolds(PipelineOptions options) {
+    return switch (options.protocol().orElse(Protocol.TEMPORAL)) {
+      case LOO -> "last";
+      case RANDOM -> "random";
+      case TEMPORAL -> "temporal";
     };
   }
 

@@ -19,7 +19,8 @@ import java.util.List;
  * training calls it with the data and the moment of its training requests, serving with the live ones, so the
  * two cannot drift apart.
  *
- * <p>Features, in order: each channel's score and 1-based rank (NaN when the channel did not find the item), the
+ * <p>Features, in order: each channel's score, 1-based rank and score relative to the request's best score of that
+ * channel (scale-free across data volumes; NaN when the channel did not find the item), the
  * fused merge score; the item's log popularity overall and in the recent window, its age in days since first seen;
  * how many of the user's recent items share each of the item's categories (count and share); the user's log
  * activity and hours since their last event; the max and sum of the item's similarity to the user's recent items;
@@ -146,14 +147,22 @@ public final class FeatureExtractor {
       if (source < 0) {
         continue; // this merge did not run the channel: its features stay missing
       }
+      float best = Float.NEGATIVE_INFINITY;
       for (int i = 0; i < candidates.size(); i++) {
         if (candidates.foundBy(source, i)) {
-          out[i * dim + 2 * c] = candidates.channelScores()[source][i];
-          out[i * dim + 2 * c + 1] = candidates.channelRanks()[source][i];
+          best = Math.max(best, candidates.channelScores()[source][i]);
+        }
+      }
+      for (int i = 0; i < candidates.size(); i++) {
+        if (candidates.foundBy(source, i)) {
+          float score = candidates.channelScores()[source][i];
+          out[i * dim + 3 * c] = score;
+          out[i * dim + 3 * c + 1] = candidates.channelRanks()[source][i];
+          out[i * dim + 3 * c + 2] = best > 0 ? score / best : Float.NaN;
         }
       }
     }
-    return 2 * channels.length;
+    return 3 * channels.length;
   }
 
   /** Max and sum of each candidate's similarity to the user's recent items, from the neighbour lists. */
@@ -232,6 +241,7 @@ public final class FeatureExtractor {
     for (String channel : channels) {
       list.add(channel + ".score");
       list.add(channel + ".rank");
+      list.add(channel + ".relative");
     }
     list.addAll(List.of("fused", "item.log_pop", "item.log_pop_recent", "item.age_days", "cat.match_count",
         "cat.match_share", "user.log_activity", "user.hours_since_last", "sim.max", "sim.sum", "pair.score"));

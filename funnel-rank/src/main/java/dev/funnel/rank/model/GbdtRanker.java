@@ -12,22 +12,35 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * The learned ranker: gradient-boosted trees trained with XGBoost's LambdaMART objective ({@code rank:ndcg}) on
- * requests grouped as queries, early-stopped on NDCG@10 of held-out requests. Scoring runs in-process with
+ * The learned ranker: gradient-boosted trees trained with XGBoost on requests grouped as queries, with a pointwise
+ * ({@code binary:logistic}) or a learning-to-rank objective ({@code rank:ndcg}, LambdaMART; {@code rank:pairwise}),
+ * early-stopped on NDCG@10 of held-out requests. Scoring runs in-process with
  * XGBoost's in-place prediction (no DMatrix per request).
  */
 public final class GbdtRanker implements CandidateScorer {
+  private static final String BEST_ROUND = "funnel_best_round";
+
   private final Booster booster;
   private final String[] names;
+  /** Predictions use the trees of rounds [0, bestRound]: the early-stopping point. */
+  private final int[] rounds;
 
   private GbdtRanker(Booster booster, String[] names) {
     this.booster = booster;
     this.names = names.clone();
+    try {
+      String best = booster.getAttr(BEST_ROUND);
+      this.rounds = new int[] {0, best == null ? booster.getNumBoostedRound() : Integer.parseInt(best) + 1};
+    } catch (XGBoostError e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
    * Training settings.
    *
+   * @param objective XGBoost's objective: {@code binary:logistic} (pointwise, the default: measured best on
+   *     MovieLens), {@code rank:ndcg} (LambdaMART) or {@code rank:pairwise}
    * @param rounds the most boosting rounds
    * @param earlyStopping stop after this many rounds without a better validation NDCG@10
    * @param depth the trees' maximum depth
@@ -35,32 +48,37 @@ public final class GbdtRanker implements CandidateScorer {
    * @param seed the random seed (row and column subsampling)
    * @param threads XGBoost's threads
    */
-  public record Settings(int rounds, int earlyStopping, int depth, double learningRate, long seed, int threads) {
+  public record Settings(
+      String objective, int rounds, int earlyStopping, int depth, double learningRate, long seed, int threads) {
+    public static final java.util.List<String> OBJECTIVES = java.util.List.of("binary:logistic", "rank:ndcg", "rank:pairwise");
+
     public Settings {
+      if (!OBJECTIVES.contains(objective)) {
+        throw new IllegalArgumentException("unknown ranker objective '" + objective + "'; known: " + OBJECTIVES);
+      }
       if (rounds < 1 || earlyStopping < 1 || depth < 1 || !(learningRate > 0 && learningRate <= 1) || threads < 1) {
         throw new IllegalArgumentException("bad ranker settings " + this);
       }
     }
 
     public static Settings defaults(long seed) {
-      return new Settings(500, 30, 6, 0.05, seed, Math.max(1, Runtime.getRuntime().availableProcessors()));
+      return new Settings("binary:logistic", 500, 30, 6, 0.1, seed,
+          Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
   }
 
   /** Trains on {@code train}, early-stopping on {@code validation} (both grouped by request). */
   public static GbdtRanker train(TrainingSet train, TrainingSet validation, Settings settings) {
     Map<String, Object> params = new HashMap<>();
-    params.put("objective", "rank:ndcg");
+    params.put("objective", settings.objective());
     params.put("eval_metric", "ndcg@10");
-    params.put("eta", Double.parseDouble(System.getProperty("x.eta", "0.05")));
+    params.put("eta", settings.learningRate());
     params.put("max_depth", settings.depth());
-    params.put("min_child_weight", 1.0);
+    params.put("min_child_weight", 20.0); // leaves of ≥ 20 rows' weight: labels are sparse and noisy
     params.put("subsample", 0.8);
     params.put("colsample_bytree", 0.8);
-    params.put("lambdarank_pair_method", System.getProperty("x.pm", "topk"));
-    params.put("lambdarank_num_pair_per_sample", Integer.getInteger("x.np", 10));
-    params.put("objective", System.getProperty("x.obj", "rank:ndcg"));
-    params.put("min_child_weight", Double.parseDouble(System.getProperty("x.mcw", "1")));
+    params.put("lambdarank_pair_method", "mean");
+    params.put("lambdarank_num_pair_per_sample", 4);
     params.put("tree_method", "hist");
     params.put("seed", settings.seed());
     params.put("nthread", settings.threads());
@@ -68,18 +86,31 @@ public final class GbdtRanker implements CandidateScorer {
     try {
       DMatrix trainMatrix = matrix(train);
       DMatrix validationMatrix = matrix(validation);
-      Map<String, DMatrix> watches = new LinkedHashMap<>();
-      watches.put("train", trainMatrix);
-      watches.put("validation", validationMatrix);
-      float[][] metrics = new float[watches.size()][settings.rounds()];
-      Booster booster = XGBoost.train(trainMatrix, params, settings.rounds(), watches, metrics, null, null,
-          settings.earlyStopping());
+      // Round by round rather than XGBoost.train with watches, which prints every round's metrics.
+      Booster booster = XGBoost.train(trainMatrix, params, 1, Map.of(), null, null);
+      int best = 0;
+      double bestNdcg = validationNdcg(booster, validationMatrix, 0);
+      for (int round = 1; round < settings.rounds() && round - best <= settings.earlyStopping(); round++) {
+        booster.update(trainMatrix, round);
+        double ndcg = validationNdcg(booster, validationMatrix, round);
+        if (ndcg > bestNdcg) {
+          bestNdcg = ndcg;
+          best = round;
+        }
+      }
+      booster.setAttr(BEST_ROUND, Integer.toString(best));
       trainMatrix.dispose();
       validationMatrix.dispose();
       return new GbdtRanker(booster, train.names());
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost failed to train the ranker: " + e.getMessage(), e);
     }
+  }
+
+  /** The metric's value from XGBoost's evaluation line {@code "[round]\tvalidation-ndcg@10:0.43"}. */
+  private static double validationNdcg(Booster booster, DMatrix validation, int round) throws XGBoostError {
+    String line = booster.evalSet(new DMatrix[] {validation}, new String[] {"validation"}, round);
+    return Double.parseDouble(line.substring(line.lastIndexOf(':') + 1).trim());
   }
 
   /** Reads a model written by {@link #toBytes}. */
@@ -111,7 +142,7 @@ public final class GbdtRanker implements CandidateScorer {
       return;
     }
     try {
-      float[][] predictions = booster.inplace_predict(features, rows, dimension, Float.NaN);
+      float[][] predictions = booster.inplace_predict(features, rows, dimension, Float.NaN, rounds);
       for (int r = 0; r < rows; r++) {
         out[r] = predictions[r][0];
       }
@@ -133,13 +164,9 @@ public final class GbdtRanker implements CandidateScorer {
     }
   }
 
-  /** How many boosting rounds the model kept. */
+  /** How many boosting rounds the model uses (up to its best validation round). */
   public int rounds() {
-    try {
-      return booster.getNumBoostedRound();
-    } catch (XGBoostError e) {
-      throw new IllegalStateException(e);
-    }
+    return rounds[1];
   }
 
   private static DMatrix matrix(TrainingSet set) throws XGBoostError {

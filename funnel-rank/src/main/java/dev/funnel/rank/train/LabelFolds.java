@@ -19,6 +19,8 @@ import java.util.stream.IntStream;
  *   <li>{@code holdout}: each user's latest interactions (a fraction) are labels and everything else feeds the
  *       features, requests made at the user's first label time. More users get labels, but item-side features
  *       (popularity, similarities) also read other users' later interactions: use it knowingly.
+ *   <li>{@code last}: each user's latest interaction is the label (mirrors the {@code loo} protocol); features read
+ *       everything else, as for {@code holdout}.
  *   <li>{@code random}: for each cut, a seeded random fraction (the cut) of each user's interactions are labels
  *       (a fresh draw per cut), requests made at the user's latest feature interaction. Mirrors the {@code random} evaluation protocol, whose test items are
  *       random too; labels never feed features, but features may read interactions later than a label.
@@ -27,6 +29,7 @@ import java.util.stream.IntStream;
 public enum LabelFolds {
   TEMPORAL,
   HOLDOUT,
+  LAST,
   RANDOM;
 
   /**
@@ -43,7 +46,7 @@ public enum LabelFolds {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown label folds '" + name + "'; known: temporal, holdout, random");
+      throw new IllegalArgumentException("unknown label folds '" + name + "'; known: temporal, holdout, last, random");
     }
   }
 
@@ -51,7 +54,7 @@ public enum LabelFolds {
    * The folds of {@code matrix}.
    *
    * @param cuts for temporal: quantiles of the interaction times in (0, 1); for holdout: one fraction of each
-   *     user's interactions to hold out, in (0, 1); random: the same
+   *     user's interactions to hold out, in (0, 1); random: the same, one fold per cut; last: ignored
    * @param seed the random folds' seed
    */
   public List<Fold> folds(InteractionMatrix matrix, double[] cuts, long seed) {
@@ -65,7 +68,8 @@ public enum LabelFolds {
     }
     return switch (this) {
       case TEMPORAL -> temporal(matrix, cuts);
-      case HOLDOUT -> List.of(holdout(matrix, cuts[0]));
+      case HOLDOUT -> List.of(holdout(matrix, cuts[0], false));
+      case LAST -> List.of(holdout(matrix, cuts[0], true));
       case RANDOM -> IntStream.range(0, cuts.length).mapToObj(i -> random(matrix, cuts[i], seed + i)).toList();
     };
   }
@@ -75,16 +79,20 @@ public enum LabelFolds {
     Arrays.sort(times);
     List<Fold> folds = new ArrayList<>();
     for (double q : quantiles) {
-      long cut = times[(int) Math.min(times.length - 1, q * times.length)];
-      long[] requestTimes = new long[matrix.numUsers()];
-      Arrays.fill(requestTimes, cut);
-      long[] all = matrix.userTimes();
-      folds.add(new Fold(matrix.select(p -> all[p] < cut), matrix.select(p -> all[p] >= cut), requestTimes, cut));
+      folds.add(cutAt(matrix, times[(int) Math.min(times.length - 1, q * times.length)]));
     }
     return folds;
   }
 
-  private static Fold holdout(InteractionMatrix matrix, double fraction) {
+  /** The temporal fold at time {@code cut}: features before it, labels from it on, every request made at it. */
+  public static Fold cutAt(InteractionMatrix matrix, long cut) {
+    long[] requestTimes = new long[matrix.numUsers()];
+    Arrays.fill(requestTimes, cut);
+    long[] all = matrix.userTimes();
+    return new Fold(matrix.select(p -> all[p] < cut), matrix.select(p -> all[p] >= cut), requestTimes, cut);
+  }
+
+  private static Fold holdout(InteractionMatrix matrix, double fraction, boolean lastOnly) {
     int[] offsets = matrix.userOffsets();
     long[] times = matrix.userTimes();
     boolean[] label = new boolean[matrix.nnz()];
@@ -92,7 +100,7 @@ public enum LabelFolds {
     long asOf = Long.MIN_VALUE;
     for (int u = 0; u < matrix.numUsers(); u++) {
       int degree = offsets[u + 1] - offsets[u];
-      int held = degree < 2 ? 0 : Math.max(1, (int) Math.round(degree * fraction));
+      int held = degree < 2 ? 0 : lastOnly ? 1 : Math.max(1, (int) Math.round(degree * fraction));
       int firstLabel = offsets[u + 1] - Math.min(held, degree - 1);
       for (int p = firstLabel; p < offsets[u + 1]; p++) {
         label[p] = true;

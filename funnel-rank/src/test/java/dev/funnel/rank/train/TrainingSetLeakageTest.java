@@ -1,0 +1,172 @@
+package dev.funnel.rank.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.FeatureKind;
+import dev.funnel.core.data.FeatureTable;
+import dev.funnel.core.data.IdDictionary;
+import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.rank.features.FeatureExtractor;
+import dev.funnel.rank.features.RankingRequest;
+import dev.funnel.rank.pipeline.CandidateStage;
+import dev.funnel.rank.pipeline.RankingSettings;
+import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.retrieval.online.Candidates;
+import dev.funnel.retrieval.online.UserHistory;
+import it.unimi.dsi.fastutil.floats.FloatArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two promises of the training data: no leakage (a training example's features read nothing from its label's
+ * time on) and no training/serving skew (they are exactly what serving computes for that user at that moment).
+ */
+class TrainingSetLeakageTest {
+  private static final int USERS = 100;
+  private static final int ACTIVE_USERS = 80;
+  private static final int ITEMS = 40;
+  private static final long DAY = 86_400;
+  private static final long CUT = 70 * DAY;
+  private static final RankingSettings SETTINGS = new RankingSettings(
+      List.of(Algorithm.ITEMCF, Algorithm.USERCF, Algorithm.EASE),
+      SimilarityConfig.defaults().withK(5).withEaseNeighbors(8).withEaseLambda(5).withThreads(1), 20, 15, 25, 10, 10, 7);
+
+  @Test
+  void featuresReadNothingFromTheCutOn() {
+    Dataset original = dataset(events(1, false));
+    Dataset rewritten = dataset(events(1, true));
+    TrainingSet before = build(original);
+    TrainingSet after = build(rewritten);
+
+    assertThat(before.groups().length).isGreaterThan(10);
+    assertThat(after.groups()).containsExactly(before.groups());
+    assertThat(after.labels()).containsExactly(before.labels());
+    assertThat(after.features()).containsExactly(before.features());
+  }
+
+  @Test
+  void trainingFeaturesAreWhatServingComputesAtTheCut() {
+    Dataset data = dataset(events(2, false));
+    TrainingSet built = build(data);
+
+    LabelFolds.Fold fold = LabelFolds.cutAt(data.interactions(), CUT);
+    CandidateStage serving = SETTINGS.candidateStage(fold.features());
+    FeatureExtractor extractor = SETTINGS.extractor(data.withInteractions(fold.features()), CUT, serving, null);
+    FloatArrayList features = new FloatArrayList();
+    FloatArrayList labels = new FloatArrayList();
+    IntArrayList groups = new IntArrayList();
+    InteractionMatrix seen = fold.features();
+    for (int user = 0; user < USERS; user++) {
+      Set<Integer> bought = itemsOf(fold.labels(), user);
+      if (bought.isEmpty() || seen.userDegree(user) == 0) {
+        continue;
+      }
+      long last = seen.userTimes()[seen.userOffsets()[user + 1] - 1];
+      UserHistory history = UserHistory.of(serving.tables().history(), user);
+      Candidates candidates = serving.merge().retrieve(history, SETTINGS.candidates());
+      long positives = IntStream.of(candidates.items()).filter(bought::contains).count();
+      if (positives == 0 || positives == candidates.size()) {
+        continue;
+      }
+      float[] rows = new float[candidates.size() * extractor.dimension()];
+      extractor.extract(new RankingRequest(history, last, CUT), candidates, rows);
+      features.addElements(features.size(), rows);
+      for (int item : candidates.items()) {
+        labels.add(bought.contains(item) ? 1 : 0);
+      }
+      groups.add(candidates.size());
+    }
+
+    assertThat(built.names()).containsExactly(extractor.names());
+    assertThat(built.groups()).containsExactly(groups.toIntArray());
+    assertThat(built.labels()).containsExactly(labels.toFloatArray());
+    assertThat(built.features()).containsExactly(features.toFloatArray());
+  }
+
+  private static TrainingSet build(Dataset data) {
+    return new TrainingSetBuilder(SETTINGS).build(data, List.of(LabelFolds.cutAt(data.interactions(), CUT)));
+  }
+
+  /**
+   * Random events of the active users over 100 days. With {@code rewrite}, everything from the cut on changes
+   * except which (user, item) pairs the active users have: their later events move in time and value, and users
+   * who were inactive show up after the cut with many events (which would sway popularity and similarities).
+   */
+  private static List<long[]> events(long seed, boolean rewrite) {
+    Random random = new Random(seed);
+    Random noise = new Random(seed + 100);
+    List<long[]> events = new ArrayList<>();
+    Set<Long> pairs = new HashSet<>();
+    while (events.size() < 1_000) {
+      int user = random.nextInt(ACTIVE_USERS);
+      int item = random.nextInt(ITEMS) * random.nextInt(2) + random.nextInt(ITEMS / 2) % ITEMS; // popular items
+      item = Math.min(item, ITEMS - 1);
+      long time = random.nextInt(100) * DAY + random.nextInt((int) DAY);
+      long value = 1 + random.nextInt(5);
+      if (!pairs.add((long) user * ITEMS + item)) {
+        continue;
+      }
+      if (rewrite && time >= CUT) {
+        time = CUT + noise.nextInt(30 * (int) DAY);
+        value = 1 + noise.nextInt(5);
+      }
+      events.add(new long[] {user, item, value, time});
+    }
+    if (rewrite) {
+      for (int user = ACTIVE_USERS; user < USERS; user++) {
+        for (int item = 0; item < ITEMS; item += 1 + noise.nextInt(3)) {
+          events.add(new long[] {user, item, 5, CUT + noise.nextInt(30 * (int) DAY)});
+        }
+      }
+    }
+    return events;
+  }
+
+  private static Dataset dataset(List<long[]> events) {
+    int n = events.size();
+    InteractionMatrix matrix = InteractionMatrix.of(USERS, ITEMS,
+        events.stream().mapToInt(e -> (int) e[0]).toArray(), events.stream().mapToInt(e -> (int) e[1]).toArray(),
+        toFloats(events), events.stream().mapToLong(e -> e[3]).toArray());
+    FeatureTable.Builder items = new FeatureTable.Builder();
+    FeatureTable.ColumnBuilder genres = items.column("genres", FeatureKind.MULTI_VALUED);
+    FeatureTable.ColumnBuilder price = items.column("price", FeatureKind.NUMERIC);
+    for (int item = 0; item < ITEMS; item++) {
+      genres.setMultiValued(item, List.of("g" + item % 3, "g" + item % 5));
+      price.setNumeric(item, item * 1.5f);
+    }
+    FeatureTable.Builder users = new FeatureTable.Builder();
+    FeatureTable.ColumnBuilder age = users.column("age", FeatureKind.NUMERIC);
+    for (int user = 0; user < USERS; user++) {
+      age.setNumeric(user, 18 + user % 40);
+    }
+    return new Dataset("leakage", "0".repeat(64),
+        IdDictionary.of(IntStream.range(0, USERS).mapToObj(u -> String.format("u%03d", u)).toList()),
+        IdDictionary.of(IntStream.range(0, ITEMS).mapToObj(i -> String.format("i%03d", i)).toList()),
+        matrix, users.build(IntStream.range(0, USERS).toArray(), USERS),
+        items.build(IntStream.range(0, ITEMS).toArray(), ITEMS));
+  }
+
+  private static float[] toFloats(List<long[]> events) {
+    float[] values = new float[events.size()];
+    for (int e = 0; e < values.length; e++) {
+      values[e] = events.get(e)[2];
+    }
+    return values;
+  }
+
+  private static Set<Integer> itemsOf(InteractionMatrix matrix, int user) {
+    Set<Integer> items = new HashSet<>();
+    for (int p = matrix.userOffsets()[user]; p < matrix.userOffsets()[user + 1]; p++) {
+      items.add(matrix.userItems()[p]);
+    }
+    return items;
+  }
+}
