@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Quality of the multi-stage pipeline and its ablations against the single channels (BENCHMARKS.md, "Ranking").
+# Writes one JSON report per run under bench/results/ranking/ and prints one line per run. Needs ../shared/data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${FUNNEL_DATA:-../shared/data}"
+[[ -d "$data/ml-100k" && -d "$data/ml-latest-small" ]] || { echo "MovieLens not found under $data" >&2; exit 1; }
+out=bench/results/ranking
+mkdir -p "$out"
+pipelines="${PIPELINES:-ease itemcf-weighted usercf ablation-merge ablation-prerank ablation-rank full}"
+for ds in ${DATASETS:-"ml-100k:movielens-100k" "ml-latest-small:movielens-latest"}; do
+  name="${ds%%:*}" format="${ds##*:}"
+  for protocol in ${PROTOCOLS:-random loo}; do
+    for p in $pipelines; do
+      report="$out/$name-$protocol-$p.json"
+      ./funnel eval --data "$data/$name" --format "$format" --protocol "$protocol" --seed 42 --cutoffs 10 \
+        --pipeline "$p" --report "$report" > /dev/null 2> "$out/$name-$protocol-$p.log"
+      python3 - "$report" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+c = r["cutoffs"][0]; m = c["metrics"]
+print(f'{r["dataset"].split("/")[-1][:24]:<24} {r["protocol"]:<6} {r["pipeline"]:<17} P@10 {m["Precision"]:.4f} '
+      f'R@10 {m["Recall"]:.4f} NDCG@10 {m["NDCG"]:.4f} MAP@10 {m["MAP"]:.4f} HR@10 {m["HR"]:.4f} '
+      f'ILD {c.get("diversity", float("nan")):.3f} catcov {c.get("categoryCoverage", float("nan")):.3f} '
+      f'novelty {c["novelty"]:.2f} cov {c["coverage"]:.3f} fit {r["fitSeconds"]:.1f}s', flush=True)
+PY
+    done
+  done
+done
