@@ -39,7 +39,11 @@ public record RankingPipeline(MultiChannelRetriever merge, int candidates, Featu
 
   /** The ranked, re-ranked list for one request, at most {@code n} items. */
   public RankedList recommend(RankingRequest request, int n, RequestContext context) {
-    Candidates found = merge.retrieve(request.history(), candidates);
+    return rank(request, merge.retrieve(request.history(), candidates), n, context);
+  }
+
+  /** The stages after retrieval: features, pre-rank, rank and re-rank of {@code found}, at most {@code n} items. */
+  public RankedList rank(RankingRequest request, Candidates found, int n, RequestContext context) {
     int[] items = found.items();
     float[] scores = found.fusedScores().clone();
     if (preRanker != null || ranker != null) {
