@@ -52,7 +52,7 @@ public final class GbdtRanker implements CandidateScorer {
     Map<String, Object> params = new HashMap<>();
     params.put("objective", "rank:ndcg");
     params.put("eval_metric", "ndcg@10");
-    params.put("eta", Double.parseDouble(System.getProperty("x.eta", "0.05")));
+    params.put("eta", Double.parseDouble(System.getProperty("x.eta", Double.toString(settings.learningRate()))));
     params.put("max_depth", settings.depth());
     params.put("min_child_weight", 1.0);
     params.put("subsample", 0.8);
