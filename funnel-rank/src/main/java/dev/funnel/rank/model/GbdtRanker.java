@@ -29,6 +29,9 @@ public final class GbdtRanker implements CandidateScorer {
     this.booster = booster;
     this.names = names.clone();
     try {
+      // One request's few hundred rows are scored fastest on the calling thread: an OpenMP team per call costs
+      // more than it saves, and its spinning threads steal cores from concurrent requests.
+      booster.setParam("nthread", 1);
       String best = booster.getAttr(BEST_ROUND);
       this.rounds = new int[] {0, best == null ? booster.getNumBoostedRound() : Integer.parseInt(best) + 1};
     } catch (XGBoostError e) {

@@ -33,8 +33,8 @@ class FeatureExtractorTest {
   private static final int USERS = 3;
   private static final int ITEMS = 6;
   private static final String[] CHANNELS = {"itemcf", "swing", "ease"};
-  private static final List<String> NAMES = List.of("itemcf.score", "itemcf.rank", "swing.score", "swing.rank",
-      "ease.score", "ease.rank", "fused", "item.log_pop", "item.log_pop_recent", "item.age_days",
+  private static final List<String> NAMES = List.of("itemcf.score", "itemcf.rank", "itemcf.relative",
+      "swing.score", "swing.rank", "swing.relative", "ease.score", "ease.rank", "ease.relative", "fused", "item.log_pop", "item.log_pop_recent", "item.age_days",
       "cat.match_count", "cat.match_share", "user.log_activity", "user.hours_since_last", "sim.max", "sim.sum",
       "pair.score", "user.age", "user.country", "item.price", "item.brand", "item.released.age_days", "req.hour",
       "req.dow");
@@ -136,13 +136,14 @@ class FeatureExtractorTest {
     float[][] rows = extract(extractor(neighbors(), PAIR), request, candidates);
     // item 3: both channels; popular overall (2) but not recently; Drama + Action match the recent Comedy/Drama
     // and Action (2 of 2 recent items); similarities 0.5 and 0.3 from the recent items
-    float[] item3 = {0.9f, 1, 0.7f, 1, Float.NaN, Float.NaN, 0.03f, LN3, 0, 20, 2, 1, (float) Math.log(4), 24,
+    // relative: each channel's score over its best score in the request (itemcf 0.9, swing 0.7)
+    float[] item3 = {0.9f, 1, 1, 0.7f, 1, 1, Float.NaN, Float.NaN, Float.NaN, 0.03f, LN3, 0, 20, 2, 1, (float) Math.log(4), 24,
         0.5f, 0.8f, 0.3f, 30, 1, 9.5f, 0, 100, 14, 3};
     // item 5: itemcf only; seen twice, both recently; Comedy matches once; no similarity; no brand
-    float[] item5 = {0.8f, 2, Float.NaN, Float.NaN, Float.NaN, Float.NaN, 0.02f, LN3, LN3, 1, 1, 0.5f,
+    float[] item5 = {0.8f, 2, 0.8f / 0.9f, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, 0.02f, LN3, LN3, 1, 1, 0.5f,
         (float) Math.log(4), 24, 0, 0, 0.5f, 30, 1, 2, Float.NaN, 2, 14, 3};
     // item 4: swing only; never seen; no genre; similarity 0.6 from item 2; no pair score, price or release
-    float[] item4 = {Float.NaN, Float.NaN, 0.4f, 2, Float.NaN, Float.NaN, 0.01f, 0, 0, Float.NaN, 0, 0,
+    float[] item4 = {Float.NaN, Float.NaN, Float.NaN, 0.4f, 2, 0.4f / 0.7f, Float.NaN, Float.NaN, Float.NaN, 0.01f, 0, 0, Float.NaN, 0, 0,
         (float) Math.log(4), 24, 0.6f, 0.6f, Float.NaN, 30, 1, Float.NaN, 1, Float.NaN, 14, 3};
     assertRow(rows[0], item3);
     assertRow(rows[1], item5);

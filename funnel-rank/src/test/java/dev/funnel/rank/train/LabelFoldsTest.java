@@ -150,9 +150,10 @@ class LabelFoldsTest {
     assertThat(LabelFolds.fromName(" Temporal ")).isEqualTo(LabelFolds.TEMPORAL);
     assertThat(LabelFolds.fromName("holdout")).isEqualTo(LabelFolds.HOLDOUT);
     assertThat(LabelFolds.fromName("RANDOM")).isEqualTo(LabelFolds.RANDOM);
+    assertThat(LabelFolds.fromName("last")).isEqualTo(LabelFolds.LAST);
     assertThatThrownBy(() -> LabelFolds.fromName("loo"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'loo'").hasMessageContaining("temporal, holdout, random");
+        .hasMessageContaining("'loo'").hasMessageContaining("temporal, holdout, last, random");
   }
 
   @Test
