@@ -22,4 +22,11 @@ public record TrainingResult(TwoTowerModel model, List<EpochReport> epochs, int 
     long examples = epochs.stream().mapToLong(EpochReport::examples).sum();
     return seconds > 0 ? examples / seconds : 0;
   }
+
+  /** Training positives per CPU second of the training thread, over all epochs. */
+  public double examplesPerCpuSecond() {
+    double seconds = epochs.stream().mapToDouble(EpochReport::trainCpuSeconds).sum();
+    long examples = epochs.stream().mapToLong(EpochReport::examples).sum();
+    return seconds > 0 ? examples / seconds : 0;
+  }
 }

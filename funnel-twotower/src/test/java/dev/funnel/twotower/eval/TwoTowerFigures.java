@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  *
  * <p>Arguments: dataset ({@code ml-100k} or {@code ml-latest-small}, read from {@code ../shared/data} or
  * {@code /work/shared/data}), protocol ({@code loo}, {@code random} — per-user 75/25 as in BENCHMARKS.md — or
- * {@code tfrs}), then {@code name=value} pipeline options. {@code tfrs} is TensorFlow Recommenders' retrieval
+ * {@code tfrs}, or {@code throughput}: train on everything, report examples/s), then {@code name=value} pipeline
+ * options. {@code tfrs} is TensorFlow Recommenders' retrieval
  * tutorial protocol: a global seeded random 80/20 split of the interactions (not per user), and top-100 accuracy =
  * the share of test interactions whose item is among the user's 100 best-scored items, once ranking every item
  * (as TFRS's FactorizedTopK does, training items included) and once excluding the user's training items.
@@ -55,6 +56,14 @@ public final class TwoTowerFigures {
       tfrs(dataset, options);
       return;
     }
+    if (args[1].equals("throughput")) {
+      TwoTowerOptions settings = TwoTowerOptions.read(options);
+      TrainingResult result = new TwoTowerTrainer(settings.tower(), settings.training())
+          .train(dataset, Exposures.NONE, TwoTowerFigures::print);
+      System.out.printf(Locale.ROOT, "throughput %s: %.0f examples/s, %.0f per CPU-s, over %d epochs%n",
+          options.used(), result.examplesPerSecond(), result.examplesPerCpuSecond(), result.epochs().size());
+      return;
+    }
     Protocol protocol = Protocol.parse(args[1]);
     Split split = Splitter.split(dataset.interactions(), protocol, SEED);
     EvalReport report = Evaluator.evaluate(dataset, split, new TwoTowerPipeline(TwoTowerFigures::print), options,
@@ -63,8 +72,8 @@ public final class TwoTowerFigures {
   }
 
   private static void print(EpochReport r) {
-    System.out.printf(Locale.ROOT, "epoch %d: loss %.4f, %.0f examples/s, validation HR@10 %.4f NDCG@10 %.4f%s%n",
-        r.epoch(), r.loss(), r.examplesPerSecond(), r.validationHr(), r.validationNdcg(), r.best() ? " *" : "");
+    System.out.printf(Locale.ROOT, "epoch %d: loss %.4f, %.0f examples/s (%.0f per CPU-s), validation HR@10 %.4f NDCG@10 %.4f%s%n",
+        r.epoch(), r.loss(), r.examplesPerSecond(), r.examplesPerCpuSecond(), r.validationHr(), r.validationNdcg(), r.best() ? " *" : "");
   }
 
   private static Dataset load(String name) throws Exception {
@@ -120,8 +129,8 @@ public final class TwoTowerFigures {
         options.used());
     System.out.printf(Locale.ROOT, "top-100 accuracy, every item ranked (TFRS): %.4f%n", (double) hitsIncluding / tests);
     System.out.printf(Locale.ROOT, "top-100 accuracy, training items excluded: %.4f%n", (double) hitsExcluding / tests);
-    System.out.printf(Locale.ROOT, "training: %.0f examples/s, best epoch %d%n", result.examplesPerSecond(),
-        result.bestEpoch());
+    System.out.printf(Locale.ROOT, "training: %.0f examples/s (%.0f per CPU-s), best epoch %d%n",
+        result.examplesPerSecond(), result.examplesPerCpuSecond(), result.bestEpoch());
   }
 
   /** The user's 100 best items over the whole catalogue, training items included (TFRS's FactorizedTopK). */
