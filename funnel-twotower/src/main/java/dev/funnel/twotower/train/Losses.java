@@ -3,6 +3,7 @@ package dev.funnel.twotower.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -53,8 +54,7 @@ final class Losses {
     NDArray logits;
     long[] labels = new long[rows];
     if (config.negatives().inBatch()) {
-      logits = u.matMul(vp.transpose()).mul(inverseTemperature).add(m.create(inBatchBias(rows, positives, logQ),
-          new Shape(rows, rows)));
+      logits = inBatchLogits(m, u, vp, rows, positives, logQ, inverseTemperature);
       for (int r = 0; r < rows; r++) {
         labels[r] = r;
       }
@@ -69,22 +69,20 @@ final class Losses {
   }
 
   /**
-   * What in-batch logits get added: −log q(column's item) when the correction is on (Yi et al., "Sampling-bias-
-   * corrected neural modeling for large corpus item recommendations", RecSys 2019), and {@link #MASKED} where a
-   * column holds the row's own positive item in another row (an accidental hit: not a negative).
+   * Every row's score against every row's positive, over τ, less log q(column's item) when the correction is on
+   * (Yi et al., "Sampling-bias-corrected neural modeling for large corpus item recommendations", RecSys 2019), with
+   * accidental hits — another row's positive that is this row's positive item too, so not a negative — masked out.
    */
-  private float[] inBatchBias(int rows, int[] positives, float[] logQ) {
-    float[] bias = new float[rows * rows];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < rows; c++) {
-        if (c != r && positives[c] == positives[r]) {
-          bias[r * rows + c] = MASKED;
-        } else if (logQ != null) {
-          bias[r * rows + c] = -logQ[c];
-        }
-      }
+  private static NDArray inBatchLogits(NDManager m, NDArray u, NDArray vp, int rows, int[] positives, float[] logQ,
+      float inverseTemperature) {
+    NDArray logits = u.matMul(vp.transpose()).mul(inverseTemperature);
+    if (logQ != null) {
+      logits = logits.sub(m.create(logQ, new Shape(1, rows)));
     }
-    return bias;
+    NDArray ids = m.create(java.util.Arrays.copyOf(positives, rows));
+    NDArray accidental = ids.reshape(rows, 1).eq(ids.reshape(1, rows)).toType(DataType.FLOAT32, false)
+        .sub(m.eye(rows));
+    return logits.add(accidental.mul(MASKED));
   }
 
   /** log(1 + e^x), computed as max(x, 0) + log(1 + e^−|x|) so that large |x| neither overflows nor loses bits. */
