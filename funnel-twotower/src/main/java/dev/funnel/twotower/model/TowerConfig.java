@@ -38,9 +38,9 @@ public record TowerConfig(
     }
   }
 
-  /** 32-wide embeddings, one hidden layer of 128, 64-dim cosine vectors, last 20 items pooled, normalised numbers. */
+  /** 32-wide embeddings, one hidden layer of 64, 64-dim cosine vectors, last 20 items pooled, normalised numbers. */
   public static TowerConfig defaults() {
-    return new TowerConfig(32, new int[] {128}, 64, 20, NumericEncoding.NORMALISE, 10, true);
+    return new TowerConfig(32, new int[] {64}, 64, 20, NumericEncoding.NORMALISE, 10, true);
   }
 
   /** @throws IllegalArgumentException naming the first field out of range */

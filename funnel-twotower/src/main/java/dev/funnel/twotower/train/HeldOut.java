@@ -73,7 +73,7 @@ final class HeldOut {
       for (int p = start; p < held; p++) {
         excluded[items[p]] = true;
       }
-      int rank = 0;
+      int rank = Float.isNaN(targetScore) ? K : 0; // a broken model must not look perfect
       for (int i = 0; i < numItems && rank < K; i++) {
         if (i != target && !excluded[i]) {
           float s = dot(a, itemVectors, i * d);

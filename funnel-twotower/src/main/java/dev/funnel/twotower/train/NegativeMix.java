@@ -1,7 +1,5 @@
 package dev.funnel.twotower.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -86,24 +84,5 @@ public record NegativeMix(double uniform, double popularity, double exposed, boo
       }
     }
     return new NegativeMix(uniform, popularity, exposed, inBatch);
-  }
-
-  /** The written form, normalised. */
-  @Override
-  public String toString() {
-    List<String> parts = new ArrayList<>();
-    if (inBatch) {
-      parts.add("in-batch");
-    }
-    if (uniform > 0) {
-      parts.add("uniform:" + uniform);
-    }
-    if (popularity > 0) {
-      parts.add("popularity:" + popularity);
-    }
-    if (exposed > 0) {
-      parts.add("exposed:" + exposed);
-    }
-    return String.join(",", parts);
   }
 }

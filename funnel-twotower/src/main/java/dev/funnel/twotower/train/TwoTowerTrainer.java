@@ -56,6 +56,7 @@ public final class TwoTowerTrainer {
    * @param exposures the impression log for exposed negatives ({@link Exposures#NONE} if there is none)
    * @throws IllegalArgumentException if there are no interactions, or the negatives need exposures that are missing
    *     or invalid
+   * @throws IllegalStateException if training diverges (a loss that is not finite)
    */
   public TrainingResult train(Dataset data, Exposures exposures, TrainingListener listener) {
     InteractionMatrix m = data.interactions();
@@ -84,6 +85,11 @@ public final class TwoTowerTrainer {
         double loss = epoch.run(engine, manager, e);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        if (!Double.isFinite(loss)) {
+          throw new IllegalStateException("training diverged: the loss of epoch " + e + " is " + loss
+              + "; lower the learning rate (" + training.learningRate() + ") or raise the temperature ("
+              + training.temperature() + ")");
+        }
         TwoTowerModel current = towers.export();
         double[] validation = heldOut.measure(current);
         boolean improved = heldOut.size() == 0 || validation[1] > bestNdcg;
