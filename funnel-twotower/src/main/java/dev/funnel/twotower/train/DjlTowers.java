@@ -1,0 +1,159 @@
+package dev.funnel.twotower.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.funnel.twotower.model.Tower;
+import dev.funnel.twotower.model.TowerConfig;
+import dev.funnel.twotower.model.TowerInputs;
+import dev.funnel.twotower.model.TwoTowerModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The two towers as PyTorch tensors: their parameters, the forward graph (the same computation as
+ * {@link Tower#vector}) and Adam. Parameters are initialised from a Java random stream, so a seed fixes them
+ * whatever PyTorch's own generator does. Not thread-safe.
+ *
+ * <p>The user tower's history is pooled from the item tower's id rows: one table, trained by both towers.
+ */
+final class DjlTowers implements AutoCloseable {
+  private static final double TABLE_INIT = 0.1;
+
+  private final NDManager manager;
+  private final TowerConfig config;
+  private final TowerInputs userInputs;
+  private final TowerInputs itemInputs;
+  private final NDArray userTable;
+  private final NDArray itemTable;
+  private final NDArray[][] userLayers;
+  private final NDArray[][] itemLayers;
+  private final List<NDArray> parameters = new ArrayList<>();
+  private final Optimizer adam;
+
+  DjlTowers(NDManager parent, TowerConfig config, TowerInputs userInputs, TowerInputs itemInputs,
+      double learningRate, long seed) {
+    this.manager = parent.newSubManager();
+    this.config = config;
+    this.userInputs = userInputs;
+    this.itemInputs = itemInputs;
+    SplittableRandom random = new SplittableRandom(seed);
+    int e = config.embeddingDim();
+    userTable = parameter(uniform(random, userInputs.tableRows() * e, TABLE_INIT), userInputs.tableRows(), e);
+    itemTable = parameter(uniform(random, itemInputs.tableRows() * e, TABLE_INIT), itemInputs.tableRows(), e);
+    userLayers = layers(random, Tower.inputWidth(userInputs, e, config.historyLength() > 0));
+    itemLayers = layers(random, Tower.inputWidth(itemInputs, e, false));
+    adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
+  }
+
+  /** Glorot-uniform weights, zero biases; {@code [l][0]} is layer l's weight [out, in], {@code [l][1]} its bias. */
+  private NDArray[][] layers(SplittableRandom random, int inputWidth) {
+    int[] hidden = config.hidden();
+    NDArray[][] layers = new NDArray[hidden.length + 1][];
+    int in = inputWidth;
+    for (int l = 0; l <= hidden.length; l++) {
+      int out = l < hidden.length ? hidden[l] : config.outputDim();
+      double limit = Math.sqrt(6.0 / (in + out));
+      layers[l] = new NDArray[] {parameter(uniform(random, out * in, limit), out, in),
+          parameter(new float[out], out)};
+      in = out;
+    }
+    return layers;
+  }
+
+  private static float[] uniform(SplittableRandom random, int n, double limit) {
+    float[] values = new float[n];
+    for (int k = 0; k < n; k++) {
+      values[k] = (float) ((random.nextDouble() * 2 - 1) * limit);
+    }
+    return values;
+  }
+
+  private NDArray parameter(float[] values, long... shape) {
+    NDArray p = manager.create(values, new Shape(shape));
+    p.setRequiresGradient(true);
+    parameters.add(p);
+    return p;
+  }
+
+  /** User vectors {@code [rows, outputDim]} for a batch whose history is set (when the tower has one). */
+  NDArray users(NDManager m, TowerBatch batch) {
+    return tower(m, batch, userTable, userLayers, config.historyLength() > 0);
+  }
+
+  /** Item vectors {@code [rows, outputDim]}. */
+  NDArray items(NDManager m, TowerBatch batch) {
+    return tower(m, batch, itemTable, itemLayers, false);
+  }
+
+  private NDArray tower(NDManager m, TowerBatch b, NDArray table, NDArray[][] layers, boolean history) {
+    int e = config.embeddingDim();
+    NDList parts = new NDList();
+    if (b.singles > 0) {
+      parts.add(lookup(b.single(m), table).reshape(b.rows, (long) b.singles * e));
+    }
+    for (int f = 0; f < b.pooledCodes.length; f++) {
+      parts.add(lookup(b.pooledCodes(m, f), table).mul(b.pooledWeights(m, f)).sum(new int[] {1}));
+    }
+    if (history) {
+      parts.add(lookup(b.historyCodes(m), itemTable).mul(b.historyWeights(m)).sum(new int[] {1}));
+    }
+    if (b.numerics > 0) {
+      parts.add(b.numeric(m));
+    }
+    NDArray x = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 1);
+    for (int l = 0; l < layers.length; l++) {
+      x = Linear.linear(x, layers[l][0], layers[l][1]).head();
+      if (l < layers.length - 1) {
+        x = Activation.relu(x);
+      }
+    }
+    return config.cosine() ? x.normalize(2, 1, 1e-12) : x;
+  }
+
+  private static NDArray lookup(NDArray codes, NDArray table) {
+    return Embedding.embedding(codes, table, SparseFormat.DENSE).head();
+  }
+
+  /** One Adam step on every parameter from the gradients of the last backward pass, then clears them. */
+  void step() {
+    for (int p = 0; p < parameters.size(); p++) {
+      NDArray weight = parameters.get(p);
+      try (NDArray gradient = weight.getGradient()) {
+        adam.update(Integer.toString(p), weight, gradient);
+        gradient.subi(gradient);
+      }
+    }
+  }
+
+  /** The current parameters as a plain-Java model. */
+  TwoTowerModel export() {
+    Tower user = new Tower(userInputs, config.embeddingDim(), config.historyLength() > 0, userTable.toFloatArray(),
+        weights(userLayers, 0), weights(userLayers, 1), config.cosine());
+    Tower item = new Tower(itemInputs, config.embeddingDim(), false, itemTable.toFloatArray(),
+        weights(itemLayers, 0), weights(itemLayers, 1), config.cosine());
+    return new TwoTowerModel(config, user, item);
+  }
+
+  private static float[][] weights(NDArray[][] layers, int which) {
+    float[][] out = new float[layers.length][];
+    for (int l = 0; l < layers.length; l++) {
+      out[l] = layers[l][which].toFloatArray();
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
