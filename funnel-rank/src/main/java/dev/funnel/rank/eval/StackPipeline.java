@@ -80,10 +80,11 @@ final class StackPipeline implements Pipeline {
           examples.groups().length, examples.rows(), examples.positives());
       preRanker = LinearPreRanker.train(examples);
       if (stages != Stages.PRERANK) {
-        int validation = Math.max(1, examples.groups().length / 5);
-        int split = examples.groups().length - validation;
+        // Validation users are never training users: with several folds a user has several requests, and a
+        // validation set of the same users rewards memorising them.
         GbdtRanker.Settings defaults = GbdtRanker.Settings.defaults(options.seed());
-        ranker = GbdtRanker.train(examples.groups(0, split), examples.groups(split, examples.groups().length),
+        ranker = GbdtRanker.train(examples.requestsOf(user -> !isValidation(user)),
+            examples.requestsOf(StackPipeline::isValidation),
             new GbdtRanker.Settings(options.getString("rank-objective", defaults.objective()), rounds,
                 defaults.earlyStopping(), defaults.depth(), defaults.learningRate(), defaults.seed(), defaults.threads()));
         printImportance(ranker);
@@ -106,6 +107,11 @@ final class StackPipeline implements Pipeline {
       RankingRequest request = new RankingRequest(UserHistory.of(stage.tables().history(), user), last, last);
       return pipeline.recommend(request, n, RequestContext.of(last, user, false)).items();
     };
+  }
+
+  /** One user in five, spread over the id range, validates the ranker. */
+  private static boolean isValidation(int user) {
+    return Math.floorMod(user * 0x9E3779B9, 5) == 0;
   }
 
   /** Label folds that mirror the evaluation protocol; strictly time-based outside an evaluation. */

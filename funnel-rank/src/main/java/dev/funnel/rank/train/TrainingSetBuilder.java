@@ -36,21 +36,23 @@ public final class TrainingSetBuilder {
     FloatArrayList features = new FloatArrayList();
     FloatArrayList labels = new FloatArrayList();
     IntArrayList groups = new IntArrayList();
+    IntArrayList users = new IntArrayList();
     for (LabelFolds.Fold fold : folds) {
       Dataset visible = dataset.withInteractions(fold.features());
       CandidateStage stage = settings.candidateStage(fold.features());
       FeatureExtractor extractor = settings.extractor(visible, fold.asOf(), stage, null);
       names = extractor.names();
-      addFold(fold, stage, extractor, features, labels, groups);
+      addFold(fold, stage, extractor, features, labels, groups, users);
     }
     if (names == null) {
       throw new IllegalArgumentException("no folds to build training examples from");
     }
-    return new TrainingSet(names, features.toFloatArray(), labels.toFloatArray(), groups.toIntArray());
+    return new TrainingSet(names, features.toFloatArray(), labels.toFloatArray(), groups.toIntArray(),
+        users.toIntArray());
   }
 
   private void addFold(LabelFolds.Fold fold, CandidateStage stage, FeatureExtractor extractor,
-      FloatArrayList features, FloatArrayList labels, IntArrayList groups) {
+      FloatArrayList features, FloatArrayList labels, IntArrayList groups, IntArrayList users) {
     InteractionMatrix labelled = fold.labels();
     InteractionMatrix visible = fold.features();
     int dim = extractor.dimension();
@@ -80,6 +82,7 @@ public final class TrainingSetBuilder {
         labels.add(positives.contains(item) ? 1f : 0f);
       }
       groups.add(candidates.size());
+      users.add(user);
     }
   }
 }
