@@ -15,23 +15,22 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LogDocMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -47,14 +46,16 @@ import org.apache.lucene.util.VectorUtil;
  * items, or it collects fewer than k, the search falls back to an exact filtered scan of the same vectors, as
  * Lucene's own query does when its filter is small.
  *
- * <p>Building: {@code buildThreads} threads add disjoint item ranges, each into its own in-memory segment with its
- * own graph; the final merge to one segment grows the largest graph with the others' nodes on the same number of
- * merge workers. An index sort on the item id keeps document id = item id whatever order the threads flush in.
+ * <p>Building: each of {@code buildThreads} threads indexes a contiguous item range into its own part index (one
+ * segment, one graph); the parts are appended in range order and merged into one segment by Lucene's concurrent
+ * HNSW merge, which keeps the largest part's graph and inserts the other parts' nodes on all threads. Appending in
+ * order keeps document id = item id without storing the id.
  */
 final class HnswVectorIndex implements VectorIndex {
   static final String LUCENE_DIR = "lucene";
   private static final String VECTOR = "v";
-  private static final String ITEM = "item";
+  /** Below this many items per thread, a part's graph is too small for the merge to gain from reusing it. */
+  private static final int MIN_ITEMS_PER_THREAD = 10_000;
   /** A walk visiting more than size / this many nodes costs about as much as the exact scan: stop and scan. */
   private static final int VISIT_FRACTION = 4;
 
@@ -79,36 +80,75 @@ final class HnswVectorIndex implements VectorIndex {
     if (dim > maxDim) {
       throw new IllegalArgumentException("HNSW indexes at most " + maxDim + " dimensions, the vectors have " + dim);
     }
-    int threads = options.buildThreads();
+    int size = unitVectors.length / dim;
+    int threads = Math.min(options.buildThreads(), Math.max(1, size / MIN_ITEMS_PER_THREAD));
+    Path index = dir.resolve(LUCENE_DIR);
+    if (threads == 1) {
+      buildPart(index, unitVectors, dim, 0, size, options);
+      return;
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (Directory out = FSDirectory.open(dir.resolve(LUCENE_DIR));
-        IndexWriter writer = new IndexWriter(out, writerConfig(options, pool))) {
-      int size = unitVectors.length / dim;
-      List<Future<?>> parts = new ArrayList<>(threads);
+    try {
+      List<Future<Path>> parts = new ArrayList<>(threads);
       for (int t = 0; t < threads; t++) {
+        Path part = dir.resolve("part-" + t);
         int from = (int) ((long) size * t / threads);
         int to = (int) ((long) size * (t + 1) / threads);
         parts.add(pool.submit(() -> {
-          addRange(writer, unitVectors, dim, from, to);
-          return null;
+          buildPart(part, unitVectors, dim, from, to, options);
+          return part;
         }));
       }
-      for (Future<?> part : parts) {
-        await(part);
+      Directory[] partDirectories = new Directory[threads];
+      for (int t = 0; t < threads; t++) {
+        partDirectories[t] = FSDirectory.open(await(parts.get(t)));
       }
-      writer.forceMerge(1);
-      writer.commit();
+      // The merge grows the largest part's graph with the other parts' nodes, on every thread.
+      try (Directory out = FSDirectory.open(index);
+          IndexWriter writer = new IndexWriter(out, writerConfig(options, threads, pool))) {
+        writer.addIndexes(partDirectories);
+        writer.forceMerge(1);
+        writer.commit();
+      } finally {
+        IOUtils.close(partDirectories);
+      }
+      for (int t = 0; t < threads; t++) {
+        IOUtils.rm(dir.resolve("part-" + t));
+      }
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static IndexWriterConfig writerConfig(AnnOptions options, ExecutorService pool) {
-    int threads = options.buildThreads();
-    KnnVectorsFormat format = new Lucene99HnswVectorsFormat(options.maxConn(), options.beamWidth(), threads,
-        threads > 1 ? pool : null);
-    // A segment per indexing thread (no flush before the end) keeps each graph whole; bounded by the heap.
-    double bufferMb = Math.min(1900, Math.max(16, Runtime.getRuntime().maxMemory() / 3 / (1 << 20)));
+  /** Indexes items {@code [from, to)} on the calling thread into one segment whose document ids start at 0. */
+  private static void buildPart(Path path, float[] unitVectors, int dim, int from, int to, AnnOptions options)
+      throws IOException {
+    try (Directory out = FSDirectory.open(path);
+        IndexWriter writer = new IndexWriter(out, writerConfig(options, 1, null))) {
+      float[] vector = new float[dim];
+      KnnFloatVectorField field = new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT);
+      Document document = new Document();
+      document.add(field);
+      for (int item = from; item < to; item++) {
+        // Lucene copies the vector while indexing, so one buffer serves every document.
+        System.arraycopy(unitVectors, item * dim, vector, 0, dim);
+        writer.addDocument(document);
+      }
+      writer.forceMerge(1);
+      writer.commit();
+    }
+  }
+
+  /**
+   * One writer's settings: our graph parameters, documents kept in the order added (a log merge policy merges
+   * adjacent segments only, and addIndexes appends in argument order), and a RAM buffer large enough that a part
+   * normally flushes once, so its graph is built once rather than rebuilt by merges.
+   */
+  private static IndexWriterConfig writerConfig(AnnOptions options, int mergeWorkers, ExecutorService pool) {
+    KnnVectorsFormat format = new Lucene99HnswVectorsFormat(options.maxConn(), options.beamWidth(), mergeWorkers,
+        mergeWorkers > 1 ? pool : null);
+    double bufferMb = Math.min(1900, Math.max(16,
+        Runtime.getRuntime().maxMemory() / 3 / options.buildThreads() / (1 << 20)));
     return new IndexWriterConfig()
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setCodec(new Lucene912Codec() {
@@ -117,31 +157,14 @@ final class HnswVectorIndex implements VectorIndex {
             return format;
           }
         })
-        .setIndexSort(new Sort(new SortField(ITEM, SortField.Type.INT)))
+        .setMergePolicy(new LogDocMergePolicy())
         .setRAMBufferSizeMB(bufferMb)
-        .setRAMPerThreadHardLimitMB((int) Math.min(1945, bufferMb))
         .setUseCompoundFile(false);
   }
 
-  private static void addRange(IndexWriter writer, float[] unitVectors, int dim, int from, int to)
-      throws IOException {
-    float[] vector = new float[dim];
-    KnnFloatVectorField vectorField = new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT);
-    NumericDocValuesField itemField = new NumericDocValuesField(ITEM, 0);
-    Document document = new Document();
-    document.add(vectorField);
-    document.add(itemField);
-    for (int item = from; item < to; item++) {
-      // Lucene copies the vector while indexing, so one buffer per thread serves every document.
-      System.arraycopy(unitVectors, item * dim, vector, 0, dim);
-      itemField.setLongValue(item);
-      writer.addDocument(document);
-    }
-  }
-
-  private static void await(Future<?> part) throws IOException {
+  private static <T> T await(Future<T> part) throws IOException {
     try {
-      part.get();
+      return part.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while building the HNSW graph", e);
