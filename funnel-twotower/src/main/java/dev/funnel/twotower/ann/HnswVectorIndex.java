@@ -42,8 +42,8 @@ import org.apache.lucene.util.VectorUtil;
  * (Lucene's k is the beam, so we ask for more than we return); (2) the filter is a lazy {@link Bits}, asked only
  * for the nodes the walk reaches, so rejected items are stepped through but never collected, and nothing is
  * materialised over the catalogue; (3) the best k of the beam are returned, the similarity {@code (1 + dot) / 2}
- * turned back into a cosine. When a selective filter makes the walk visit more than {@link #VISIT_FRACTION} of the
- * items, or it collects fewer than k, the search falls back to an exact filtered scan of the same vectors, as
+ * turned back into a cosine. When a selective filter makes the walk visit more than 1 / {@link #VISIT_FRACTION} of
+ * the items, or it collects fewer than k, the search falls back to an exact filtered scan of the same vectors, as
  * Lucene's own query does when its filter is small.
  *
  * <p>Building: each of {@code buildThreads} threads indexes a contiguous item range into its own part index (one

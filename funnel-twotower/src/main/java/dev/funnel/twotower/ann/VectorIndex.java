@@ -25,7 +25,7 @@ public interface VectorIndex extends Closeable {
   /** The number of items. */
   int size();
 
-  /** The search beam used when the caller gives none; ignored by an exact index. */
+  /** The search beam used when the caller gives none; 0 for an exact index, which has no beam. */
   int efSearch();
 
   /** {@link #search(float[], int, int, ItemFilter)} with this index's default beam. */

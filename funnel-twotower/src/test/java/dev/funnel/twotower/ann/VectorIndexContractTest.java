@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +88,26 @@ class VectorIndexContractTest {
         ScoredItems after = reopened.search(queries[q], 50, ItemFilter.ALL);
         assertThat(after.items()).containsExactly(before[q].items());
         assertThat(after.scores()).containsExactly(before[q].scores());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"EXACT", "HNSW"})
+  void concurrentSearchesGiveTheSingleThreadAnswers(IndexKind kind) throws Exception {
+    float[][] queries = new float[200][];
+    int[][] expected = new int[queries.length][];
+    try (VectorIndex index = build(kind)) {
+      for (int q = 0; q < queries.length; q++) {
+        queries[q] = BruteForce.gaussian(random, 1, DIM);
+        expected[q] = index.search(queries[q], 30, ItemFilter.excluding(q, q + 1)).items();
+      }
+      int[][] actual = IntStream.range(0, 4 * queries.length).parallel()
+          .mapToObj(i -> index.search(queries[i % queries.length], 30,
+              ItemFilter.excluding(i % queries.length, i % queries.length + 1)).items())
+          .toArray(int[][]::new);
+      for (int i = 0; i < actual.length; i++) {
+        assertThat(actual[i]).containsExactly(expected[i % queries.length]);
       }
     }
   }
