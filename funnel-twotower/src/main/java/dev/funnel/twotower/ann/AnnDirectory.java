@@ -38,7 +38,7 @@ final class AnnDirectory {
 
   static VectorIndex build(Path dir, float[] unitVectors, int dim, AnnOptions options) throws IOException {
     int size = unitVectors.length / dim;
-    IndexKind kind = options.kind().resolve(size);
+    IndexKind kind = options.kind().resolve(size, dim);
     Path target = dir.toAbsolutePath().normalize();
     Files.createDirectories(target.getParent());
     if (Files.exists(target) && !Files.exists(target.resolve(METADATA)) && !isEmptyDirectory(target)) {

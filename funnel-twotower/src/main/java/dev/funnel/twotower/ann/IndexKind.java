@@ -6,21 +6,22 @@ public enum IndexKind {
   EXACT,
   /** Walks a Lucene HNSW graph: approximate, cost roughly logarithmic in the catalogue. */
   HNSW,
-  /** {@link #EXACT} below {@link #EXACT_MAX_ITEMS} items, {@link #HNSW} from there on. */
+  /** {@link #EXACT} while items × dimensions stay within {@link #EXACT_MAX_FLOATS}, {@link #HNSW} beyond. */
   AUTO;
 
   /**
-   * The largest catalogue {@link #AUTO} scans exactly. Measured on 2 cores (ANN.md, "Cross-over"): at dims 32, 64
-   * and 128 the exact scan stays faster than HNSW at recall@100 ≥ 0.95 up to this size; the cross-over hardly moves
-   * with the dimension because both costs are dominated by dot products of the same length.
+   * The largest catalogue, in items × dimensions, that {@link #AUTO} scans exactly. Measured (ANN.md, "Cross-over"):
+   * HNSW at recall@100 ≥ 0.95 overtakes the exact scan near 50k items at 32 dimensions, 20k at 64 and 10k at 128.
+   * The scan costs items × dimensions, while a graph search costs a few thousand visits whose fixed overhead
+   * outweighs their dot products at these sizes, so the cross-over sits at a roughly constant product.
    */
-  public static final int EXACT_MAX_ITEMS = 20_000;
+  public static final long EXACT_MAX_FLOATS = 1_500_000;
 
-  /** The concrete kind for a catalogue of {@code size} items: this one, or for {@link #AUTO} the measured choice. */
-  public IndexKind resolve(int size) {
+  /** The concrete kind for {@code size} items of {@code dim} dimensions: this one, or for AUTO the measured choice. */
+  public IndexKind resolve(int size, int dim) {
     if (this != AUTO) {
       return this;
     }
-    return size <= EXACT_MAX_ITEMS ? EXACT : HNSW;
+    return (long) size * dim <= EXACT_MAX_FLOATS ? EXACT : HNSW;
   }
 }

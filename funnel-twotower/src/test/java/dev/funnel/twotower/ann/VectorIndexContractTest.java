@@ -175,11 +175,16 @@ class VectorIndexContractTest {
   }
 
   @Test
-  void autoScansSmallCataloguesExactlyAndGraphsLargeOnes() {
-    assertThat(IndexKind.AUTO.resolve(IndexKind.EXACT_MAX_ITEMS)).isEqualTo(IndexKind.EXACT);
-    assertThat(IndexKind.AUTO.resolve(IndexKind.EXACT_MAX_ITEMS + 1)).isEqualTo(IndexKind.HNSW);
-    assertThat(IndexKind.EXACT.resolve(10_000_000)).isEqualTo(IndexKind.EXACT);
-    assertThat(IndexKind.HNSW.resolve(1)).isEqualTo(IndexKind.HNSW);
+  void autoScansSmallCataloguesExactlyAndGraphsLargeOnes() throws Exception {
+    assertThat(IndexKind.AUTO.resolve(15_000, 100)).isEqualTo(IndexKind.EXACT);
+    assertThat(IndexKind.AUTO.resolve(15_001, 100)).isEqualTo(IndexKind.HNSW);
+    assertThat(IndexKind.AUTO.resolve(50_000, 32)).isEqualTo(IndexKind.HNSW);
+    assertThat(IndexKind.AUTO.resolve(40_000, 32)).isEqualTo(IndexKind.EXACT);
+    assertThat(IndexKind.EXACT.resolve(10_000_000, 64)).isEqualTo(IndexKind.EXACT);
+    assertThat(IndexKind.HNSW.resolve(1, 1)).isEqualTo(IndexKind.HNSW);
+    try (VectorIndex index = VectorIndex.build(tmp.resolve("ann"), vectors, DIM, AnnOptions.defaults())) {
+      assertThat(index.kind()).isEqualTo(IndexKind.EXACT);
+    }
   }
 
   @Test
