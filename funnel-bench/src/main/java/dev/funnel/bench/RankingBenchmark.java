@@ -72,7 +72,7 @@ public class RankingBenchmark {
     int validation = examples.groups().length / 5;
     GbdtRanker ranker = GbdtRanker.train(examples.groups(0, examples.groups().length - validation),
         examples.groups(examples.groups().length - validation, examples.groups().length),
-        new GbdtRanker.Settings("binary:logistic", 150, 150, 6, 0.1, 42, 2));
+        new GbdtRanker.Settings("binary:logistic", 150, 150, 6, 0.1, 20, 42, 2));
     CandidateStage stage = settings.candidateStage(data.interactions());
     long now = 100L * 86_400;
     pipeline = new RankingPipeline(stage.merge(), settings.candidates(), settings.extractor(data, now, stage, null),

@@ -86,7 +86,8 @@ final class StackPipeline implements Pipeline {
         ranker = GbdtRanker.train(examples.requestsOf(user -> !isValidation(user)),
             examples.requestsOf(StackPipeline::isValidation),
             new GbdtRanker.Settings(options.getString("rank-objective", defaults.objective()), rounds,
-                defaults.earlyStopping(), defaults.depth(), defaults.learningRate(), defaults.seed(), defaults.threads()));
+                defaults.earlyStopping(), defaults.depth(), defaults.learningRate(), defaults.minChildWeight(),
+                defaults.seed(), defaults.threads()));
         printImportance(ranker);
       }
     }

@@ -48,24 +48,29 @@ public final class GbdtRanker implements CandidateScorer {
    * @param earlyStopping stop after this many rounds without a better validation NDCG@10
    * @param depth the trees' maximum depth
    * @param learningRate shrinkage per round
+   * @param minChildWeight the least hessian weight of a leaf: large values keep leaves from fitting a few noisy,
+   *     sparse labels
    * @param seed the random seed (row and column subsampling)
    * @param threads XGBoost's threads
    */
   public record Settings(
-      String objective, int rounds, int earlyStopping, int depth, double learningRate, long seed, int threads) {
+      String objective, int rounds, int earlyStopping, int depth, double learningRate, double minChildWeight,
+      long seed, int threads) {
     public static final java.util.List<String> OBJECTIVES = java.util.List.of("binary:logistic", "rank:ndcg", "rank:pairwise");
 
     public Settings {
       if (!OBJECTIVES.contains(objective)) {
         throw new IllegalArgumentException("unknown ranker objective '" + objective + "'; known: " + OBJECTIVES);
       }
-      if (rounds < 1 || earlyStopping < 1 || depth < 1 || !(learningRate > 0 && learningRate <= 1) || threads < 1) {
+      if (rounds < 1 || earlyStopping < 1 || depth < 1 || !(learningRate > 0 && learningRate <= 1)
+          || !(minChildWeight >= 0) || Double.isInfinite(minChildWeight) || threads < 1) {
         throw new IllegalArgumentException("bad ranker settings " + this);
       }
     }
 
     public static Settings defaults(long seed) {
-      return new Settings("binary:logistic", 500, 30, 6, 0.1, seed,
+      // Shallow, heavily regularised trees and a patient early stop: measured best on MovieLens (BENCHMARKS.md).
+      return new Settings("binary:logistic", 1_000, 60, 4, 0.05, 50, seed,
           Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
   }
@@ -77,7 +82,7 @@ public final class GbdtRanker implements CandidateScorer {
     params.put("eval_metric", "ndcg@10");
     params.put("eta", settings.learningRate());
     params.put("max_depth", settings.depth());
-    params.put("min_child_weight", 20.0); // leaves of ≥ 20 rows' weight: labels are sparse and noisy
+    params.put("min_child_weight", settings.minChildWeight());
     params.put("subsample", 0.8);
     params.put("colsample_bytree", 0.8);
     params.put("lambdarank_pair_method", "mean");

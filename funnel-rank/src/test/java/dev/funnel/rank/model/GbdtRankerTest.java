@@ -17,7 +17,7 @@ class GbdtRankerTest {
   private static final String[] NAMES = {"noise1", "signal", "noise2", "noise3"};
   private static final int GROUPS = 200;
   private static final int ROWS_PER_GROUP = 20;
-  private static final GbdtRanker.Settings SETTINGS = new GbdtRanker.Settings("rank:ndcg", 60, 10, 3, 0.3, 7, 1);
+  private static final GbdtRanker.Settings SETTINGS = new GbdtRanker.Settings("rank:ndcg", 60, 10, 3, 0.3, 1, 7, 1);
 
   private static TrainingSet all;
   private static GbdtRanker ranker;
@@ -89,8 +89,10 @@ class GbdtRankerTest {
   void theLearningRateChangesTheModel() {
     TrainingSet train = all.groups(0, 40);
     TrainingSet validation = all.groups(40, 60);
-    GbdtRanker slow = GbdtRanker.train(train, validation, new GbdtRanker.Settings("binary:logistic", 1, 1, 2, 0.01, 7, 1));
-    GbdtRanker fast = GbdtRanker.train(train, validation, new GbdtRanker.Settings("binary:logistic", 1, 1, 2, 0.5, 7, 1));
+    GbdtRanker slow =
+        GbdtRanker.train(train, validation, new GbdtRanker.Settings("binary:logistic", 1, 1, 2, 0.01, 1, 7, 1));
+    GbdtRanker fast =
+        GbdtRanker.train(train, validation, new GbdtRanker.Settings("binary:logistic", 1, 1, 2, 0.5, 1, 7, 1));
     TrainingSet heldOut = all.groups(160, 170);
     float[] slowScores = score(slow, heldOut);
     float[] fastScores = score(fast, heldOut);
@@ -100,14 +102,15 @@ class GbdtRankerTest {
 
   @Test
   void rejectsBadSettings() {
-    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 0, 10, 3, 0.1, 1, 1));
-    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 0, 3, 0.1, 1, 1));
-    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 0, 0.1, 1, 1));
-    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 3, 0, 1, 1));
-    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 3, 1.5, 1, 1));
-    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 3, Double.NaN, 1, 1));
-    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 3, 0.1, 1, 0));
-    assertThatThrownBy(() -> new GbdtRanker.Settings("reg:tweedie", 10, 10, 3, 0.1, 1, 1))
+    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 0, 10, 3, 0.1, 1, 1, 1));
+    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 0, 3, 0.1, 1, 1, 1));
+    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 0, 0.1, 1, 1, 1));
+    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 3, 0, 1, 1, 1));
+    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 3, 1.5, 1, 1, 1));
+    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 3, Double.NaN, 1, 1, 1));
+    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 3, 0.1, 1, 1, 0));
+    assertBad(() -> new GbdtRanker.Settings("rank:ndcg", 10, 10, 3, 0.1, -1, 1, 1));
+    assertThatThrownBy(() -> new GbdtRanker.Settings("reg:tweedie", 10, 10, 3, 0.1, 1, 1, 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown ranker objective 'reg:tweedie'");
     assertThat(GbdtRanker.Settings.defaults(5).seed()).isEqualTo(5);
   }
