@@ -4,7 +4,17 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.NeighborIndex;
 import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.retrieval.model.CfModelBuilder;
+import dev.funnel.twotower.TwoTowerOptions;
+import dev.funnel.twotower.ann.AnnOptions;
+import dev.funnel.twotower.ann.VectorIndex;
+import dev.funnel.twotower.model.TwoTowerModel;
+import dev.funnel.twotower.online.TwoTowerChannel;
+import dev.funnel.twotower.online.TwoTowerRetriever;
+import dev.funnel.twotower.train.Exposures;
+import dev.funnel.twotower.train.TrainingResult;
+import dev.funnel.twotower.train.TwoTowerTrainer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +36,12 @@ final class BuildCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--algos", defaultValue = ALL_ALGOS, split = ",", paramLabel = "NAMES",
-      description = "Indices to build (default: ${DEFAULT-VALUE}).")
+      description = "Indices to build (default: ${DEFAULT-VALUE}); also ease and twotower (the two-tower model, "
+          + "trained with DJL; its --tt-* options as for funnel eval --pipeline twotower).")
   List<String> algos;
+
+  /** The two-tower model's --tt-* options. */
+  @picocli.CommandLine.Unmatched List<String> towerOptions = new java.util.ArrayList<>();
 
   @Option(names = "--k", defaultValue = "10", description = "Neighbours kept per id (default: ${DEFAULT-VALUE}).")
   int k;
@@ -62,7 +76,16 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Algorithm> algorithms = algos.stream().map(String::trim).map(Algorithm::fromName).distinct().toList();
+    List<String> names = algos.stream().map(String::trim).distinct().toList();
+    boolean twoTower = names.contains(TwoTowerRetriever.NAME);
+    List<Algorithm> algorithms =
+        names.stream().filter(name -> !name.equals(TwoTowerRetriever.NAME)).map(Algorithm::fromName).toList();
+    PipelineOptions ttOptions = new PipelineOptions(EvalCommand.pipelineOptions(towerOptions), 42);
+    TwoTowerOptions tower = twoTower ? TwoTowerOptions.read(ttOptions) : null;
+    if (!ttOptions.unused().isEmpty()) {
+      throw new IllegalArgumentException("unknown option(s) " + ttOptions.unused().stream().map(o -> "--" + o).toList()
+          + (twoTower ? "" : " (the --tt-* options need --algos …,twotower)"));
+    }
     SimilarityConfig config = SimilarityConfig.defaults().withK(k).withSwingAlpha(swingAlpha).withSwingBeta(swingBeta)
         .withEaseLambda(easeLambda).withEaseNeighbors(easeNeighbors).withMaxUserItems(maxUserItems)
         .withMaxItemUsers(maxItemUsers);
@@ -71,10 +94,28 @@ final class BuildCommand implements Callable<Integer> {
     }
     CfModelBuilder builder = new CfModelBuilder(config, lastN); // validates before the data is read
     Dataset data = dataset.load(System.out);
-    CfModelBuilder.Summary summary = builder.build(data, algorithms, out, listener());
+    List<CfModelBuilder.Part> parts = twoTower ? List.of(writer -> trainTwoTower(data, tower).write(writer)) : List.of();
+    CfModelBuilder.Summary summary = builder.build(data, algorithms, out, listener(), parts);
+    if (twoTower) {
+      long start = System.nanoTime();
+      try (VectorIndex index = TwoTowerChannel.buildIndex(summary.directory(), AnnOptions.defaults())) {
+        System.out.printf(Locale.ROOT, "%-16s %,10d item vectors, %s index  %7.2f s%n", "twotower ann",
+            index.size(), index.kind().name().toLowerCase(Locale.ROOT), (System.nanoTime() - start) / 1e9);
+      }
+    }
     System.out.printf(Locale.ROOT, "model written to %s in %.2f s (peak heap %s)%n", summary.directory(),
         summary.totalSeconds(), Memory.mib(Memory.peakHeapBytes()));
     return 0;
+  }
+
+  private static TwoTowerModel trainTwoTower(Dataset data, TwoTowerOptions options) {
+    System.out.println("twotower: training (" + options.training().mode().cliName() + ", dim "
+        + options.tower().outputDim() + ")");
+    TrainingResult result = new TwoTowerTrainer(options.tower(), options.training()).train(data, Exposures.NONE,
+        report -> System.out.printf(Locale.ROOT, "  epoch %2d  loss %.4f  %,.0f examples/s  validation HR@10 %.4f "
+            + "NDCG@10 %.4f%s%n", report.epoch(), report.loss(), report.examplesPerSecond(), report.validationHr(),
+            report.validationNdcg(), report.best() ? "  (best)" : ""));
+    return result.model();
   }
 
   /** A progress bar per index and a summary line when each is done. */

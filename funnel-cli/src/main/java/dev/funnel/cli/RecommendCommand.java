@@ -8,6 +8,8 @@ import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.UserHistory;
+import dev.funnel.twotower.online.TwoTowerChannel;
+import dev.funnel.twotower.online.TwoTowerRetriever;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,9 +52,14 @@ final class RecommendCommand implements Callable<Integer> {
     }
     CfModel opened = model.open();
     CfTables tables = opened.tables();
-    List<Algorithm> algorithms = channels == null ? List.copyOf(tables.algorithms())
-        : channels.stream().map(String::trim).map(Algorithm::fromName).distinct().toList();
+    List<String> names = channels == null ? null : channels.stream().map(String::trim).distinct().toList();
+    boolean twoTower = names == null ? TwoTowerChannel.isIn(model.model) : names.contains(TwoTowerRetriever.NAME);
+    List<Algorithm> algorithms = names == null ? List.copyOf(tables.algorithms())
+        : names.stream().filter(name -> !name.equals(TwoTowerRetriever.NAME)).map(Algorithm::fromName).toList();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
+    if (twoTower) {
+      merged.add(new MultiChannelRetriever.Channel(TwoTowerChannel.open(model.model), n));
+    }
     for (Algorithm algorithm : algorithms) {
       int neighbors = k == null ? opened.k(algorithm) : k;
       merged.add(new MultiChannelRetriever.Channel(tables.channel(algorithm, lastN == null ? opened.lastN() : lastN,

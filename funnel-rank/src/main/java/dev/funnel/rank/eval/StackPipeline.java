@@ -42,7 +42,7 @@ final class StackPipeline implements Pipeline {
 
   /** Four random folds of 10 %: more labelled requests, and features computed on 90 % of the training data. */
   private static final Map<LabelFolds, String> DEFAULT_CUTS = Map.of(LabelFolds.TEMPORAL, "0.6,0.7,0.8,0.9",
-      LabelFolds.HOLDOUT, "0.2", LabelFolds.LAST, "0.5", LabelFolds.RANDOM, "0.1,0.1,0.1,0.1");
+      LabelFolds.HOLDOUT, "0.2", LabelFolds.LAST, "1,2,3", LabelFolds.RANDOM, "0.1,0.1,0.1,0.1");
 
   private final String name;
   private final String description;

@@ -19,8 +19,9 @@ import java.util.stream.IntStream;
  *   <li>{@code holdout}: each user's latest interactions (a fraction) are labels and everything else feeds the
  *       features, requests made at the user's first label time. More users get labels, but item-side features
  *       (popularity, similarities) also read other users' later interactions: use it knowingly.
- *   <li>{@code last}: each user's latest interaction is the label (mirrors the {@code loo} protocol); features read
- *       everything else, as for {@code holdout}.
+ *   <li>{@code last}: for each cut k (a whole number ≥ 1), each user's k-th latest interaction is the label and the
+ *       features read only the interactions before it (mirrors the {@code loo} protocol; several cuts give the
+ *       ranker several requests per user).
  *   <li>{@code random}: for each cut, a seeded random fraction (the cut) of each user's interactions are labels
  *       (a fresh draw per cut), requests made at the user's latest feature interaction. Mirrors the {@code random} evaluation protocol, whose test items are
  *       random too; labels never feed features, but features may read interactions later than a label.
@@ -54,13 +55,15 @@ public enum LabelFolds {
    * The folds of {@code matrix}.
    *
    * @param cuts for temporal: quantiles of the interaction times in (0, 1); for holdout: one fraction of each
-   *     user's interactions to hold out, in (0, 1); random: the same, one fold per cut; last: ignored
+   *     user's interactions to hold out, in (0, 1); random: the same, one fold per cut; last: whole numbers ≥ 1,
+   *     how far back each fold's label is
    * @param seed the random folds' seed
    */
   public List<Fold> folds(InteractionMatrix matrix, double[] cuts, long seed) {
     for (double cut : cuts) {
-      if (!(cut > 0 && cut < 1)) {
-        throw new IllegalArgumentException("label cuts must lie in (0, 1), got " + Arrays.toString(cuts));
+      if (this == LAST ? !(cut >= 1 && cut == Math.rint(cut) && cut <= 1_000) : !(cut > 0 && cut < 1)) {
+        throw new IllegalArgumentException("label cuts of " + name().toLowerCase(Locale.ROOT) + " folds must be "
+            + (this == LAST ? "whole numbers in [1, 1000]" : "in (0, 1)") + ", got " + Arrays.toString(cuts));
       }
     }
     if (cuts.length == 0) {
@@ -68,8 +71,8 @@ public enum LabelFolds {
     }
     return switch (this) {
       case TEMPORAL -> temporal(matrix, cuts);
-      case HOLDOUT -> List.of(holdout(matrix, cuts[0], false));
-      case LAST -> List.of(holdout(matrix, cuts[0], true));
+      case HOLDOUT -> List.of(holdout(matrix, cuts[0]));
+      case LAST -> Arrays.stream(cuts).mapToObj(back -> last(matrix, (int) back)).toList();
       case RANDOM -> IntStream.range(0, cuts.length).mapToObj(i -> random(matrix, cuts[i], seed + i)).toList();
     };
   }
@@ -92,7 +95,7 @@ public enum LabelFolds {
     return new Fold(matrix.select(p -> all[p] < cut), matrix.select(p -> all[p] >= cut), requestTimes, cut);
   }
 
-  private static Fold holdout(InteractionMatrix matrix, double fraction, boolean lastOnly) {
+  private static Fold holdout(InteractionMatrix matrix, double fraction) {
     int[] offsets = matrix.userOffsets();
     long[] times = matrix.userTimes();
     boolean[] label = new boolean[matrix.nnz()];
@@ -100,7 +103,7 @@ public enum LabelFolds {
     long asOf = Long.MIN_VALUE;
     for (int u = 0; u < matrix.numUsers(); u++) {
       int degree = offsets[u + 1] - offsets[u];
-      int held = degree < 2 ? 0 : lastOnly ? 1 : Math.max(1, (int) Math.round(degree * fraction));
+      int held = degree < 2 ? 0 : Math.max(1, (int) Math.round(degree * fraction));
       int firstLabel = offsets[u + 1] - Math.min(held, degree - 1);
       for (int p = firstLabel; p < offsets[u + 1]; p++) {
         label[p] = true;
@@ -111,6 +114,27 @@ public enum LabelFolds {
       }
     }
     return new Fold(matrix.select(p -> !label[p]), matrix.select(p -> label[p]), requestTimes, asOf);
+  }
+
+  /** Each user's {@code back}-th latest interaction is the label; only the interactions before it are features. */
+  private static Fold last(InteractionMatrix matrix, int back) {
+    int[] offsets = matrix.userOffsets();
+    long[] times = matrix.userTimes();
+    int[] role = new int[matrix.nnz()]; // 0: dropped, 1: feature, 2: label
+    long[] requestTimes = new long[matrix.numUsers()];
+    long asOf = Long.MIN_VALUE;
+    for (int u = 0; u < matrix.numUsers(); u++) {
+      int label = offsets[u + 1] - back;
+      requestTimes[u] = Long.MIN_VALUE;
+      if (label <= offsets[u]) {
+        continue; // too few interactions: no label, and none that could be one
+      }
+      Arrays.fill(role, offsets[u], label, 1);
+      role[label] = 2;
+      requestTimes[u] = times[label];
+      asOf = Math.max(asOf, times[label - 1]);
+    }
+    return new Fold(matrix.select(p -> role[p] == 1), matrix.select(p -> role[p] == 2), requestTimes, asOf);
   }
 
   private static Fold random(InteractionMatrix matrix, double fraction, long seed) {

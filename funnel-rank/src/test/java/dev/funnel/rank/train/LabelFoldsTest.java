@@ -47,6 +47,22 @@ class LabelFoldsTest {
     assertThat(union).isEqualTo(entries(all));
   }
 
+  /** User 0 has items 5, 6, 7, 8 at times 1..4; user 1 has item 9 only; user 2 items 5, 6 at times 7, 8. */
+  @Test
+  void lastFoldsLabelTheKthLatestAndDropWhatFollows() {
+    InteractionMatrix matrix = matrix(3, 10, List.of(new int[] {0, 5, 1}, new int[] {0, 6, 2}, new int[] {0, 7, 3},
+        new int[] {0, 8, 4}, new int[] {1, 9, 5}, new int[] {2, 5, 7}, new int[] {2, 6, 8}));
+    List<LabelFolds.Fold> folds = LabelFolds.LAST.folds(matrix, new double[] {1, 2}, 0);
+    assertThat(entries(folds.get(0).labels())).containsExactlyInAnyOrder("0:8@4", "2:6@8");
+    assertThat(entries(folds.get(0).features())).containsExactlyInAnyOrder("0:5@1", "0:6@2", "0:7@3", "2:5@7");
+    assertThat(folds.get(0).requestTimes()[0]).isEqualTo(4);
+    assertThat(entries(folds.get(1).labels())).containsExactlyInAnyOrder("0:7@3");
+    assertThat(entries(folds.get(1).features())).containsExactlyInAnyOrder("0:5@1", "0:6@2");
+    assertThat(folds.get(1).asOf()).isEqualTo(2);
+    assertThatThrownBy(() -> LabelFolds.LAST.folds(matrix, new double[] {0.5}, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole numbers");
+  }
+
   @Test
   void temporalFoldsSplitAtTheQuantileTime() {
     InteractionMatrix matrix = randomMatrix(30, 40, 1);
@@ -160,7 +176,7 @@ class LabelFoldsTest {
   void rejectsCutsOutsideTheOpenUnitInterval() {
     InteractionMatrix matrix = randomMatrix(5, 5, 4);
     for (double bad : new double[] {0, 1, -0.2, 1.5, Double.NaN}) {
-      for (LabelFolds folds : LabelFolds.values()) {
+      for (LabelFolds folds : List.of(LabelFolds.TEMPORAL, LabelFolds.HOLDOUT, LabelFolds.RANDOM)) {
         assertThatThrownBy(() -> folds.folds(matrix, new double[] {0.5, bad}, 0))
             .as("%s with cut %s", folds, bad)
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1)");

@@ -69,9 +69,21 @@ public final class CfModelBuilder {
     this.lastN = lastN;
   }
 
+  /** More of a snapshot, written by another module (the two-tower model) before the snapshot commits. */
+  @FunctionalInterface
+  public interface Part {
+    void write(SnapshotWriter writer) throws IOException;
+  }
+
   /** Builds {@code algorithms} on {@code data} and commits the snapshot at {@code out} (replacing an old one). */
   public Summary build(Dataset data, List<Algorithm> algorithms, Path out, Listener listener) throws IOException {
-    if (algorithms.isEmpty()) {
+    return build(data, algorithms, out, listener, List.of());
+  }
+
+  /** {@link #build(Dataset, List, Path, Listener)} with {@code parts} written into the same snapshot. */
+  public Summary build(Dataset data, List<Algorithm> algorithms, Path out, Listener listener, List<Part> parts)
+      throws IOException {
+    if (algorithms.isEmpty() && parts.isEmpty()) {
       throw new IllegalArgumentException("nothing to build: name at least one algorithm");
     }
     long start = System.nanoTime();
@@ -105,6 +117,9 @@ public final class CfModelBuilder {
         writer.parameters(name, parameters(algorithm));
         writer.statistics(name, Map.of("rows", index.size(), "neighbors", index.neighbors().length,
             "build-seconds", Math.round(took * 1000) / 1000.0));
+      }
+      for (Part part : parts) {
+        part.write(writer);
       }
       Path committed = writer.commit();
       return new Summary(committed, seconds, (System.nanoTime() - start) / 1e9);
