@@ -129,6 +129,46 @@ class CommandLineTest {
   }
 
   @Test
+  void theFullPipelineEvaluatesWithItsAblations() throws IOException {
+    for (String pipeline : List.of("ablation-merge", "full")) {
+      Path report = dir.resolve(pipeline + ".json");
+      Run eval = run("eval", "--data", data.toString(), "--protocol", "random", "--pipeline", pipeline,
+          "--cutoffs", "10", "--report", report.toString());
+      assertThat(eval.exit()).as(eval.err()).isZero();
+      JsonNode json = Json.MAPPER.readTree(report.toFile());
+      assertThat(json.get("pipeline").asText()).isEqualTo(pipeline);
+      // the ranker's labels mirror the protocol; the merge alone trains nothing
+      assertThat(json.get("options").has("label-folds")).isEqualTo(pipeline.equals("full"));
+      if (pipeline.equals("full")) {
+        assertThat(json.get("options").get("label-folds").asText()).isEqualTo("random");
+      }
+    }
+  }
+
+  @Test
+  void buildTrainsTheTwoTowerModelAndRecommendServesIt() throws IOException {
+    Path towers = dir.resolve("towers");
+    Run built = run("build", "--data", data.toString(), "--out", towers.toString(), "--algos", "itemcf,twotower",
+        "--tt-epochs", "2", "--tt-dim", "8", "--tt-validation-users", "0");
+    assertThat(built.exit()).as(built.err()).isZero();
+    assertThat(built.out()).contains("epoch  1", "twotower ann", "model written to");
+    assertThat(towers.resolve("ann")).isDirectory();
+
+    Run recommend = run("recommend", "--model", towers.toString(), "--user", "u1", "--n", "5",
+        "--channels", "twotower", "--explain");
+    assertThat(recommend.exit()).as(recommend.err()).isZero();
+    JsonNode json = Json.MAPPER.readTree(recommend.out());
+    assertThat(json.get("channels").get(0).asText()).isEqualTo("twotower");
+    assertThat(json.get("items")).hasSize(5);
+    assertThat(json.get("items").get(0).get("sources").has("twotower")).isTrue();
+
+    Run stray = run("build", "--data", data.toString(), "--out", dir.resolve("y").toString(), "--algos", "itemcf",
+        "--tt-dim", "8");
+    assertThat(stray.exit()).isEqualTo(2);
+    assertThat(stray.err()).contains("--tt-dim", "twotower");
+  }
+
+  @Test
   void badInputGetsAClearErrorAndExitCode2() {
     Run unknownFormat = run("stats", "--data", data.toString(), "--format", "parquet");
     assertThat(unknownFormat.exit()).isEqualTo(2);

@@ -67,28 +67,13 @@ final class StackPipeline implements Pipeline {
   @Override
   public Recommender fit(Dataset train, PipelineOptions options) {
     RankingSettings settings = settings(options);
-    LabelFolds folds = LabelFolds.fromName(options.getString("label-folds", defaultFolds(options)));
-    double[] cuts = Arrays.stream(options.getString("label-cuts", DEFAULT_CUTS.get(folds)).split(","))
-        .mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
-    int rounds = options.getInt("rounds", GbdtRanker.Settings.defaults(0).rounds(), 1, 100_000);
-    double lambda = options.getDouble("mmr-lambda", 0.8);
     LinearPreRanker preRanker = null;
     GbdtRanker ranker = null;
     if (stages != Stages.MERGE) {
-      TrainingSet examples = new TrainingSetBuilder(settings).build(train, folds.folds(train.interactions(), cuts, options.seed()));
-      System.err.printf("ranker examples: %d requests, %d rows, %d positives%n",
-          examples.groups().length, examples.rows(), examples.positives());
+      TrainingSet examples = examples(train, settings, options);
       preRanker = LinearPreRanker.train(examples);
       if (stages != Stages.PRERANK) {
-        // Validation users are never training users: with several folds a user has several requests, and a
-        // validation set of the same users rewards memorising them.
-        GbdtRanker.Settings defaults = GbdtRanker.Settings.defaults(options.seed());
-        ranker = GbdtRanker.train(examples.requestsOf(user -> !isValidation(user)),
-            examples.requestsOf(StackPipeline::isValidation),
-            new GbdtRanker.Settings(options.getString("rank-objective", defaults.objective()), rounds,
-                defaults.earlyStopping(), defaults.depth(), defaults.learningRate(), defaults.minChildWeight(),
-                defaults.seed(), defaults.threads()));
-        printImportance(ranker);
+        ranker = rank(examples, options);
       }
     }
     InteractionMatrix interactions = train.interactions();
@@ -96,8 +81,8 @@ final class StackPipeline implements Pipeline {
     long now = Arrays.stream(interactions.userTimes()).max().orElse(0) + 1;
     FeatureExtractor extractor = settings.extractor(train, now, stage, null);
     List<ReRanker> reRankers = stages == Stages.FULL
-        ? List.of(new MmrReRanker(lambda, Similarity.jaccard(ItemAttributes.fromFeatures(train.itemFeatures())),
-            Integer.MAX_VALUE))
+        ? List.of(new MmrReRanker(options.getDouble("mmr-lambda", 0.8),
+            Similarity.jaccard(ItemAttributes.fromFeatures(train.itemFeatures())), Integer.MAX_VALUE))
         : List.of();
     RankingPipeline pipeline = new RankingPipeline(stage.merge(), settings.candidates(), extractor, preRanker,
         settings.preRankKeep(), ranker, reRankers);
@@ -108,6 +93,33 @@ final class StackPipeline implements Pipeline {
       RankingRequest request = new RankingRequest(UserHistory.of(stage.tables().history(), user), last, last);
       return pipeline.recommend(request, n, RequestContext.of(last, user, false)).items();
     };
+  }
+
+  /** The ranker's examples from label folds of the training data (see {@link LabelFolds}). */
+  private static TrainingSet examples(Dataset train, RankingSettings settings, PipelineOptions options) {
+    LabelFolds folds = LabelFolds.fromName(options.getString("label-folds", defaultFolds(options)));
+    double[] cuts = Arrays.stream(options.getString("label-cuts", DEFAULT_CUTS.get(folds)).split(","))
+        .mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+    TrainingSet examples =
+        new TrainingSetBuilder(settings).build(train, folds.folds(train.interactions(), cuts, options.seed()));
+    System.err.printf("ranker examples: %d requests, %d rows, %d positives%n",
+        examples.groups().length, examples.rows(), examples.positives());
+    return examples;
+  }
+
+  /**
+   * The GBDT ranker. Validation users are never training users: with several folds a user has several requests,
+   * and a validation set of the same users rewards memorising them.
+   */
+  private static GbdtRanker rank(TrainingSet examples, PipelineOptions options) {
+    GbdtRanker.Settings defaults = GbdtRanker.Settings.defaults(options.seed());
+    GbdtRanker ranker = GbdtRanker.train(examples.requestsOf(user -> !isValidation(user)),
+        examples.requestsOf(StackPipeline::isValidation),
+        new GbdtRanker.Settings(options.getString("rank-objective", defaults.objective()),
+            options.getInt("rounds", defaults.rounds(), 1, 100_000), defaults.earlyStopping(), defaults.depth(),
+            defaults.learningRate(), defaults.minChildWeight(), defaults.seed(), defaults.threads()));
+    printImportance(ranker);
+    return ranker;
   }
 
   /** One user in five, spread over the id range, validates the ranker. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.retrieval.online.ScoredItems;
 import dev.funnel.retrieval.online.UserHistory;
 import dev.funnel.twotower.ann.AnnOptions;
@@ -12,6 +13,7 @@ import dev.funnel.twotower.ann.IndexKind;
 import dev.funnel.twotower.ann.VectorIndex;
 import dev.funnel.twotower.model.TowerConfig;
 import dev.funnel.twotower.model.TwoTowerModel;
+import dev.funnel.twotower.online.TwoTowerChannel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -51,6 +53,21 @@ class TwoTowerRetrieverTest {
       assertThat(retriever.name()).isEqualTo("twotower");
       assertThatThrownBy(() -> retriever.retrieve(UserHistory.empty(), 0)).isInstanceOf(IllegalArgumentException.class);
     }
+  }
+
+  @Test
+  void aSnapshotWithoutItsIndexGetsOneWhenOpened(@TempDir Path dir) throws Exception {
+    TwoTowerModel model = model();
+    SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
+    model.write(writer);
+    Path snapshot = writer.commit();
+    assertThat(TwoTowerChannel.isIn(snapshot)).isTrue();
+    assertThat(snapshot.resolve(TwoTowerChannel.INDEX_DIR)).doesNotExist();
+
+    TwoTowerRetriever retriever = TwoTowerChannel.open(snapshot);
+    assertThat(snapshot.resolve(TwoTowerChannel.INDEX_DIR)).isDirectory();
+    UserHistory history = history(0);
+    assertThat(retriever.retrieve(history, 3).items()).containsExactly(bruteForce(model, history, 3));
   }
 
   @Test
