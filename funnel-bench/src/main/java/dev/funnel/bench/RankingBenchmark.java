@@ -42,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The ranking stages for one request on 300 merged candidates: features, logistic pre-rank to 100, the GBDT ranker
- * (150 trees of depth 6, no early stopping, so the model is as large as a real one) and MMR over the survivors.
+ * (up to 150 trees of depth 6, validated on its own training requests so that it keeps nearly all of them: larger
+ * than the early-stopped MovieLens models) and MMR over the survivors.
  * Retrieval is excluded: the candidates of 64 users are computed once in the set-up. Sample-time mode reports the
  * latency distribution (p50, p99, p99.9).
  */
@@ -69,9 +70,8 @@ public class RankingBenchmark {
     RankingSettings settings = RankingSettings.defaults();
     TrainingSet examples = new TrainingSetBuilder(settings)
         .build(data, LabelFolds.RANDOM.folds(data.interactions(), new double[] {0.1}, 42));
-    int validation = examples.groups().length / 5;
-    GbdtRanker ranker = GbdtRanker.train(examples.groups(0, examples.groups().length - validation),
-        examples.groups(examples.groups().length - validation, examples.groups().length),
+    // Validating on the training requests keeps (nearly) every round: the model is as large as it can get.
+    GbdtRanker ranker = GbdtRanker.train(examples, examples,
         new GbdtRanker.Settings("binary:logistic", 150, 150, 6, 0.1, 20, 42, 2));
     CandidateStage stage = settings.candidateStage(data.interactions());
     long now = 100L * 86_400;
