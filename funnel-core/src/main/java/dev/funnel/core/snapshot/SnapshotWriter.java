@@ -3,6 +3,7 @@ package dev.funnel.core.snapshot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.funnel.core.data.IdDictionary;
+import dev.funnel.core.util.Directories;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,12 +11,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -137,32 +136,13 @@ public final class SnapshotWriter {
     try (FileChannel channel = FileChannel.open(manifestFile, StandardOpenOption.WRITE)) {
       channel.force(true);
     }
-    Path old = null;
-    if (Files.exists(target)) {
-      old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-      Files.move(target, old.resolve("snapshot"), StandardCopyOption.ATOMIC_MOVE);
-    }
-    Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-    if (old != null) {
-      deleteRecursively(old);
-    }
+    Directories.replace(work, target);
     return target;
   }
 
   /** Removes the temporary directory of a snapshot that will not be committed. */
   public void abandon() throws IOException {
-    deleteRecursively(work);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    Directories.deleteRecursively(work);
   }
 
   /** Streams one file through the shared buffer, hashing as it goes. */
