@@ -93,7 +93,8 @@ public class RankingBenchmark {
   @Benchmark
   public RankedList rank300Candidates() {
     int r = next++ & (REQUESTS - 1);
-    return pipeline.rank(requests.get(r), candidates.get(r), 10, RequestContext.of(requests.get(r).requestTime(), r, false));
+    RankingRequest request = requests.get(r);
+    return pipeline.rank(request, candidates.get(r), 10, RequestContext.of(request.requestTime(), r, false));
   }
 
   /** Users with Zipf-like item popularity, genres and one numeric feature per side, over 100 days. */

@@ -94,7 +94,8 @@ final class BuildCommand implements Callable<Integer> {
     }
     CfModelBuilder builder = new CfModelBuilder(config, lastN); // validates before the data is read
     Dataset data = dataset.load(System.out);
-    List<CfModelBuilder.Part> parts = twoTower ? List.of(writer -> trainTwoTower(data, tower).write(writer)) : List.of();
+    List<CfModelBuilder.Part> parts =
+        twoTower ? List.of(writer -> trainTwoTower(data, tower).write(writer)) : List.of();
     CfModelBuilder.Summary summary = builder.build(data, algorithms, out, listener(), parts);
     if (twoTower) {
       long start = System.nanoTime();

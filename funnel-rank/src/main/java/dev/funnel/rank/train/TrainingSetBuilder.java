@@ -11,6 +11,7 @@ import dev.funnel.retrieval.online.UserHistory;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,8 +31,16 @@ public final class TrainingSetBuilder {
     this.settings = settings;
   }
 
-  /** The examples of every fold, folds in order, users in id order. */
+  /** The examples of every fold, folds in order, users in id order, with no impression log. */
   public TrainingSet build(Dataset dataset, List<LabelFolds.Fold> folds) {
+    return build(dataset, folds, ShownItems.NONE);
+  }
+
+  /**
+   * The examples of every fold; items {@code shown} to a user from the fold's request time on without an action
+   * join the user's request as negatives when retrieval did not find them (no channel features, fused score 0).
+   */
+  public TrainingSet build(Dataset dataset, List<LabelFolds.Fold> folds, ShownItems shown) {
     String[] names = null;
     FloatArrayList features = new FloatArrayList();
     FloatArrayList labels = new FloatArrayList();
@@ -42,7 +51,7 @@ public final class TrainingSetBuilder {
       CandidateStage stage = settings.candidateStage(fold.features());
       FeatureExtractor extractor = settings.extractor(visible, fold.asOf(), stage, null);
       names = extractor.names();
-      addFold(fold, stage, extractor, features, labels, groups, users);
+      addFold(fold, stage, extractor, shown, features, labels, groups, users);
     }
     if (names == null) {
       throw new IllegalArgumentException("no folds to build training examples from");
@@ -51,12 +60,11 @@ public final class TrainingSetBuilder {
         users.toIntArray());
   }
 
-  private void addFold(LabelFolds.Fold fold, CandidateStage stage, FeatureExtractor extractor,
+  private void addFold(LabelFolds.Fold fold, CandidateStage stage, FeatureExtractor extractor, ShownItems shown,
       FloatArrayList features, FloatArrayList labels, IntArrayList groups, IntArrayList users) {
     InteractionMatrix labelled = fold.labels();
     InteractionMatrix visible = fold.features();
     int dim = extractor.dimension();
-    float[] rows = new float[settings.candidates() * dim];
     IntOpenHashSet positives = new IntOpenHashSet();
     for (int user = 0; user < labelled.numUsers(); user++) {
       if (labelled.userDegree(user) == 0 || visible.userDegree(user) == 0) {
@@ -64,11 +72,12 @@ public final class TrainingSetBuilder {
       }
       UserHistory history = UserHistory.of(stage.tables().history(), user);
       long lastEvent = visible.userTimes()[visible.userOffsets()[user + 1] - 1];
-      Candidates candidates = stage.merge().retrieve(history, settings.candidates());
       positives.clear();
       for (int p = labelled.userOffsets()[user]; p < labelled.userOffsets()[user + 1]; p++) {
         positives.add(labelled.userItems()[p]);
       }
+      Candidates candidates = withShown(stage.merge().retrieve(history, settings.candidates()),
+          shown.shownNotActed(user, fold.requestTimes()[user]), positives);
       int found = 0;
       for (int item : candidates.items()) {
         found += positives.contains(item) ? 1 : 0;
@@ -76,6 +85,7 @@ public final class TrainingSetBuilder {
       if (found == 0 || found == candidates.size()) {
         continue;
       }
+      float[] rows = new float[candidates.size() * dim];
       extractor.extract(new RankingRequest(history, lastEvent, fold.requestTimes()[user]), candidates, rows);
       features.addElements(features.size(), rows, 0, candidates.size() * dim);
       for (int item : candidates.items()) {
@@ -84,5 +94,31 @@ public final class TrainingSetBuilder {
       groups.add(candidates.size());
       users.add(user);
     }
+  }
+
+  /** The candidates followed by the shown items they lack (positives excepted: an item acted on is no negative). */
+  private static Candidates withShown(Candidates candidates, int[] shown, IntOpenHashSet positives) {
+    IntOpenHashSet present = new IntOpenHashSet(candidates.items());
+    IntArrayList extra = new IntArrayList();
+    for (int item : shown) {
+      if (!positives.contains(item) && present.add(item)) {
+        extra.add(item);
+      }
+    }
+    if (extra.isEmpty()) {
+      return candidates;
+    }
+    int n = candidates.size();
+    int total = n + extra.size();
+    int[] items = Arrays.copyOf(candidates.items(), total);
+    extra.getElements(0, items, n, extra.size());
+    float[][] scores = new float[candidates.channels().length][];
+    int[][] ranks = new int[candidates.channels().length][];
+    for (int c = 0; c < scores.length; c++) {
+      scores[c] = Arrays.copyOf(candidates.channelScores()[c], total);
+      Arrays.fill(scores[c], n, total, Float.NaN);
+      ranks[c] = Arrays.copyOf(candidates.channelRanks()[c], total); // rank 0: not found
+    }
+    return new Candidates(candidates.channels(), items, Arrays.copyOf(candidates.fusedScores(), total), scores, ranks);
   }
 }

@@ -18,6 +18,7 @@ import dev.funnel.retrieval.online.UserHistory;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -26,8 +27,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two promises of the training data: no leakage (a training example's features read nothing from its label's
- * time on) and no training/serving skew (they are exactly what serving computes for that user at that moment).
+ * The promises of the training data: no leakage (a training example's features read nothing from its label's
+ * time on), no training/serving skew (they are exactly what serving computes for that user at that moment), and
+ * shown-but-not-clicked items as negatives.
  */
 class TrainingSetLeakageTest {
   private static final int USERS = 100;
@@ -89,6 +91,42 @@ class TrainingSetLeakageTest {
     assertThat(built.groups()).containsExactly(groups.toIntArray());
     assertThat(built.labels()).containsExactly(labels.toFloatArray());
     assertThat(built.features()).containsExactly(features.toFloatArray());
+  }
+
+  @Test
+  void shownItemsJoinTheirRequestAsNegativesWithoutChannelFeatures() {
+    Dataset data = dataset(events(3, false));
+    TrainingSet plain = build(data);
+    // every user was shown items 0..39 after the cut: the ones retrieval missed become extra negative rows
+    ShownItems shown = (user, from) -> {
+      assertThat(from).isEqualTo(CUT);
+      return IntStream.range(0, ITEMS).toArray();
+    };
+    TrainingSet withShown = new TrainingSetBuilder(SETTINGS)
+        .build(data, List.of(LabelFolds.cutAt(data.interactions(), CUT)), shown);
+
+    assertThat(withShown.groups().length).isEqualTo(plain.groups().length);
+    assertThat(withShown.positives()).isEqualTo(plain.positives());
+    int dim = plain.dimension();
+    int fused = List.of(plain.names()).indexOf("fused");
+    int plainRow = 0;
+    int shownRow = 0;
+    for (int g = 0; g < plain.groups().length; g++) {
+      assertThat(withShown.users()[g]).isEqualTo(plain.users()[g]);
+      int retrieved = plain.groups()[g];
+      int extra = withShown.groups()[g] - retrieved;
+      assertThat(extra).isPositive();
+      // the retrieved rows come first, unchanged; then the shown ones, all negatives, found by no channel
+      assertThat(Arrays.copyOfRange(withShown.features(), shownRow * dim, (shownRow + retrieved) * dim))
+          .containsExactly(Arrays.copyOfRange(plain.features(), plainRow * dim, (plainRow + retrieved) * dim));
+      for (int r = shownRow + retrieved; r < shownRow + retrieved + extra; r++) {
+        assertThat(withShown.labels()[r]).isZero();
+        assertThat(withShown.features()[r * dim]).isNaN(); // the first channel's score
+        assertThat(withShown.features()[r * dim + fused]).isZero();
+      }
+      plainRow += retrieved;
+      shownRow += retrieved + extra;
+    }
   }
 
   private static TrainingSet build(Dataset data) {
