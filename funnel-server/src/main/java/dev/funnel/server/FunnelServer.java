@@ -5,6 +5,7 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.twotower.online.TwoTowerRetriever;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.server.http.Api;
 import dev.funnel.server.serving.EventService;
@@ -86,7 +87,8 @@ public final class FunnelServer implements AutoCloseable {
         log.printf(Locale.ROOT, "restored recent histories (%,d logged events) in %.2f s%n", replayed[0],
             (System.nanoTime() - t0) / 1e9);
       }
-      List<Algorithm> algorithms = settings.channels().stream().map(Algorithm::fromName).distinct().toList();
+      List<Algorithm> algorithms = settings.channels().stream().filter(c -> !c.equals(TwoTowerRetriever.NAME))
+          .map(Algorithm::fromName).distinct().toList();
       ModelRegistry models = new ModelRegistry(dir.resolve("models"), settings.channels(), settings.lastN(),
           settings.quota());
       SnapshotBuilds builds = new SnapshotBuilds(models,

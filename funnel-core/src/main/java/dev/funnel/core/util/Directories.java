@@ -34,7 +34,7 @@ public final class Directories {
     }
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
+        Files.deleteIfExists(p); // tolerant of a concurrent clean-up
       }
     }
   }

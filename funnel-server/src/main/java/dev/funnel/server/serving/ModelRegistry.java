@@ -1,9 +1,17 @@
 package dev.funnel.server.serving;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.core.util.Directories;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.model.CfModelBuilder;
+import dev.funnel.twotower.TwoTowerOptions;
+import dev.funnel.twotower.model.TwoTowerModel;
+import dev.funnel.twotower.online.TwoTowerRetriever;
+import dev.funnel.twotower.train.Exposures;
+import dev.funnel.twotower.train.TrainingListener;
+import dev.funnel.twotower.train.TwoTowerTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -27,6 +36,7 @@ public final class ModelRegistry {
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
   /** Snapshots kept on disk besides the served one. */
   private static final int KEEP = 2;
+  private static final long TWO_TOWER_SEED = 42;
 
   private final Path root;
   private final List<String> channels;
@@ -60,11 +70,20 @@ public final class ModelRegistry {
   public ServingModel build(Dataset data, SimilarityConfig config, List<Algorithm> algorithms) throws IOException {
     synchronized (buildLock) {
       Path target = newSnapshotPath();
-      new CfModelBuilder(config, lastN).build(data, algorithms, target, CfModelBuilder.Listener.NONE);
+      List<CfModelBuilder.Part> parts = channels.contains(TwoTowerRetriever.NAME)
+          ? List.of(writer -> trainTwoTower(data).write(writer)) : List.of();
+      new CfModelBuilder(config, lastN).build(data, algorithms, target, CfModelBuilder.Listener.NONE, parts);
       ServingModel model = swap(target);
       prune();
       return model;
     }
+  }
+
+  /** The two-tower model with its default settings (DJL on PyTorch's CPU engine; the build thread waits). */
+  private static TwoTowerModel trainTwoTower(Dataset data) {
+    TwoTowerOptions options = TwoTowerOptions.read(new PipelineOptions(Map.of(), TWO_TOWER_SEED));
+    return new TwoTowerTrainer(options.tower(), options.training())
+        .train(data, Exposures.NONE, TrainingListener.NONE).model();
   }
 
   /** {@code m-<UTC time to the millisecond>-<n>}: unique, and names sort in build order. */
@@ -98,15 +117,7 @@ public final class ModelRegistry {
     ServingModel served = current();
     all.removeIf(p -> served != null && p.equals(served.directory()));
     for (int i = 0; i < all.size() - KEEP; i++) {
-      deleteRecursively(all.get(i));
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      Directories.deleteRecursively(all.get(i));
     }
   }
 }

@@ -4,6 +4,8 @@ import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
+import dev.funnel.twotower.online.TwoTowerChannel;
+import dev.funnel.twotower.online.TwoTowerRetriever;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +30,12 @@ public record ServingModel(String name, Path directory, CfModel model, MultiChan
     CfTables tables = model.tables();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
     for (String channel : channels) {
+      if (channel.equals(TwoTowerRetriever.NAME)) {
+        if (TwoTowerChannel.isIn(directory)) {
+          merged.add(new MultiChannelRetriever.Channel(TwoTowerChannel.open(directory), quota));
+        }
+        continue;
+      }
       Algorithm algorithm = Algorithm.fromName(channel);
       if (tables.algorithms().contains(algorithm)) {
         merged.add(new MultiChannelRetriever.Channel(
