@@ -93,6 +93,14 @@ public final class Snapshot {
     return map(name, "int64").asLongBuffer();
   }
 
+  /** The bytes written by {@link SnapshotWriter#writeBytes}, copied onto the heap. */
+  public byte[] bytes(String name) throws IOException {
+    ByteBuffer buffer = map(name, "bytes");
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    return bytes;
+  }
+
   /** Reads a dictionary written by {@link SnapshotWriter#writeDictionary}; O(ids) time and heap. */
   public IdDictionary dictionary(String name) throws IOException {
     IntBuffer offsets = ints(name + ".offsets");
@@ -152,7 +160,7 @@ public final class Snapshot {
     return switch (type) {
       case "int32", "float32" -> 4;
       case "int64" -> 8;
-      case "utf8" -> 1;
+      case "utf8", "bytes" -> 1;
       default -> throw new IllegalArgumentException("unknown snapshot file type " + type);
     };
   }

@@ -102,6 +102,13 @@ public final class SnapshotWriter {
     }
   }
 
+  /** Writes opaque bytes, such as another library's model file. */
+  public void writeBytes(String name, byte[] bytes) throws IOException {
+    try (Sink sink = new Sink(name, "bytes", bytes.length)) {
+      sink.put(bytes);
+    }
+  }
+
   /** Writes the ids as UTF-8 ({@code NAME.utf8}) with their byte offsets ({@code NAME.offsets}). */
   public void writeDictionary(String name, IdDictionary dictionary) throws IOException {
     int[] offsets = new int[dictionary.size() + 1];
@@ -118,11 +125,7 @@ public final class SnapshotWriter {
     writeInts(name + ".offsets", offsets);
     try (Sink sink = new Sink(name + ".utf8", "utf8", total)) {
       for (byte[] id : encoded) {
-        for (int from = 0; from < id.length; ) {
-          int n = Math.min(id.length - from, CHUNK);
-          sink.room(n).put(id, from, n);
-          from += n;
-        }
+        sink.put(id);
       }
     }
   }
@@ -179,6 +182,15 @@ public final class SnapshotWriter {
         channel.write(buffer);
       }
       buffer.clear();
+    }
+
+    /** Appends {@code bytes}, a buffer at a time. */
+    void put(byte[] bytes) throws IOException {
+      for (int from = 0; from < bytes.length; ) {
+        int n = Math.min(bytes.length - from, CHUNK);
+        room(n).put(bytes, from, n);
+        from += n;
+      }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.funnel.rank.model;
 
+import dev.funnel.core.snapshot.Snapshot;
+import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.rank.train.TrainingSet;
 import java.io.IOException;
 import java.util.Comparator;
@@ -119,6 +121,32 @@ public final class GbdtRanker implements CandidateScorer {
   private static double validationNdcg(Booster booster, DMatrix validation, int round) throws XGBoostError {
     String line = booster.evalSet(new DMatrix[] {validation}, new String[] {"validation"}, round);
     return Double.parseDouble(line.substring(line.lastIndexOf(':') + 1).trim());
+  }
+
+  /** Writes the model into a snapshot: {@code COMPONENT.xgb} and the feature names as parameters. */
+  public void write(SnapshotWriter writer, String component) throws IOException {
+    writer.writeBytes(component + ".xgb", toBytes());
+    writer.parameters(component, Map.of("features", java.util.List.of(names), "rounds", rounds()));
+  }
+
+  /**
+   * Reads a model {@link #write} put into {@code snapshot}.
+   *
+   * @throws IllegalArgumentException if the snapshot holds no such model
+   */
+  @SuppressWarnings("unchecked")
+  public static GbdtRanker read(Snapshot snapshot, String component) throws IOException {
+    Map<String, Object> p = snapshot.manifest().parameters().get(component);
+    if (p == null) {
+      throw new IllegalArgumentException("snapshot " + snapshot.directory() + " holds no " + component);
+    }
+    return fromBytes(snapshot.bytes(component + ".xgb"), ((java.util.List<String>) p.get("features"))
+        .toArray(String[]::new));
+  }
+
+  /** The feature names the model was trained on, in vector order. */
+  public String[] featureNames() {
+    return names.clone();
   }
 
   /** Reads a model written by {@link #toBytes}. */

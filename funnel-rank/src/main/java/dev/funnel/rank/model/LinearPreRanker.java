@@ -1,9 +1,12 @@
 package dev.funnel.rank.model;
 
+import dev.funnel.core.snapshot.Snapshot;
+import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.rank.train.TrainingSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cheap first cut: logistic regression on a few standardised features (each channel's reciprocal rank, the
@@ -78,6 +81,36 @@ public final class LinearPreRanker implements CandidateScorer {
   @Override
   public String name() {
     return "prerank";
+  }
+
+  /** Writes the model into a snapshot as the manifest parameters of {@code component}. */
+  public void write(SnapshotWriter writer, String component) {
+    writer.parameters(component, Map.of("inputs", List.of(inputs), "means", toList(means), "scales", toList(scales),
+        "weights", toList(weights)));
+  }
+
+  /**
+   * Reads a model {@link #write} put into {@code snapshot}, for features named {@code names}.
+   *
+   * @throws IllegalArgumentException if the snapshot has no such model or the features lack one of its inputs
+   */
+  @SuppressWarnings("unchecked")
+  public static LinearPreRanker read(Snapshot snapshot, String component, String[] names) {
+    Map<String, Object> p = snapshot.manifest().parameters().get(component);
+    if (p == null) {
+      throw new IllegalArgumentException("snapshot " + snapshot.directory() + " holds no " + component);
+    }
+    return new LinearPreRanker(names, ((List<String>) p.get("inputs")).toArray(String[]::new),
+        toArray(p.get("means")), toArray(p.get("scales")), toArray(p.get("weights")));
+  }
+
+  private static List<Double> toList(double[] values) {
+    return Arrays.stream(values).boxed().toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static double[] toArray(Object values) {
+    return ((List<Number>) values).stream().mapToDouble(Number::doubleValue).toArray();
   }
 
   /** The inputs and their weights on the standardised scale, for reports. */

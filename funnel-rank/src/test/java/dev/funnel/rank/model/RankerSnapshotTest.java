@@ -1,0 +1,67 @@
+package dev.funnel.rank.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.funnel.core.snapshot.Snapshot;
+import dev.funnel.core.snapshot.SnapshotWriter;
+import dev.funnel.rank.train.TrainingSet;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Both models survive a snapshot: the same scores before and after, bit for bit. */
+class RankerSnapshotTest {
+  private static final String[] NAMES = {"itemcf.score", "itemcf.rank", "fused", "noise"};
+
+  @Test
+  void preRankerAndRankerScoreTheSameAfterASnapshotRoundTrip(@TempDir Path dir) throws Exception {
+    TrainingSet examples = examples(new Random(11), 80, 12);
+    LinearPreRanker preRanker = LinearPreRanker.train(examples);
+    GbdtRanker ranker = GbdtRanker.train(examples.groups(0, 60), examples.groups(60, 80),
+        new GbdtRanker.Settings("binary:logistic", 40, 40, 3, 0.3, 1, 5, 1));
+
+    SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
+    preRanker.write(writer, "prerank");
+    ranker.write(writer, "ranker");
+    Snapshot snapshot = Snapshot.open(writer.commit());
+    LinearPreRanker preRankerBack = LinearPreRanker.read(snapshot, "prerank", NAMES);
+    GbdtRanker rankerBack = GbdtRanker.read(snapshot, "ranker");
+
+    assertThat(scores(preRankerBack, examples)).containsExactly(scores(preRanker, examples));
+    assertThat(scores(rankerBack, examples)).containsExactly(scores(ranker, examples));
+    assertThat(rankerBack.featureNames()).containsExactly(NAMES);
+    assertThat(rankerBack.rounds()).isEqualTo(ranker.rounds());
+    assertThat(preRankerBack.describe()).isEqualTo(preRanker.describe());
+    assertThatThrownBy(() -> GbdtRanker.read(snapshot, "other"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds no other");
+    assertThatThrownBy(() -> LinearPreRanker.read(snapshot, "prerank", new String[] {"fused"}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("itemcf.rank");
+  }
+
+  private static float[] scores(CandidateScorer scorer, TrainingSet examples) {
+    float[] out = new float[examples.rows()];
+    scorer.score(examples.features(), examples.rows(), examples.dimension(), out);
+    return out;
+  }
+
+  /** Positives have better ranks and fused scores, with noise. */
+  private static TrainingSet examples(Random random, int groups, int rows) {
+    float[] features = new float[groups * rows * NAMES.length];
+    float[] labels = new float[groups * rows];
+    for (int r = 0; r < labels.length; r++) {
+      boolean positive = random.nextDouble() < 0.2;
+      labels[r] = positive ? 1 : 0;
+      int rank = positive ? 1 + random.nextInt(20) : 10 + random.nextInt(100);
+      features[r * 4] = random.nextFloat();
+      features[r * 4 + 1] = random.nextDouble() < 0.1 ? Float.NaN : rank;
+      features[r * 4 + 2] = (positive ? 0.02f : 0.01f) + random.nextFloat() * 0.01f;
+      features[r * 4 + 3] = random.nextFloat();
+    }
+    int[] sizes = new int[groups];
+    Arrays.fill(sizes, rows);
+    return new TrainingSet(NAMES, features, labels, sizes);
+  }
+}
