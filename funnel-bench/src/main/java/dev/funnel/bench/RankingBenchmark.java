@@ -5,6 +5,7 @@ import dev.funnel.core.data.FeatureKind;
 import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.model.LinearPreRanker;
@@ -75,7 +76,8 @@ public class RankingBenchmark {
         new GbdtRanker.Settings("binary:logistic", 150, 150, 6, 0.1, 20, 42, 2));
     CandidateStage stage = settings.candidateStage(data.interactions());
     long now = 100L * 86_400;
-    pipeline = new RankingPipeline(stage.merge(), settings.candidates(), settings.extractor(data, now, stage, null),
+    FeatureExtractor extractor = settings.extractor(data, now, stage, null);
+    pipeline = new RankingPipeline(stage.merge(), settings.candidates(), extractor,
         LinearPreRanker.train(examples), settings.preRankKeep(), ranker,
         List.of(new MmrReRanker(0.8, Similarity.jaccard(ItemAttributes.fromFeatures(data.itemFeatures())), 10)));
     for (int user = 0; requests.size() < REQUESTS && user < USERS; user++) {
@@ -87,7 +89,7 @@ public class RankingBenchmark {
       }
     }
     System.out.printf("%n%d requests of %d candidates; %d features; ranker of %d trees%n", requests.size(),
-        settings.candidates(), settings.extractor(data, now, stage, null).dimension(), ranker.rounds());
+        settings.candidates(), extractor.dimension(), ranker.rounds());
   }
 
   @Benchmark

@@ -8,6 +8,7 @@ import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.UserHistory;
+import dev.funnel.twotower.model.TwoTowerModel;
 import dev.funnel.twotower.online.TwoTowerChannel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class RecommendCommand implements Callable<Integer> {
     CfModel opened = model.open();
     CfTables tables = opened.tables();
     List<String> names = channels == null ? null : channels.stream().map(String::trim).distinct().toList();
-    boolean twoTower = names == null ? TwoTowerChannel.isIn(model.model) : names.contains(TwoTowerRetriever.NAME);
+    boolean twoTower = names == null ? TwoTowerModel.isIn(opened.manifest()) : names.contains(TwoTowerRetriever.NAME);
     List<Algorithm> algorithms = names == null ? List.copyOf(tables.algorithms())
         : names.stream().filter(name -> !name.equals(TwoTowerRetriever.NAME)).map(Algorithm::fromName).toList();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();

@@ -99,6 +99,16 @@ public final class ItemCategories {
   }
 
   /** The feature column the categories come from. */
+  /** CSR offsets: item i's codes are {@link #codes()}{@code [offsets[i] .. offsets[i+1])}. Shared: read only. */
+  public int[] offsets() {
+    return offsets;
+  }
+
+  /** Every item's category codes, ascending per item. Shared: read only. */
+  public int[] codes() {
+    return codes;
+  }
+
   public String column() {
     return column;
   }

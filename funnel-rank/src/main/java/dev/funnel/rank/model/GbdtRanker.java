@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -58,7 +59,7 @@ public final class GbdtRanker implements CandidateScorer {
   public record Settings(
       String objective, int rounds, int earlyStopping, int depth, double learningRate, double minChildWeight,
       long seed, int threads) {
-    public static final java.util.List<String> OBJECTIVES = java.util.List.of("binary:logistic", "rank:ndcg", "rank:pairwise");
+    public static final List<String> OBJECTIVES = List.of("binary:logistic", "rank:ndcg", "rank:pairwise");
 
     public Settings {
       if (!OBJECTIVES.contains(objective)) {
@@ -126,7 +127,7 @@ public final class GbdtRanker implements CandidateScorer {
   /** Writes the model into a snapshot: {@code COMPONENT.xgb} and the feature names as parameters. */
   public void write(SnapshotWriter writer, String component) throws IOException {
     writer.writeBytes(component + ".xgb", toBytes());
-    writer.parameters(component, Map.of("features", java.util.List.of(names), "rounds", rounds()));
+    writer.parameters(component, Map.of("features", List.of(names), "rounds", rounds()));
   }
 
   /**
@@ -140,7 +141,7 @@ public final class GbdtRanker implements CandidateScorer {
     if (p == null) {
       throw new IllegalArgumentException("snapshot " + snapshot.directory() + " holds no " + component);
     }
-    return fromBytes(snapshot.bytes(component + ".xgb"), ((java.util.List<String>) p.get("features"))
+    return fromBytes(snapshot.bytes(component + ".xgb"), ((List<String>) p.get("features"))
         .toArray(String[]::new));
   }
 

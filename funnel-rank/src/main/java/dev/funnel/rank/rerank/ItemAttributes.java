@@ -2,6 +2,7 @@ package dev.funnel.rank.rerank;
 
 import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeatureTable;
+import dev.funnel.core.eval.ItemCategories;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -54,34 +55,19 @@ public final class ItemAttributes {
   }
 
   /**
-   * Attributes read from a dataset's item features: categories from the first multi-valued column (such as
-   * genres), else the first categorical one; publish times from the first time column. Items without a value get
-   * no category and an unknown publish time.
+   * Attributes read from a dataset's item features: categories chosen as the evaluator chooses them
+   * ({@link ItemCategories#select}: the first multi-valued column, else the first categorical one); publish times
+   * from the first time column. Items without a value get no category and an unknown publish time.
    */
   public static ItemAttributes fromFeatures(FeatureTable features) {
     Builder builder = builder(features.rows());
-    FeatureColumn categories = firstOf(features, FeatureColumn.MultiValued.class);
-    if (categories == null) {
-      categories = firstOf(features, FeatureColumn.Categorical.class);
+    ItemCategories categories = ItemCategories.select(features, null);
+    if (categories != null) {
+      builder.categories(categories.offsets(), categories.codes());
     }
-    if (categories instanceof FeatureColumn.MultiValued column) {
-      builder.categories(column.offsets(), column.codes());
-    } else if (categories instanceof FeatureColumn.Categorical column) {
-      int[][] byItem = new int[features.rows()][];
-      for (int item = 0; item < byItem.length; item++) {
-        byItem[item] = column.codes()[item] < 0 ? new int[0] : new int[] {column.codes()[item]};
-      }
-      builder.categories(byItem);
-    }
-    FeatureColumn.Time published = firstOf(features, FeatureColumn.Time.class);
-    if (published != null) {
-      builder.publishedAt(published.values());
-    }
+    features.columns().stream().filter(FeatureColumn.Time.class::isInstance).map(FeatureColumn.Time.class::cast)
+        .findFirst().ifPresent(published -> builder.publishedAt(published.values()));
     return builder.build();
-  }
-
-  private static <T extends FeatureColumn> T firstOf(FeatureTable features, Class<T> kind) {
-    return features.columns().stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
   }
 
   public static Builder builder(int numItems) {

@@ -98,6 +98,9 @@ public final class TrainingSetBuilder {
 
   /** The candidates followed by the shown items they lack (positives excepted: an item acted on is no negative). */
   private static Candidates withShown(Candidates candidates, int[] shown, IntOpenHashSet positives) {
+    if (shown.length == 0) {
+      return candidates;
+    }
     IntOpenHashSet present = new IntOpenHashSet(candidates.items());
     IntArrayList extra = new IntArrayList();
     for (int item : shown) {

@@ -4,6 +4,7 @@ import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
+import dev.funnel.twotower.model.TwoTowerModel;
 import dev.funnel.twotower.online.TwoTowerChannel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public record ServingModel(String name, Path directory, CfModel model, MultiChan
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
     for (String channel : channels) {
       if (channel.equals(TwoTowerRetriever.NAME)) {
-        if (TwoTowerChannel.isIn(directory)) {
+        if (TwoTowerModel.isIn(model.manifest())) {
           merged.add(new MultiChannelRetriever.Channel(TwoTowerChannel.open(directory), quota));
         }
         continue;

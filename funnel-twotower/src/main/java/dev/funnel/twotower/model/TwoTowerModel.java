@@ -1,5 +1,6 @@
 package dev.funnel.twotower.model;
 
+import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.retrieval.online.UserHistory;
@@ -150,7 +151,12 @@ public final class TwoTowerModel {
 
   /** Whether a snapshot holds a two-tower model. */
   public static boolean isIn(Snapshot snapshot) {
-    return snapshot.manifest().parameters().containsKey(COMPONENT);
+    return isIn(snapshot.manifest());
+  }
+
+  /** Whether the snapshot with this manifest holds a two-tower model (for callers that have it open already). */
+  public static boolean isIn(Manifest manifest) {
+    return manifest.parameters().containsKey(COMPONENT);
   }
 
   /**

@@ -19,11 +19,6 @@ public final class TwoTowerChannel {
 
   private TwoTowerChannel() {}
 
-  /** Whether the snapshot in {@code dir} holds a two-tower model. */
-  public static boolean isIn(Path dir) throws IOException {
-    return TwoTowerModel.isIn(Snapshot.open(dir));
-  }
-
   /** Builds (or rebuilds) the item index of the snapshot in {@code dir}. */
   public static VectorIndex buildIndex(Path dir, AnnOptions options) throws IOException {
     TwoTowerModel model = TwoTowerModel.read(Snapshot.open(dir));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.retrieval.online.ScoredItems;
 import dev.funnel.retrieval.online.UserHistory;
@@ -61,7 +62,7 @@ class TwoTowerRetrieverTest {
     SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
     model.write(writer);
     Path snapshot = writer.commit();
-    assertThat(TwoTowerChannel.isIn(snapshot)).isTrue();
+    assertThat(TwoTowerModel.isIn(Snapshot.open(snapshot))).isTrue();
     assertThat(snapshot.resolve(TwoTowerChannel.INDEX_DIR)).doesNotExist();
 
     TwoTowerRetriever retriever = TwoTowerChannel.open(snapshot);
