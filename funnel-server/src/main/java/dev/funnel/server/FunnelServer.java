@@ -5,7 +5,6 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.twotower.online.TwoTowerRetriever;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.server.http.Api;
 import dev.funnel.server.serving.EventService;
@@ -24,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +57,10 @@ public final class FunnelServer implements AutoCloseable {
    */
   public static FunnelServer start(ServerSettings settings, FeedbackConfig feedback, Path dir, Dataset base,
       PrintStream log) throws IOException {
+    if (settings.ranking() && ModelRegistry.cfChannels(settings.channels()).isEmpty()) {
+      throw new IllegalArgumentException("server.ranking ranks the CF channels' candidates, but server.channels "
+          + settings.channels() + " names none; add one, e.g. itemcf");
+    }
     Files.createDirectories(dir);
     String apiKey = apiKey(settings, dir);
     Stores stores = StoreFactory.open(settings, dir.resolve("store"));
@@ -87,10 +91,12 @@ public final class FunnelServer implements AutoCloseable {
         log.printf(Locale.ROOT, "restored recent histories (%,d logged events) in %.2f s%n", replayed[0],
             (System.nanoTime() - t0) / 1e9);
       }
-      List<Algorithm> algorithms = settings.channels().stream().filter(c -> !c.equals(TwoTowerRetriever.NAME))
-          .map(Algorithm::fromName).distinct().toList();
+      List<Algorithm> algorithms = new ArrayList<>(ModelRegistry.cfChannels(settings.channels()));
+      if (settings.ranking() && !algorithms.contains(Algorithm.ITEMCF)) {
+        algorithms.add(Algorithm.ITEMCF); // the ranking features read its similarities
+      }
       ModelRegistry models = new ModelRegistry(dir.resolve("models"), settings.channels(), settings.lastN(),
-          settings.quota());
+          settings.quota(), settings.ranking(), log);
       SnapshotBuilds builds = new SnapshotBuilds(models,
           new TrainingData(base, stores.events(), stores.catalogue(), feedback), SimilarityConfig.defaults(),
           algorithms, metrics, settings.rebuildMinutes());

@@ -27,6 +27,8 @@ import java.util.List;
  *     deployments can share a database
  * @param fullSync the embedded event log fsyncs every batch (default true; false survives process crashes only)
  * @param rebuildMinutes rebuild the model from the event log every this many minutes (default 0 = only on request)
+ * @param ranking whether every build also trains the ranking stages (pre-ranker and GBDT ranker over the merged
+ *     candidates of the CF channels) and requests are ranked by them (default false: the merge's order)
  */
 public record ServerSettings(
     String host,
@@ -47,9 +49,10 @@ public record ServerSettings(
     String redisUrl,
     String storePrefix,
     Boolean fullSync,
-    Integer rebuildMinutes) {
+    Integer rebuildMinutes,
+    Boolean ranking) {
   public static final ServerSettings DEFAULT = new ServerSettings(null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ServerSettings {
     host = host == null ? "127.0.0.1" : host;
@@ -84,6 +87,7 @@ public record ServerSettings(
     if (rebuildMinutes < 0) {
       throw new IllegalArgumentException("rebuildMinutes must be ≥ 0, was " + rebuildMinutes);
     }
+    ranking = ranking != null && ranking;
     if (apiKey != null && apiKey.length() < 16) {
       throw new IllegalArgumentException("apiKey must be at least 16 characters long");
     }
@@ -100,6 +104,6 @@ public record ServerSettings(
   public ServerSettings withPort(int newPort) {
     return new ServerSettings(host, newPort, apiKey, keyedReads, lastN, maxN, maxBatch, maxBodyBytes, cacheSize,
         channels, quota, store, postgresUrl, postgresUser, postgresPassword, redisUrl, storePrefix, fullSync,
-        rebuildMinutes);
+        rebuildMinutes, ranking);
   }
 }

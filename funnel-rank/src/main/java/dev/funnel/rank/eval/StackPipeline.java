@@ -19,14 +19,13 @@ import dev.funnel.rank.rerank.ReRanker;
 import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.rank.rerank.Similarity;
 import dev.funnel.rank.train.LabelFolds;
+import dev.funnel.rank.train.RankerTraining;
 import dev.funnel.rank.train.TrainingSet;
-import dev.funnel.rank.train.TrainingSetBuilder;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.eval.CfOptions;
 import dev.funnel.retrieval.online.UserHistory;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One configuration of the ranking pipeline, fitted on the training split: ranker examples come from folds of the
@@ -39,10 +38,6 @@ import java.util.Map;
 final class StackPipeline implements Pipeline {
   /** How far down the stages a configuration goes. */
   enum Stages { MERGE, PRERANK, RANK, FULL }
-
-  /** Four random folds of 10 %: more labelled requests, and features computed on 90 % of the training data. */
-  private static final Map<LabelFolds, String> DEFAULT_CUTS = Map.of(LabelFolds.TEMPORAL, "0.6,0.7,0.8,0.9",
-      LabelFolds.HOLDOUT, "0.2", LabelFolds.LAST, "1,2,3", LabelFolds.RANDOM, "0.1,0.1,0.1,0.1");
 
   private final String name;
   private final String description;
@@ -98,33 +93,18 @@ final class StackPipeline implements Pipeline {
   /** The ranker's examples from label folds of the training data (see {@link LabelFolds}). */
   private static TrainingSet examples(Dataset train, RankingSettings settings, PipelineOptions options) {
     LabelFolds folds = LabelFolds.fromName(options.getString("label-folds", defaultFolds(options)));
-    double[] cuts = Arrays.stream(options.getString("label-cuts", DEFAULT_CUTS.get(folds)).split(","))
+    double[] cuts = Arrays.stream(options.getString("label-cuts", RankerTraining.defaultCuts(folds)).split(","))
         .mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
-    TrainingSet examples =
-        new TrainingSetBuilder(settings).build(train, folds.folds(train.interactions(), cuts, options.seed()));
-    System.err.printf("ranker examples: %d requests, %d rows, %d positives%n",
-        examples.groups().length, examples.rows(), examples.positives());
-    return examples;
+    return RankerTraining.examples(train, settings, folds, cuts, options.seed(), System.err);
   }
 
-  /**
-   * The GBDT ranker. Validation users are never training users: with several folds a user has several requests,
-   * and a validation set of the same users rewards memorising them.
-   */
   private static GbdtRanker rank(TrainingSet examples, PipelineOptions options) {
     GbdtRanker.Settings defaults = GbdtRanker.Settings.defaults(options.seed());
-    GbdtRanker ranker = GbdtRanker.train(examples.requestsOf(user -> !isValidation(user)),
-        examples.requestsOf(StackPipeline::isValidation),
+    return RankerTraining.ranker(examples,
         new GbdtRanker.Settings(options.getString("rank-objective", defaults.objective()),
             options.getInt("rounds", defaults.rounds(), 1, 100_000), defaults.earlyStopping(), defaults.depth(),
-            defaults.learningRate(), defaults.minChildWeight(), defaults.seed(), defaults.threads()));
-    printImportance(ranker);
-    return ranker;
-  }
-
-  /** One user in five, spread over the id range, validates the ranker. */
-  private static boolean isValidation(int user) {
-    return Math.floorMod(user * 0x9E3779B9, 5) == 0;
+            defaults.learningRate(), defaults.minChildWeight(), defaults.seed(), defaults.threads()),
+        System.err);
   }
 
   /** Label folds that mirror the evaluation protocol; strictly time-based outside an evaluation. */
@@ -146,12 +126,5 @@ final class StackPipeline implements Pipeline {
         options.getInt("candidates", defaults.candidates(), 1, 100_000),
         options.getInt("prerank-keep", defaults.preRankKeep(), 1, 100_000),
         defaults.recentItems(), defaults.recentDays());
-  }
-
-  private static void printImportance(GbdtRanker ranker) {
-    Map<String, Double> importance = ranker.importance();
-    double total = importance.values().stream().mapToDouble(Double::doubleValue).sum();
-    System.err.printf("ranker: %d rounds; feature importance (share of total gain):%n", ranker.rounds());
-    importance.forEach((feature, gain) -> System.err.printf("  %-28s %5.1f%%%n", feature, 100 * gain / total));
   }
 }

@@ -1,6 +1,10 @@
 package dev.funnel.rank.features;
 
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.snapshot.Snapshot;
+import dev.funnel.core.snapshot.SnapshotWriter;
+import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -47,6 +51,30 @@ public final class ItemStatistics {
       first[item] = Math.min(first[item], times[p]);
     }
     return new ItemStatistics(logOnePlus(total), logOnePlus(recent), first);
+  }
+
+  /** Writes the statistics into a snapshot as {@code PREFIX.log_pop}, {@code .log_pop_recent}, {@code .first_seen}. */
+  public void write(SnapshotWriter writer, String prefix) throws IOException {
+    writer.writeFloats(prefix + ".log_pop", logPopularity);
+    writer.writeFloats(prefix + ".log_pop_recent", logRecentPopularity);
+    writer.writeLongs(prefix + ".first_seen", firstSeen);
+  }
+
+  /** Reads statistics {@link #write} put into {@code snapshot}. */
+  public static ItemStatistics read(Snapshot snapshot, String prefix) throws IOException {
+    FloatBuffer stored = snapshot.floats(prefix + ".log_pop");
+    float[] pop = new float[stored.remaining()];
+    stored.get(pop);
+    float[] recent = new float[pop.length];
+    snapshot.floats(prefix + ".log_pop_recent").get(recent);
+    long[] first = new long[pop.length];
+    snapshot.longs(prefix + ".first_seen").get(first);
+    return new ItemStatistics(pop, recent, first);
+  }
+
+  /** The number of items covered. */
+  public int size() {
+    return logPopularity.length;
   }
 
   public float logPopularity(int item) {

@@ -60,6 +60,11 @@ public final class CfModel {
     return new CfModel(snapshot, snapshot.dictionary("users"), items, tables, lastN);
   }
 
+  /** The opened snapshot, for components other modules wrote into it. */
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
   public Manifest manifest() {
     return snapshot.manifest();
   }

@@ -3,6 +3,8 @@ package dev.funnel.server.serving;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.util.Directories;
+import dev.funnel.rank.pipeline.RankingModel;
+import dev.funnel.rank.pipeline.RankingSettings;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.model.CfModelBuilder;
@@ -13,6 +15,7 @@ import dev.funnel.twotower.train.Exposures;
 import dev.funnel.twotower.train.TrainingListener;
 import dev.funnel.twotower.train.TwoTowerTrainer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,20 +39,31 @@ public final class ModelRegistry {
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
   /** Snapshots kept on disk besides the served one. */
   private static final int KEEP = 2;
-  private static final long TWO_TOWER_SEED = 42;
+  /** The seed of every trained model, so that a build is reproducible from its data. */
+  private static final long SEED = 42;
 
   private final Path root;
   private final List<String> channels;
   private final int lastN;
   private final int quota;
+  private final boolean ranking;
+  private final PrintStream log;
   private final AtomicReference<ServingModel> current = new AtomicReference<>();
   private final Object buildLock = new Object();
 
-  public ModelRegistry(Path root, List<String> channels, int lastN, int quota) throws IOException {
+  /**
+   * @param channels the merged channels
+   * @param ranking whether builds train the ranking stages and the served model ranks with them
+   * @param log where builds report the ranker's training
+   */
+  public ModelRegistry(Path root, List<String> channels, int lastN, int quota, boolean ranking, PrintStream log)
+      throws IOException {
     this.root = Files.createDirectories(root);
     this.channels = List.copyOf(channels);
     this.lastN = lastN;
     this.quota = quota;
+    this.ranking = ranking;
+    this.log = log;
   }
 
   /** The model being served, or null before the first one. */
@@ -70,8 +84,13 @@ public final class ModelRegistry {
   public ServingModel build(Dataset data, SimilarityConfig config, List<Algorithm> algorithms) throws IOException {
     synchronized (buildLock) {
       Path target = newSnapshotPath();
-      List<CfModelBuilder.Part> parts = channels.contains(TwoTowerRetriever.NAME)
-          ? List.of(writer -> trainTwoTower(data).write(writer)) : List.of();
+      List<CfModelBuilder.Part> parts = new ArrayList<>();
+      if (channels.contains(TwoTowerRetriever.NAME)) {
+        parts.add(writer -> trainTwoTower(data).write(writer));
+      }
+      if (ranking) {
+        parts.add(writer -> RankingModel.train(data, rankingSettings(config), SEED, log).write(writer));
+      }
       new CfModelBuilder(config, lastN).build(data, algorithms, target, CfModelBuilder.Listener.NONE, parts);
       ServingModel model = swap(target);
       prune();
@@ -79,9 +98,22 @@ public final class ModelRegistry {
     }
   }
 
+  /** The ranking stages over the CF channels of the merge, with the default candidate counts. */
+  private RankingSettings rankingSettings(SimilarityConfig config) {
+    RankingSettings defaults = RankingSettings.defaults();
+    return new RankingSettings(cfChannels(channels), config, lastN, quota, defaults.candidates(),
+        defaults.preRankKeep(), defaults.recentItems(), defaults.recentDays());
+  }
+
+  /** The CF algorithms among {@code channels}, in order. */
+  public static List<Algorithm> cfChannels(List<String> channels) {
+    return channels.stream().filter(c -> !c.equals(TwoTowerRetriever.NAME)).map(Algorithm::fromName).distinct()
+        .toList();
+  }
+
   /** The two-tower model with its default settings (DJL on PyTorch's CPU engine; the build thread waits). */
   private static TwoTowerModel trainTwoTower(Dataset data) {
-    TwoTowerOptions options = TwoTowerOptions.read(new PipelineOptions(Map.of(), TWO_TOWER_SEED));
+    TwoTowerOptions options = TwoTowerOptions.read(new PipelineOptions(Map.of(), SEED));
     return new TwoTowerTrainer(options.tower(), options.training())
         .train(data, Exposures.NONE, TrainingListener.NONE).model();
   }
@@ -99,7 +131,7 @@ public final class ModelRegistry {
 
   /** Opens {@code snapshot} and makes it the served model. */
   public ServingModel swap(Path snapshot) throws IOException {
-    ServingModel model = ServingModel.open(snapshot, channels, lastN, quota);
+    ServingModel model = ServingModel.open(snapshot, channels, lastN, quota, ranking);
     current.set(model);
     return model;
   }

@@ -3,10 +3,15 @@ package dev.funnel.server.serving;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.funnel.core.data.IdDictionary;
+import dev.funnel.rank.features.RankingRequest;
+import dev.funnel.rank.pipeline.RankingPipeline;
+import dev.funnel.rank.rerank.RankedList;
+import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.UserHistory;
 import dev.funnel.server.ServerMetrics;
 import dev.funnel.server.store.HistoryStore;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The request path: the user's live history → the served model's channels, merged → catalogue filters (hidden,
- * expired, category) → the best n, explained on request. Merged candidates are cached per user and reused while
+ * The request path: the user's live history → the served model's channels, merged → the ranking stages when the
+ * model has them (features, pre-ranker, GBDT ranker) → catalogue filters (hidden, expired, category) → the best n,
+ * explained on request. Merged candidates are cached per user and reused while
  * the user's history and the model are unchanged — the history is read on every request and compared by
  * fingerprint, so an event accepted by any server instance sharing the history store takes effect at once.
  * Filters run on every request, so a catalogue change applies at once too. Every response, cached or not, gets
@@ -49,7 +55,8 @@ public final class RecommendationService {
    * One recommended item.
    *
    * @param item external item id
-   * @param score the merge score (reciprocal rank fusion; 0 for fallback items)
+   * @param score the ranker's score when the model ranks, else the merge score (reciprocal rank fusion; 0 for
+   *     fallback items)
    * @param sources channel → finding, only when explained
    */
   public record Item(String item, float score, Map<String, Source> sources) {}
@@ -122,19 +129,53 @@ public final class RecommendationService {
     return new Response(requestId, request.user(), model.name(), cached.known(), chosen);
   }
 
-  /** The merged candidates, a few times more than asked for, so that filters rarely leave a response short. */
+  /**
+   * The merged (and ranked) candidates, a few times more than asked for, so that filters rarely leave a response
+   * short. Ranked lists are cached like merged ones: the time-of-day features are those of the first request.
+   */
   private Cached candidates(ServingModel model, Request request, List<HistoryStore.Entry> recent, long fingerprint) {
     long t1 = System.nanoTime();
     UserHistory history = history(model, request.user(), recent);
-    Candidates candidates = model.merge().retrieve(history, request.n() * OVERFETCH);
-    IdDictionary items = model.model().items();
-    List<Item> all = new ArrayList<>(candidates.size());
-    for (int i = 0; i < candidates.size(); i++) {
-      all.add(new Item(items.externalId(candidates.items()[i]), candidates.fusedScores()[i],
-          request.explain() ? sources(candidates, i) : null));
-    }
+    int wanted = request.n() * OVERFETCH;
+    RankingPipeline ranking = model.ranking();
+    Candidates candidates = model.merge().retrieve(history, ranking == null ? wanted : ranking.candidates());
     metrics.stage("retrieve", System.nanoTime() - t1);
+    IdDictionary items = model.model().items();
+    List<Item> all = new ArrayList<>(Math.min(wanted, candidates.size()));
+    if (ranking == null) {
+      for (int i = 0; i < candidates.size(); i++) {
+        all.add(new Item(items.externalId(candidates.items()[i]), candidates.fusedScores()[i],
+            request.explain() ? sources(candidates, i) : null));
+      }
+    } else {
+      long t2 = System.nanoTime();
+      long now = System.currentTimeMillis() / 1000;
+      RankedList ranked = ranking.rank(new RankingRequest(history, lastEventTime(recent), now), candidates, wanted,
+          RequestContext.of(now, 0, false));
+      Int2IntOpenHashMap position = request.explain() ? positions(candidates) : null;
+      for (int r = 0; r < ranked.size(); r++) {
+        all.add(new Item(items.externalId(ranked.item(r)), ranked.score(r),
+            position == null ? null : sources(candidates, position.get(ranked.item(r)))));
+      }
+      metrics.stage("rank", System.nanoTime() - t2);
+    }
     return new Cached(model.name(), fingerprint, history.user() >= 0, List.copyOf(all));
+  }
+
+  private static long lastEventTime(List<HistoryStore.Entry> recent) {
+    long last = RankingRequest.UNKNOWN_TIME;
+    for (HistoryStore.Entry e : recent) {
+      last = Math.max(last, e.timestamp());
+    }
+    return last;
+  }
+
+  private static Int2IntOpenHashMap positions(Candidates candidates) {
+    Int2IntOpenHashMap position = new Int2IntOpenHashMap(candidates.size());
+    for (int i = 0; i < candidates.size(); i++) {
+      position.put(candidates.items()[i], i);
+    }
+    return position;
   }
 
   /** The live history in the model's ids: items the model does not know cannot be scored and are left out. */

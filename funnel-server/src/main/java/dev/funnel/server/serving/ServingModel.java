@@ -1,5 +1,7 @@
 package dev.funnel.server.serving;
 
+import dev.funnel.rank.pipeline.RankingModel;
+import dev.funnel.rank.pipeline.RankingPipeline;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfTables;
@@ -20,13 +22,18 @@ import java.util.List;
  * @param directory where it lives
  * @param model the opened snapshot
  * @param merge the configured channels over it, with the popular fallback
+ * @param ranking the ranking stages over the merge, or null when the merge's order is served
  */
-public record ServingModel(String name, Path directory, CfModel model, MultiChannelRetriever merge) {
+public record ServingModel(String name, Path directory, CfModel model, MultiChannelRetriever merge,
+    RankingPipeline ranking) {
   /**
    * Opens a snapshot and builds the merge of {@code channels} (those the snapshot lacks are skipped: a model
    * built with fewer indices still serves).
+   *
+   * @param ranking whether to rank with the snapshot's ranking stages (a snapshot without them serves the merge)
    */
-  public static ServingModel open(Path directory, List<String> channels, int lastN, int quota) throws IOException {
+  public static ServingModel open(Path directory, List<String> channels, int lastN, int quota, boolean ranking)
+      throws IOException {
     CfModel model = CfModel.open(directory);
     CfTables tables = model.tables();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
@@ -43,7 +50,10 @@ public record ServingModel(String name, Path directory, CfModel model, MultiChan
             tables.channel(algorithm, lastN, model.k(algorithm), CfTables.defaultLike(algorithm)), quota));
       }
     }
-    return new ServingModel(directory.getFileName().toString(), directory, model,
-        new MultiChannelRetriever(merged, tables.popular()));
+    MultiChannelRetriever merge = new MultiChannelRetriever(merged, tables.popular());
+    RankingPipeline pipeline = ranking && RankingModel.isIn(model.manifest())
+        ? RankingModel.read(model.snapshot()).pipeline(merge, tables.neighbors(Algorithm.ITEMCF), model.users().size())
+        : null;
+    return new ServingModel(directory.getFileName().toString(), directory, model, merge, pipeline);
   }
 }

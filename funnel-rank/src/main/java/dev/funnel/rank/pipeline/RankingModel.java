@@ -1,0 +1,144 @@
+package dev.funnel.rank.pipeline;
+
+import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.FeatureTable;
+import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.snapshot.Manifest;
+import dev.funnel.core.snapshot.Snapshot;
+import dev.funnel.core.snapshot.SnapshotWriter;
+import dev.funnel.rank.features.FeatureExtractor;
+import dev.funnel.rank.features.ItemStatistics;
+import dev.funnel.rank.model.GbdtRanker;
+import dev.funnel.rank.model.LinearPreRanker;
+import dev.funnel.rank.rerank.ItemAttributes;
+import dev.funnel.rank.train.LabelFolds;
+import dev.funnel.rank.train.RankerTraining;
+import dev.funnel.rank.train.TrainingSet;
+import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.online.MultiChannelRetriever;
+import dev.funnel.retrieval.online.NeighborTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trained ranking stages of a model snapshot — pre-ranker, GBDT ranker and the item statistics their features
+ * read — so that a served model ranks its merged candidates exactly as it was trained to.
+ *
+ * <p>Trained from strictly time-based label folds of all the data (no request sees its future), then written next to
+ * the retrieval indices (component {@value #COMPONENT}). Side features are not persisted yet, so a model is trained
+ * and served without them: its features are the channels' scores and ranks, popularity, age, history and
+ * similarity features. Immutable.
+ */
+public final class RankingModel {
+  /** The snapshot component (parameters and file prefix). */
+  public static final String COMPONENT = "ranking";
+  private static final String PRE_RANKER = COMPONENT + ".prerank";
+  private static final String RANKER = COMPONENT + ".gbdt";
+  private static final String STATISTICS = COMPONENT + ".items";
+
+  private final String[] channels;
+  private final int candidates;
+  private final int preRankKeep;
+  private final int recentItems;
+  private final ItemStatistics statistics;
+  private final LinearPreRanker preRanker;
+  private final GbdtRanker ranker;
+
+  private RankingModel(String[] channels, int candidates, int preRankKeep, int recentItems,
+      ItemStatistics statistics, LinearPreRanker preRanker, GbdtRanker ranker) {
+    this.channels = channels;
+    this.candidates = candidates;
+    this.preRankKeep = preRankKeep;
+    this.recentItems = recentItems;
+    this.statistics = statistics;
+    this.preRanker = preRanker;
+    this.ranker = ranker;
+  }
+
+  /**
+   * Trains on {@code data}: temporal label folds at the default quantiles, features as of each cut; item
+   * statistics as of just after the latest interaction.
+   *
+   * @param log where the examples' size and the ranker's feature importance go
+   * @throws IllegalArgumentException if the data are too few to train a ranker
+   */
+  public static RankingModel train(Dataset data, RankingSettings settings, long seed, PrintStream log) {
+    Dataset plain = withoutSideFeatures(data);
+    double[] cuts = Arrays.stream(RankerTraining.defaultCuts(LabelFolds.TEMPORAL).split(","))
+        .mapToDouble(Double::parseDouble).toArray();
+    TrainingSet examples = RankerTraining.examples(plain, settings, LabelFolds.TEMPORAL, cuts, seed, log);
+    LinearPreRanker preRanker = LinearPreRanker.train(examples);
+    GbdtRanker ranker = RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(seed), log);
+    InteractionMatrix m = data.interactions();
+    long asOf = Arrays.stream(m.userTimes()).max().orElse(0) + 1;
+    ItemStatistics statistics = ItemStatistics.of(m, asOf, settings.recentDays() * 86_400L);
+    String[] channels = settings.channels().stream().map(Algorithm::cliName).toArray(String[]::new);
+    return new RankingModel(channels, settings.candidates(), settings.preRankKeep(), settings.recentItems(),
+        statistics, preRanker, ranker);
+  }
+
+  private static Dataset withoutSideFeatures(Dataset data) {
+    return new Dataset(data.name(), data.checksum(), data.users(), data.items(), data.interactions(),
+        FeatureTable.empty(data.users().size()), FeatureTable.empty(data.items().size()));
+  }
+
+  /** Writes the stages into a snapshot being built. */
+  public void write(SnapshotWriter writer) throws IOException {
+    writer.parameters(COMPONENT, Map.of("channels", List.of(channels), "candidates", candidates,
+        "prerank_keep", preRankKeep, "recent_items", recentItems));
+    statistics.write(writer, STATISTICS);
+    preRanker.write(writer, PRE_RANKER);
+    ranker.write(writer, RANKER);
+  }
+
+  /** Whether a snapshot holds ranking stages. */
+  public static boolean isIn(Manifest manifest) {
+    return manifest.parameters().containsKey(COMPONENT);
+  }
+
+  /**
+   * Reads the stages {@link #write} put into {@code snapshot}.
+   *
+   * @throws IllegalArgumentException if the snapshot holds none
+   */
+  @SuppressWarnings("unchecked")
+  public static RankingModel read(Snapshot snapshot) throws IOException {
+    Map<String, Object> p = snapshot.manifest().parameters().get(COMPONENT);
+    if (p == null) {
+      throw new IllegalArgumentException("snapshot " + snapshot.directory() + " holds no ranking stages");
+    }
+    GbdtRanker ranker = GbdtRanker.read(snapshot, RANKER);
+    return new RankingModel(((List<String>) p.get("channels")).toArray(String[]::new),
+        ((Number) p.get("candidates")).intValue(), ((Number) p.get("prerank_keep")).intValue(),
+        ((Number) p.get("recent_items")).intValue(), ItemStatistics.read(snapshot, STATISTICS),
+        LinearPreRanker.read(snapshot, PRE_RANKER, ranker.featureNames()), ranker);
+  }
+
+  /** The channels whose scores the ranker reads, in feature order. */
+  public List<String> channels() {
+    return List.of(channels);
+  }
+
+  /**
+   * The ranking pipeline over {@code merge} (which should run this model's channels; one it lacks leaves that
+   * channel's features missing).
+   *
+   * @param similarity the ItemCF neighbours the snapshot was built with, for the similarity features
+   * @param numUsers users in the snapshot
+   * @throws IllegalArgumentException if the features computed here are not those the ranker was trained on
+   */
+  public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, int numUsers) {
+    int numItems = statistics.size();
+    FeatureExtractor extractor = new FeatureExtractor(channels, statistics,
+        ItemAttributes.fromFeatures(FeatureTable.empty(numItems)), similarity, null, recentItems,
+        FeatureTable.empty(numUsers), FeatureTable.empty(numItems));
+    if (!Arrays.equals(extractor.names(), ranker.featureNames())) {
+      throw new IllegalArgumentException("the ranker was trained on features " + Arrays.toString(ranker.featureNames())
+          + " but serving computes " + Arrays.toString(extractor.names()));
+    }
+    return new RankingPipeline(merge, candidates, extractor, preRanker, preRankKeep, ranker, List.of());
+  }
+}
