@@ -6,9 +6,11 @@
 #      scheduled time (plain wrk cannot hold a fixed rate);
 #   3. hot swaps under load: wrk at 4 connections while POST /v1/admin/snapshots asks for a rebuild every
 #      SWAP_EVERY s; every response other than 200 is counted (must be 0).
-# Users are drawn uniformly from 1..610. Output: bench/results/serving/serve-load.txt. Exit status 1 when a request
-# failed or a swap run saw a non-200.
+# Users are drawn uniformly from 1..610. Output: bench/results/serving/serve-load.txt (serve-load-ranked.txt with
+# RANKING=true, -nocache with CACHE_SIZE=0). Exit status 1 when a request failed or a swap run saw a non-200.
 #   bench/serve-load.sh        DURATION=20 WARMUP=15 RATE=1000 SWAP_DURATION=30 SWAP_EVERY=5 CHANNELS="merged itemcf"
+#   RANKING=true               every build trains the ranking stages and requests are ranked (server.ranking)
+#   CACHE_SIZE=0               no per-user cache: every request runs retrieval (and ranking)
 set -euo pipefail
 source "$(dirname "$0")/serving-lib.sh"
 command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install wrk)" >&2; exit 1; }
@@ -20,7 +22,7 @@ swap_duration="${SWAP_DURATION:-30}" swap_every="${SWAP_EVERY:-5}"
 lua="$root/bench/wrk/recommend.lua"
 out="$root/bench/results/serving"
 mkdir -p "$out"
-report="$out/serve-load.txt"
+report="$out/serve-load${RANKING:+-ranked}${CACHE_SIZE:+-cache$CACHE_SIZE}.txt"
 export USERS=610 USER_PREFIX="" N=10
 status=0
 
@@ -71,9 +73,15 @@ for channels in ${CHANNELS:-merged itemcf}; do
   port="$(free_port)"
   url="http://127.0.0.1:$port"
   serve=(--data "$data" --format movielens-latest --dir "$tmp/server-$channels" --port "$port")
-  if [[ "$channels" != merged ]]; then
-    printf 'server:\n  channels: [%s]\n' "$channels" >"$tmp/$channels.yaml"
+  if [[ "$channels" != merged || -n "${RANKING:-}" || -n "${CACHE_SIZE:-}" ]]; then
+    {
+      echo "server:"
+      [[ "$channels" != merged ]] && echo "  channels: [$channels]"
+      [[ -n "${RANKING:-}" ]] && echo "  ranking: $RANKING"
+      [[ -n "${CACHE_SIZE:-}" ]] && echo "  cacheSize: $CACHE_SIZE"
+    } >"$tmp/$channels.yaml"
     serve+=(--config "$tmp/$channels.yaml")
+    sed 's/^/# /' "$tmp/$channels.yaml" >>"$report"
   fi
   printf '\n## channels: %s\n$ funnel serve %s\n' "$channels" "${serve[*]}" | sed "s|$tmp/|TMP/|g; s|$root/||g" \
     | tee -a "$report"
