@@ -98,8 +98,8 @@ public final class FunnelServer implements AutoCloseable {
       ModelRegistry models = new ModelRegistry(dir.resolve("models"), settings.channels(), settings.lastN(),
           settings.quota(), settings.ranking(), log);
       SnapshotBuilds builds = new SnapshotBuilds(models,
-          new TrainingData(base, stores.events(), stores.catalogue(), feedback), SimilarityConfig.defaults(),
-          algorithms, metrics, settings.rebuildMinutes());
+          new TrainingData(base, stores.events(), stores.catalogue(), stores.impressions(), feedback),
+          SimilarityConfig.defaults(), algorithms, metrics, settings.rebuildMinutes());
       if (models.openLatest() == null) {
         long t0 = System.nanoTime();
         builds.buildNow();

@@ -20,6 +20,7 @@ import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.rank.rerank.Similarity;
 import dev.funnel.rank.train.LabelFolds;
 import dev.funnel.rank.train.RankerTraining;
+import dev.funnel.rank.train.ShownItems;
 import dev.funnel.rank.train.TrainingSet;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.eval.CfOptions;
@@ -95,7 +96,8 @@ final class StackPipeline implements Pipeline {
     LabelFolds folds = LabelFolds.fromName(options.getString("label-folds", defaultFolds(options)));
     double[] cuts = Arrays.stream(options.getString("label-cuts", RankerTraining.defaultCuts(folds)).split(","))
         .mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
-    return RankerTraining.examples(train, settings, folds, cuts, options.seed(), System.err);
+    return RankerTraining.examples(train, settings, folds.folds(train.interactions(), cuts, options.seed()),
+        ShownItems.NONE, System.err);
   }
 
   private static GbdtRanker rank(TrainingSet examples, PipelineOptions options) {

@@ -13,6 +13,7 @@ import dev.funnel.rank.model.LinearPreRanker;
 import dev.funnel.rank.rerank.ItemAttributes;
 import dev.funnel.rank.train.LabelFolds;
 import dev.funnel.rank.train.RankerTraining;
+import dev.funnel.rank.train.ShownItems;
 import dev.funnel.rank.train.TrainingSet;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
@@ -22,6 +23,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The trained ranking stages of a model snapshot — pre-ranker, GBDT ranker and the item statistics their features
@@ -59,20 +61,24 @@ public final class RankingModel {
   }
 
   /**
-   * Trains on {@code data}: temporal label folds at the default quantiles, features as of each cut; item
-   * statistics as of just after the latest interaction.
+   * Trains on {@code data}: temporal label folds at the default quantiles, features as of each cut, items shown
+   * after a cut and not acted on as further negatives; item statistics as of just after the latest interaction.
    *
+   * @param shownSince the impression log from a time on (epoch seconds), in {@code data}'s ids; called once
    * @param log where the examples' size and the ranker's feature importance go
    * @throws IllegalArgumentException if the data are too few to train a ranker
    */
-  public static RankingModel train(Dataset data, RankingSettings settings, long seed, PrintStream log) {
-    Dataset plain = withoutSideFeatures(data);
+  public static RankingModel train(Dataset data, RankingSettings settings, LongFunction<ShownItems> shownSince,
+      long seed, PrintStream log) {
+    InteractionMatrix m = data.interactions();
     double[] cuts = Arrays.stream(RankerTraining.defaultCuts(LabelFolds.TEMPORAL).split(","))
         .mapToDouble(Double::parseDouble).toArray();
-    TrainingSet examples = RankerTraining.examples(plain, settings, LabelFolds.TEMPORAL, cuts, seed, log);
+    List<LabelFolds.Fold> folds = LabelFolds.TEMPORAL.folds(m, cuts, seed);
+    long firstCut = folds.stream().mapToLong(LabelFolds.Fold::asOf).min().orElse(Long.MAX_VALUE);
+    TrainingSet examples = RankerTraining.examples(withoutSideFeatures(data), settings, folds,
+        shownSince.apply(firstCut), log);
     LinearPreRanker preRanker = LinearPreRanker.train(examples);
     GbdtRanker ranker = RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(seed), log);
-    InteractionMatrix m = data.interactions();
     long asOf = Arrays.stream(m.userTimes()).max().orElse(0) + 1;
     ItemStatistics statistics = ItemStatistics.of(m, asOf, settings.recentDays() * 86_400L);
     String[] channels = settings.channels().stream().map(Algorithm::cliName).toArray(String[]::new);

@@ -4,6 +4,7 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.pipeline.RankingSettings;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,10 +27,13 @@ public final class RankerTraining {
     return DEFAULT_CUTS.get(folds);
   }
 
-  /** The ranker's examples from the folds of {@code data} (see {@link LabelFolds}); prints their size to {@code log}. */
-  public static TrainingSet examples(Dataset data, RankingSettings settings, LabelFolds folds, double[] cuts,
-      long seed, PrintStream log) {
-    TrainingSet examples = new TrainingSetBuilder(settings).build(data, folds.folds(data.interactions(), cuts, seed));
+  /**
+   * The ranker's examples from {@code folds} of {@code data} (see {@link LabelFolds}), with items {@code shown}
+   * and not acted on as further negatives; prints their size to {@code log}.
+   */
+  public static TrainingSet examples(Dataset data, RankingSettings settings, List<LabelFolds.Fold> folds,
+      ShownItems shown, PrintStream log) {
+    TrainingSet examples = new TrainingSetBuilder(settings).build(data, folds, shown);
     log.printf(Locale.ROOT, "ranker examples: %d requests, %d rows, %d positives%n", examples.groups().length,
         examples.rows(), examples.positives());
     return examples;

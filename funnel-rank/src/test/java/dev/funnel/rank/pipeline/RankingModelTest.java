@@ -2,6 +2,7 @@ package dev.funnel.rank.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
@@ -13,13 +14,17 @@ import dev.funnel.core.synth.SyntheticGenerator;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.rerank.RankedList;
 import dev.funnel.rank.rerank.RequestContext;
+import dev.funnel.rank.train.ShownItems;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.online.UserHistory;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +43,7 @@ class RankingModelTest {
     RankingSettings settings = new RankingSettings(List.of(Algorithm.ITEMCF, Algorithm.SWING, Algorithm.USERCF),
         SimilarityConfig.defaults(), 200, 50, 120, 40, 50, 30);
 
-    RankingModel trained = RankingModel.train(data, settings, 7, QUIET);
+    RankingModel trained = RankingModel.train(data, settings, since -> ShownItems.NONE, 7, QUIET);
     SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
     trained.write(writer);
     Snapshot snapshot = Snapshot.open(writer.commit());
@@ -64,6 +69,50 @@ class RankingModelTest {
       compared += actual.size();
     }
     assertThat(compared).isGreaterThan(100);
+  }
+
+  @Test
+  void itemsShownAfterTheFirstCutAndNotActedOnJoinTheExamplesAsNegatives(@TempDir Path dir) throws Exception {
+    new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(dir, n -> {});
+    Dataset data = DataFormat.GENERIC.reader().read(dir, FeedbackConfig.DEFAULT);
+    RankingSettings settings = new RankingSettings(List.of(Algorithm.ITEMCF), SimilarityConfig.defaults(), 200, 30,
+        30, 20, 50, 30);
+    long last = Arrays.stream(data.interactions().userTimes()).max().orElseThrow();
+    // Every user was shown every item, once, after the data's end: most are not among a user's 30 candidates.
+    int users = data.users().size();
+    int items = data.items().size();
+    int[] shownUsers = new int[users * items];
+    int[] shownItems = new int[users * items];
+    long[] shownTimes = new long[users * items];
+    for (int k = 0; k < shownUsers.length; k++) {
+      shownUsers[k] = k / items;
+      shownItems[k] = k % items;
+      shownTimes[k] = last + 60;
+    }
+    long[] askedSince = {Long.MIN_VALUE};
+    ByteArrayOutputStream without = new ByteArrayOutputStream();
+    RankingModel.train(data, settings, since -> ShownItems.NONE, 7, new PrintStream(without, true, UTF_8));
+    ByteArrayOutputStream with = new ByteArrayOutputStream();
+    RankingModel.train(data, settings, since -> {
+      askedSince[0] = since;
+      return ShownItems.of(users, shownUsers, shownItems, shownTimes);
+    }, 7, new PrintStream(with, true, UTF_8));
+
+    long[] sorted = data.interactions().userTimes().clone();
+    Arrays.sort(sorted);
+    assertThat(askedSince[0]).as("the 60 % quantile of the times: the first cut").isEqualTo(sorted[(int) (0.6 * sorted.length)]);
+    long[] plain = examples(without.toString(UTF_8));
+    long[] shown = examples(with.toString(UTF_8));
+    assertThat(shown[0]).as("requests").isEqualTo(plain[0]);
+    assertThat(shown[1]).as("rows").isGreaterThan(plain[1] + plain[0] * 10);
+    assertThat(shown[2]).as("positives").isEqualTo(plain[2]);
+  }
+
+  /** Requests, rows and positives from the log line "ranker examples: R requests, N rows, P positives". */
+  private static long[] examples(String log) {
+    Matcher m = Pattern.compile("ranker examples: (\\d+) requests, (\\d+) rows, (\\d+) positives").matcher(log);
+    assertThat(m.find()).as(log).isTrue();
+    return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.util.Directories;
 import dev.funnel.rank.pipeline.RankingModel;
 import dev.funnel.rank.pipeline.RankingSettings;
+import dev.funnel.rank.train.ShownItems;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.model.CfModelBuilder;
@@ -26,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -80,8 +82,13 @@ public final class ModelRegistry {
     return current();
   }
 
-  /** Builds a new snapshot from {@code data} and serves it. Blocks while another build runs. */
-  public ServingModel build(Dataset data, SimilarityConfig config, List<Algorithm> algorithms) throws IOException {
+  /**
+   * Builds a new snapshot from {@code data} and serves it. Blocks while another build runs.
+   *
+   * @param shownSince the impression log from a time on, in {@code data}'s ids (read when the ranker trains)
+   */
+  public ServingModel build(Dataset data, LongFunction<ShownItems> shownSince, SimilarityConfig config,
+      List<Algorithm> algorithms) throws IOException {
     synchronized (buildLock) {
       Path target = newSnapshotPath();
       List<CfModelBuilder.Part> parts = new ArrayList<>();
@@ -89,7 +96,7 @@ public final class ModelRegistry {
         parts.add(writer -> trainTwoTower(data).write(writer));
       }
       if (ranking) {
-        parts.add(writer -> RankingModel.train(data, rankingSettings(config), SEED, log).write(writer));
+        parts.add(writer -> RankingModel.train(data, rankingSettings(config), shownSince, SEED, log).write(writer));
       }
       new CfModelBuilder(config, lastN).build(data, algorithms, target, CfModelBuilder.Listener.NONE, parts);
       ServingModel model = swap(target);

@@ -3,7 +3,9 @@ package dev.funnel.server.serving;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.server.ServerMetrics;
+import dev.funnel.core.data.Dataset;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -71,7 +73,14 @@ public final class SnapshotBuilds implements AutoCloseable {
 
   /** Builds and swaps in the calling thread (at start, before serving). */
   public ServingModel buildNow() throws IOException {
-    ServingModel model = registry.build(data.assemble(), config, algorithms);
+    Dataset dataset = data.assemble();
+    ServingModel model = registry.build(dataset, since -> {
+      try {
+        return data.shownNotActed(dataset, since);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, config, algorithms);
     metrics.modelSwapped();
     return model;
   }

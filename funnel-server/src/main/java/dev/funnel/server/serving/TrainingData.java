@@ -4,14 +4,20 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.DatasetBuilder;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.rank.train.ShownItems;
 import dev.funnel.server.store.Catalogue;
 import dev.funnel.server.store.EventLog;
 import dev.funnel.server.store.EventWeights;
+import dev.funnel.server.store.ImpressionLog;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * What a model build trains on: the base dataset the server started with (if any) plus every event accepted
- * since, from the durable log, plus every catalogue item (so new items exist, if cold). Base interactions enter as
+ * since, from the durable log, plus every catalogue item (so new items exist, if cold); and, for the ranker, the
+ * impression log's shown-but-not-acted-on items. Base interactions enter as
  * value-typed events carrying their aggregated weight: a later rating replaces one, other events add to it — the
  * dataset builder's rule, applied across the two sources.
  */
@@ -19,14 +25,36 @@ public final class TrainingData {
   private final Dataset base;
   private final EventLog log;
   private final Catalogue catalogue;
+  private final ImpressionLog impressions;
   private final FeedbackConfig feedback;
 
   /** {@code base} may be null (the log alone). */
-  public TrainingData(Dataset base, EventLog log, Catalogue catalogue, FeedbackConfig feedback) {
+  public TrainingData(Dataset base, EventLog log, Catalogue catalogue, ImpressionLog impressions,
+      FeedbackConfig feedback) {
     this.base = base;
     this.log = log;
     this.catalogue = catalogue;
+    this.impressions = impressions;
     this.feedback = feedback;
+  }
+
+  /**
+   * The impression log from {@code since} on (epoch seconds) as the ranker's training sees it: items shown to a
+   * user that no event answering that response named, in {@code data}'s ids (users or items it lacks are left out).
+   */
+  public ShownItems shownNotActed(Dataset data, long since) throws IOException {
+    List<ImpressionLog.Exposure> exposures = impressions.exposures(since);
+    IntArrayList users = new IntArrayList();
+    IntArrayList items = new IntArrayList();
+    LongArrayList times = new LongArrayList();
+    for (ImpressionLog.Exposure e : exposures) {
+      if (!e.acted()) {
+        users.add(data.users().denseId(e.user()));
+        items.add(data.items().denseId(e.item()));
+        times.add(e.timestamp());
+      }
+    }
+    return ShownItems.of(data.users().size(), users.toIntArray(), items.toIntArray(), times.toLongArray());
   }
 
   public Dataset assemble() throws IOException {

@@ -1,0 +1,56 @@
+package dev.funnel.server.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.DatasetBuilder;
+import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.rank.train.ShownItems;
+import dev.funnel.server.store.Impression;
+import dev.funnel.server.store.embedded.EmbeddedStores;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The impression log as the server's ranker training reads it, from a real (embedded) store. */
+class TrainingDataTest {
+  @TempDir Path dir;
+
+  @Test
+  void shownItemsAreTheImpressionsNotActedOnInTheDatasetsIds() throws Exception {
+    try (EmbeddedStores stores = EmbeddedStores.open(dir, false)) {
+      // Three responses to u1 (at 100, 200, 300) and one to u2; u1 clicked b in the second; "ghost" is unknown.
+      stores.impressions().record(new Impression("r1", "u1", List.of("a", "b"), 100, null));
+      stores.impressions().record(new Impression("r2", "u1", List.of("b", "c", "ghost"), 200, null));
+      stores.impressions().record(new Impression("r3", "u1", List.of("a"), 300, null));
+      stores.impressions().record(new Impression("r4", "u2", List.of("c"), 250, null));
+      stores.impressions().markActed("r2", "b", "click");
+      TrainingData training = new TrainingData(null, stores.events(), stores.catalogue(), stores.impressions(),
+          FeedbackConfig.DEFAULT);
+      Dataset data = dataset();
+
+      ShownItems shown = training.shownNotActed(data, 150);
+      int u1 = data.users().denseId("u1");
+      int u2 = data.users().denseId("u2");
+      assertThat(ids(data, shown.shownNotActed(u1, 0))).containsExactly("c", "a"); // r1 is before 150; b acted
+      assertThat(ids(data, shown.shownNotActed(u1, 250))).containsExactly("a");
+      assertThat(ids(data, shown.shownNotActed(u2, 0))).containsExactly("c");
+      assertThat(ids(data, training.shownNotActed(data, 0).shownNotActed(u1, 0))).containsExactly("a", "b", "c", "a");
+    }
+  }
+
+  private static Dataset dataset() {
+    DatasetBuilder builder = new DatasetBuilder();
+    for (String item : List.of("a", "b", "c")) {
+      builder.item(item);
+    }
+    builder.addEvent("u1", "a", 1, false, 10);
+    builder.addEvent("u2", "b", 1, false, 20);
+    return builder.build("test", "", 0);
+  }
+
+  private static List<String> ids(Dataset data, int[] items) {
+    return java.util.Arrays.stream(items).mapToObj(i -> data.items().externalId(i)).toList();
+  }
+}
