@@ -95,8 +95,7 @@ public final class FunnelServer implements AutoCloseable {
       if (settings.ranking() && !algorithms.contains(Algorithm.ITEMCF)) {
         algorithms.add(Algorithm.ITEMCF); // the ranking features read its similarities
       }
-      ModelRegistry models = new ModelRegistry(dir.resolve("models"), settings.channels(), settings.lastN(),
-          settings.quota(), settings.ranking(), log);
+      ModelRegistry models = new ModelRegistry(dir.resolve("models"), settings, log);
       SnapshotBuilds builds = new SnapshotBuilds(models,
           new TrainingData(base, stores.events(), stores.catalogue(), stores.impressions(), feedback),
           SimilarityConfig.defaults(), algorithms, metrics, settings.rebuildMinutes());

@@ -14,8 +14,11 @@ import dev.funnel.core.synth.SyntheticGenerator;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.pipeline.RankingModel;
 import dev.funnel.rank.pipeline.RankingPipeline;
+import dev.funnel.rank.rerank.ItemAttributes;
+import dev.funnel.rank.rerank.MmrReRanker;
 import dev.funnel.rank.rerank.RankedList;
 import dev.funnel.rank.rerank.RequestContext;
+import dev.funnel.rank.rerank.Similarity;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfTables;
@@ -31,7 +34,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code server.ranking: true}: the server's build trains the ranking stages into the snapshot, and requests are
  * answered in the order those stages give — the same order an independent reading of the snapshot computes —
- * including after a restart, which reads them back rather than training again.
+ * including after a restart, which reads them back rather than training again; {@code mmrLambda} diversifies it.
  */
 class RankingServingTest {
   /** Larger than {@link ServerTest}'s data, so that the ranker learns more than one tree. */
@@ -59,13 +64,22 @@ class RankingServingTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (FunnelServer server = start(new PrintStream(log, true, StandardCharsets.UTF_8))) {
       assertThat(log.toString(StandardCharsets.UTF_8)).contains("ranker examples:", "feature importance");
-      servesTheOfflineOrder(server);
+      servesTheOfflineOrder(server, null);
     }
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     try (FunnelServer server = start(new PrintStream(again, true, StandardCharsets.UTF_8))) {
       assertThat(again.toString(StandardCharsets.UTF_8)).contains("serving model").doesNotContain("ranker examples:");
       assertThat(snapshots()).hasSize(1);
-      servesTheOfflineOrder(server);
+      servesTheOfflineOrder(server, null);
+    }
+  }
+
+  @Test
+  void mmrMakesTheServedListsMoreDiverse() throws Exception {
+    try (FunnelServer server = start(new PrintStream(PrintStream.nullOutputStream()), "\n  mmrLambda: 0.3")) {
+      double[] categories = servesTheOfflineOrder(server, 0.3);
+      assertThat(categories[0]).as("distinct categories per list with MMR, then without")
+          .isGreaterThan(categories[1] + 1);
     }
   }
 
@@ -79,15 +93,22 @@ class RankingServingTest {
   }
 
   private FunnelServer start(PrintStream log) throws Exception {
-    return FunnelServer.start(ServerTest.settings(dir, "port: 0\n  channels: [itemcf, swing, usercf]\n  ranking: true"),
+    return start(log, "");
+  }
+
+  private FunnelServer start(PrintStream log, String more) throws Exception {
+    return FunnelServer.start(
+        ServerTest.settings(dir, "port: 0\n  channels: [itemcf, swing, usercf]\n  ranking: true" + more),
         FeedbackConfig.DEFAULT, dir, data, log);
   }
 
   /**
-   * Each user's response equals the ranking of the snapshot's stages read here on their own, at a moment just
-   * before or just after the request (time-of-day and age features depend on the second the server saw).
+   * Each user's response equals the ranking of the snapshot's stages read here on their own (then MMR with
+   * {@code mmrLambda}, unless null), at a moment just before or just after the request (time-of-day and age
+   * features depend on the second the server saw). Returns the mean number of distinct categories per served list
+   * and per list of the same stages without MMR.
    */
-  private void servesTheOfflineOrder(FunnelServer server) throws Exception {
+  private double[] servesTheOfflineOrder(FunnelServer server, Double mmrLambda) throws Exception {
     List<Path> snapshots = snapshots();
     assertThat(snapshots).hasSize(1);
     CfModel model = CfModel.open(snapshots.get(0));
@@ -98,9 +119,14 @@ class RankingServingTest {
       channels.add(new MultiChannelRetriever.Channel(
           tables.channel(algorithm, model.lastN(), model.k(algorithm), CfTables.defaultLike(algorithm)), 100));
     }
-    RankingPipeline pipeline = RankingModel.read(model.snapshot())
-        .pipeline(new MultiChannelRetriever(channels, tables.popular()), tables.neighbors(Algorithm.ITEMCF),
-            model.users().size());
+    RankingModel stages = RankingModel.read(model.snapshot());
+    ItemAttributes attributes = stages.attributes();
+    MultiChannelRetriever merge = new MultiChannelRetriever(channels, tables.popular());
+    RankingPipeline plain = stages.pipeline(merge, tables.neighbors(Algorithm.ITEMCF), model.users().size(), List.of());
+    RankingPipeline pipeline = mmrLambda == null ? plain : stages.pipeline(merge, tables.neighbors(Algorithm.ITEMCF),
+        model.users().size(), List.of(new MmrReRanker(mmrLambda, Similarity.jaccard(attributes), Integer.MAX_VALUE)));
+    double[] categories = new double[2];
+    int lists = 0;
     InteractionMatrix m = data.interactions();
     boolean reordered = false;
     for (int d = 0; d < data.users().size(); d += 5) {
@@ -120,18 +146,36 @@ class RankingServingTest {
       List<String> atAfter = offline(pipeline, model, history, last, after);
       assertThat(served).hasSize(20).isIn(atBefore, atAfter);
       reordered |= !served.equals(mergeOrder(pipeline, model, history));
+      categories[0] += distinctCategories(served, model, attributes);
+      categories[1] += distinctCategories(offline(plain, model, history, last, after), model, attributes);
+      lists++;
     }
     assertThat(reordered).as("the ranker changes the merge's order for some user").isTrue();
+    categories[0] /= lists;
+    categories[1] /= lists;
+    return categories;
   }
 
+  private static int distinctCategories(List<String> items, CfModel model, ItemAttributes attributes) {
+    Set<Integer> seen = new HashSet<>();
+    for (String id : items) {
+      int item = model.items().denseId(id);
+      for (int k = 0; k < attributes.categoryCount(item); k++) {
+        seen.add(attributes.category(item, k));
+      }
+    }
+    return seen.size();
+  }
+
+  /** The best 20 of the 60 the server ranks for n = 20 (it ranks three times n, then filters). */
   private static List<String> offline(RankingPipeline pipeline, CfModel model, UserHistory history, long last,
       long now) {
-    RankedList ranked = pipeline.recommend(new RankingRequest(history, last, now), 20, RequestContext.of(now, 0, false));
+    RankedList ranked = pipeline.recommend(new RankingRequest(history, last, now), 60, RequestContext.of(now, 0, false));
     List<String> ids = new ArrayList<>();
     for (int item : ranked.items()) {
       ids.add(model.items().externalId(item));
     }
-    return ids;
+    return ids.subList(0, Math.min(20, ids.size()));
   }
 
   private static List<String> mergeOrder(RankingPipeline pipeline, CfModel model, UserHistory history) {

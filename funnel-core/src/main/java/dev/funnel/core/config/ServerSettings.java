@@ -29,6 +29,8 @@ import java.util.List;
  * @param rebuildMinutes rebuild the model from the event log every this many minutes (default 0 = only on request)
  * @param ranking whether every build also trains the ranking stages (pre-ranker and GBDT ranker over the merged
  *     candidates of the CF channels) and requests are ranked by them (default false: the merge's order)
+ * @param mmrLambda with ranking, re-rank the ranked list for diversity by MMR over item categories with this λ in
+ *     [0, 1] (1 = relevance only); default none
  */
 public record ServerSettings(
     String host,
@@ -50,9 +52,10 @@ public record ServerSettings(
     String storePrefix,
     Boolean fullSync,
     Integer rebuildMinutes,
-    Boolean ranking) {
+    Boolean ranking,
+    Double mmrLambda) {
   public static final ServerSettings DEFAULT = new ServerSettings(null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ServerSettings {
     host = host == null ? "127.0.0.1" : host;
@@ -88,6 +91,12 @@ public record ServerSettings(
       throw new IllegalArgumentException("rebuildMinutes must be ≥ 0, was " + rebuildMinutes);
     }
     ranking = ranking != null && ranking;
+    if (mmrLambda != null && !(mmrLambda >= 0 && mmrLambda <= 1)) {
+      throw new IllegalArgumentException("mmrLambda must lie in [0, 1], was " + mmrLambda);
+    }
+    if (mmrLambda != null && !ranking) {
+      throw new IllegalArgumentException("mmrLambda re-ranks the ranked list: set ranking: true as well");
+    }
     if (apiKey != null && apiKey.length() < 16) {
       throw new IllegalArgumentException("apiKey must be at least 16 characters long");
     }
@@ -104,6 +113,6 @@ public record ServerSettings(
   public ServerSettings withPort(int newPort) {
     return new ServerSettings(host, newPort, apiKey, keyedReads, lastN, maxN, maxBatch, maxBodyBytes, cacheSize,
         channels, quota, store, postgresUrl, postgresUser, postgresPassword, redisUrl, storePrefix, fullSync,
-        rebuildMinutes, ranking);
+        rebuildMinutes, ranking, mmrLambda);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The feature columns of one entity kind (users or items), each indexed by dense id. Immutable. */
 public final class FeatureTable {
@@ -23,6 +24,17 @@ public final class FeatureTable {
   /** A table with no columns. */
   public static FeatureTable empty(int rows) {
     return new FeatureTable(rows, Map.of());
+  }
+
+  /** The same rows with only the columns {@code keep} accepts, in their order. */
+  public FeatureTable select(Predicate<FeatureColumn> keep) {
+    Map<String, FeatureColumn> kept = new LinkedHashMap<>();
+    columns.forEach((name, column) -> {
+      if (keep.test(column)) {
+        kept.put(name, column);
+      }
+    });
+    return new FeatureTable(rows, kept);
   }
 
   public int rows() {

@@ -46,10 +46,16 @@ public final class ItemCategories {
       }
       return of(named, items.rows());
     }
+    FeatureColumn chosen = column(items);
+    return chosen == null ? null : of(chosen, items.rows());
+  }
+
+  /** The category column {@link #select} picks without a name: the first multi-valued, else categorical, or null. */
+  public static FeatureColumn column(FeatureTable items) {
     for (FeatureKind kind : new FeatureKind[] {FeatureKind.MULTI_VALUED, FeatureKind.CATEGORICAL}) {
       for (FeatureColumn candidate : items.columns()) {
         if (candidate.kind() == kind) {
-          return of(candidate, items.rows());
+          return candidate;
         }
       }
     }

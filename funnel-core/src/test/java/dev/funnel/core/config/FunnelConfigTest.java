@@ -73,6 +73,19 @@ class FunnelConfigTest {
   }
 
   @Test
+  void rankingAndMmrAreReadAndCheckedTogether() throws Exception {
+    ServerSettings server = FunnelConfig.load(write("server:\n  ranking: true\n  mmrLambda: 0.7\n")).server();
+    assertThat(server.ranking()).isTrue();
+    assertThat(server.mmrLambda()).isEqualTo(0.7);
+    assertThat(ServerSettings.DEFAULT.ranking()).isFalse();
+    assertThat(ServerSettings.DEFAULT.mmrLambda()).isNull();
+    assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  ranking: true\n  mmrLambda: 1.5\n")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mmrLambda must lie in [0, 1], was 1.5");
+    assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  mmrLambda: 0.5\n")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set ranking: true");
+  }
+
+  @Test
   void wrongTypesNameFileLineAndKey() throws Exception {
     Path file = write("feedback:\n  weights: {view: 1}\n  minPositive: lots\n");
     assertThatThrownBy(() -> FunnelConfig.load(file)).isInstanceOf(IllegalArgumentException.class)

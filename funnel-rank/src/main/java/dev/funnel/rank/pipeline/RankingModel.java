@@ -1,8 +1,10 @@
 package dev.funnel.rank.pipeline;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.eval.ItemCategories;
 import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
@@ -11,6 +13,7 @@ import dev.funnel.rank.features.ItemStatistics;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.model.LinearPreRanker;
 import dev.funnel.rank.rerank.ItemAttributes;
+import dev.funnel.rank.rerank.ReRanker;
 import dev.funnel.rank.train.LabelFolds;
 import dev.funnel.rank.train.RankerTraining;
 import dev.funnel.rank.train.ShownItems;
@@ -20,6 +23,7 @@ import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.NeighborTable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +34,9 @@ import java.util.function.LongFunction;
  * read — so that a served model ranks its merged candidates exactly as it was trained to.
  *
  * <p>Trained from strictly time-based label folds of all the data (no request sees its future), then written next to
- * the retrieval indices (component {@value #COMPONENT}). Side features are not persisted yet, so a model is trained
- * and served without them: its features are the channels' scores and ranks, popularity, age, history and
- * similarity features. Immutable.
+ * the retrieval indices (component {@value #COMPONENT}) with the item categories the features read. Other side
+ * features are not persisted yet, so a model is trained and served without them: its features are the channels'
+ * scores and ranks, popularity, age, category match, history and similarity features. Immutable.
  */
 public final class RankingModel {
   /** The snapshot component (parameters and file prefix). */
@@ -40,22 +44,29 @@ public final class RankingModel {
   private static final String PRE_RANKER = COMPONENT + ".prerank";
   private static final String RANKER = COMPONENT + ".gbdt";
   private static final String STATISTICS = COMPONENT + ".items";
+  private static final String CATEGORIES = COMPONENT + ".categories";
 
   private final String[] channels;
   private final int candidates;
   private final int preRankKeep;
   private final int recentItems;
   private final ItemStatistics statistics;
+  /** Item i's category codes are {@code categoryCodes[categoryOffsets[i] .. categoryOffsets[i+1])}. */
+  private final int[] categoryOffsets;
+  private final int[] categoryCodes;
   private final LinearPreRanker preRanker;
   private final GbdtRanker ranker;
 
   private RankingModel(String[] channels, int candidates, int preRankKeep, int recentItems,
-      ItemStatistics statistics, LinearPreRanker preRanker, GbdtRanker ranker) {
+      ItemStatistics statistics, int[] categoryOffsets, int[] categoryCodes, LinearPreRanker preRanker,
+      GbdtRanker ranker) {
     this.channels = channels;
     this.candidates = candidates;
     this.preRankKeep = preRankKeep;
     this.recentItems = recentItems;
     this.statistics = statistics;
+    this.categoryOffsets = categoryOffsets;
+    this.categoryCodes = categoryCodes;
     this.preRanker = preRanker;
     this.ranker = ranker;
   }
@@ -75,20 +86,27 @@ public final class RankingModel {
         .mapToDouble(Double::parseDouble).toArray();
     List<LabelFolds.Fold> folds = LabelFolds.TEMPORAL.folds(m, cuts, seed);
     long firstCut = folds.stream().mapToLong(LabelFolds.Fold::asOf).min().orElse(Long.MAX_VALUE);
-    TrainingSet examples = RankerTraining.examples(withoutSideFeatures(data), settings, folds,
-        shownSince.apply(firstCut), log);
+    Dataset categoriesOnly = categoriesOnly(data);
+    TrainingSet examples = RankerTraining.examples(categoriesOnly, settings, folds, shownSince.apply(firstCut), log);
     LinearPreRanker preRanker = LinearPreRanker.train(examples);
     GbdtRanker ranker = RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(seed), log);
     long asOf = Arrays.stream(m.userTimes()).max().orElse(0) + 1;
     ItemStatistics statistics = ItemStatistics.of(m, asOf, settings.recentDays() * 86_400L);
     String[] channels = settings.channels().stream().map(Algorithm::cliName).toArray(String[]::new);
+    ItemCategories categories = ItemCategories.select(categoriesOnly.itemFeatures(), null);
+    int numItems = data.items().size();
     return new RankingModel(channels, settings.candidates(), settings.preRankKeep(), settings.recentItems(),
-        statistics, preRanker, ranker);
+        statistics, categories == null ? new int[numItems + 1] : categories.offsets(),
+        categories == null ? new int[0] : categories.codes(), preRanker, ranker);
   }
 
-  private static Dataset withoutSideFeatures(Dataset data) {
+  /**
+   * The data with the item features the model keeps (its multi-valued columns, among which the features pick the
+   * categories by {@link ItemCategories#select}'s rule) and no other side features.
+   */
+  private static Dataset categoriesOnly(Dataset data) {
     return new Dataset(data.name(), data.checksum(), data.users(), data.items(), data.interactions(),
-        FeatureTable.empty(data.users().size()), FeatureTable.empty(data.items().size()));
+        FeatureTable.empty(data.users().size()), data.itemFeatures().select(FeatureColumn.MultiValued.class::isInstance));
   }
 
   /** Writes the stages into a snapshot being built. */
@@ -96,6 +114,8 @@ public final class RankingModel {
     writer.parameters(COMPONENT, Map.of("channels", List.of(channels), "candidates", candidates,
         "prerank_keep", preRankKeep, "recent_items", recentItems));
     statistics.write(writer, STATISTICS);
+    writer.writeInts(CATEGORIES + ".offsets", categoryOffsets);
+    writer.writeInts(CATEGORIES + ".codes", categoryCodes);
     preRanker.write(writer, PRE_RANKER);
     ranker.write(writer, RANKER);
   }
@@ -120,7 +140,15 @@ public final class RankingModel {
     return new RankingModel(((List<String>) p.get("channels")).toArray(String[]::new),
         ((Number) p.get("candidates")).intValue(), ((Number) p.get("prerank_keep")).intValue(),
         ((Number) p.get("recent_items")).intValue(), ItemStatistics.read(snapshot, STATISTICS),
+        ints(snapshot, CATEGORIES + ".offsets"), ints(snapshot, CATEGORIES + ".codes"),
         LinearPreRanker.read(snapshot, PRE_RANKER, ranker.featureNames()), ranker);
+  }
+
+  private static int[] ints(Snapshot snapshot, String name) throws IOException {
+    IntBuffer stored = snapshot.ints(name);
+    int[] values = new int[stored.remaining()];
+    stored.get(values);
+    return values;
   }
 
   /** The channels whose scores the ranker reads, in feature order. */
@@ -134,17 +162,23 @@ public final class RankingModel {
    *
    * @param similarity the ItemCF neighbours the snapshot was built with, for the similarity features
    * @param numUsers users in the snapshot
+   * @param reRankers applied after the ranker, in order
    * @throws IllegalArgumentException if the features computed here are not those the ranker was trained on
    */
-  public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, int numUsers) {
+  public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, int numUsers,
+      List<ReRanker> reRankers) {
     int numItems = statistics.size();
-    FeatureExtractor extractor = new FeatureExtractor(channels, statistics,
-        ItemAttributes.fromFeatures(FeatureTable.empty(numItems)), similarity, null, recentItems,
-        FeatureTable.empty(numUsers), FeatureTable.empty(numItems));
+    FeatureExtractor extractor = new FeatureExtractor(channels, statistics, attributes(), similarity, null,
+        recentItems, FeatureTable.empty(numUsers), FeatureTable.empty(numItems));
     if (!Arrays.equals(extractor.names(), ranker.featureNames())) {
       throw new IllegalArgumentException("the ranker was trained on features " + Arrays.toString(ranker.featureNames())
           + " but serving computes " + Arrays.toString(extractor.names()));
     }
-    return new RankingPipeline(merge, candidates, extractor, preRanker, preRankKeep, ranker, List.of());
+    return new RankingPipeline(merge, candidates, extractor, preRanker, preRankKeep, ranker, reRankers);
+  }
+
+  /** The items' categories, for the features and for re-rankers such as MMR. */
+  public ItemAttributes attributes() {
+    return ItemAttributes.builder(statistics.size()).categories(categoryOffsets, categoryCodes).build();
   }
 }

@@ -52,8 +52,8 @@ class RankingModelTest {
     assertThat(read.channels()).containsExactly("itemcf", "swing", "usercf");
 
     CandidateStage stage = settings.candidateStage(data.interactions());
-    RankingPipeline before = trained.pipeline(stage.merge(), stage.similarity(), data.users().size());
-    RankingPipeline after = read.pipeline(stage.merge(), stage.similarity(), data.users().size());
+    RankingPipeline before = trained.pipeline(stage.merge(), stage.similarity(), data.users().size(), List.of());
+    RankingPipeline after = read.pipeline(stage.merge(), stage.similarity(), data.users().size(), List.of());
     assertThat(after.candidates()).isEqualTo(120);
     assertThat(after.preRankKeep()).isEqualTo(40);
     assertThat(after.extractor().names()).doesNotContain("item.category").contains("swing.rank", "sim.max");

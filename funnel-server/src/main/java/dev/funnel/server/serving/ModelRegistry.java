@@ -1,5 +1,6 @@
 package dev.funnel.server.serving;
 
+import dev.funnel.core.config.ServerSettings;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.util.Directories;
@@ -45,26 +46,19 @@ public final class ModelRegistry {
   private static final long SEED = 42;
 
   private final Path root;
-  private final List<String> channels;
-  private final int lastN;
-  private final int quota;
-  private final boolean ranking;
+  private final ServerSettings settings;
   private final PrintStream log;
   private final AtomicReference<ServingModel> current = new AtomicReference<>();
   private final Object buildLock = new Object();
 
   /**
-   * @param channels the merged channels
-   * @param ranking whether builds train the ranking stages and the served model ranks with them
+   * @param settings the merged channels, their quota and last n, whether builds train the ranking stages (and the
+   *     served model ranks with them)
    * @param log where builds report the ranker's training
    */
-  public ModelRegistry(Path root, List<String> channels, int lastN, int quota, boolean ranking, PrintStream log)
-      throws IOException {
+  public ModelRegistry(Path root, ServerSettings settings, PrintStream log) throws IOException {
     this.root = Files.createDirectories(root);
-    this.channels = List.copyOf(channels);
-    this.lastN = lastN;
-    this.quota = quota;
-    this.ranking = ranking;
+    this.settings = settings;
     this.log = log;
   }
 
@@ -92,13 +86,13 @@ public final class ModelRegistry {
     synchronized (buildLock) {
       Path target = newSnapshotPath();
       List<CfModelBuilder.Part> parts = new ArrayList<>();
-      if (channels.contains(TwoTowerRetriever.NAME)) {
+      if (settings.channels().contains(TwoTowerRetriever.NAME)) {
         parts.add(writer -> trainTwoTower(data).write(writer));
       }
-      if (ranking) {
+      if (settings.ranking()) {
         parts.add(writer -> RankingModel.train(data, rankingSettings(config), shownSince, SEED, log).write(writer));
       }
-      new CfModelBuilder(config, lastN).build(data, algorithms, target, CfModelBuilder.Listener.NONE, parts);
+      new CfModelBuilder(config, settings.lastN()).build(data, algorithms, target, CfModelBuilder.Listener.NONE, parts);
       ServingModel model = swap(target);
       prune();
       return model;
@@ -108,8 +102,8 @@ public final class ModelRegistry {
   /** The ranking stages over the CF channels of the merge, with the default candidate counts. */
   private RankingSettings rankingSettings(SimilarityConfig config) {
     RankingSettings defaults = RankingSettings.defaults();
-    return new RankingSettings(cfChannels(channels), config, lastN, quota, defaults.candidates(),
-        defaults.preRankKeep(), defaults.recentItems(), defaults.recentDays());
+    return new RankingSettings(cfChannels(settings.channels()), config, settings.lastN(), settings.quota(),
+        defaults.candidates(), defaults.preRankKeep(), defaults.recentItems(), defaults.recentDays());
   }
 
   /** The CF algorithms among {@code channels}, in order. */
@@ -138,7 +132,7 @@ public final class ModelRegistry {
 
   /** Opens {@code snapshot} and makes it the served model. */
   public ServingModel swap(Path snapshot) throws IOException {
-    ServingModel model = ServingModel.open(snapshot, channels, lastN, quota, ranking);
+    ServingModel model = ServingModel.open(snapshot, settings);
     current.set(model);
     return model;
   }

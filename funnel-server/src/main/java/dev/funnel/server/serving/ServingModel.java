@@ -1,7 +1,11 @@
 package dev.funnel.server.serving;
 
+import dev.funnel.core.config.ServerSettings;
 import dev.funnel.rank.pipeline.RankingModel;
 import dev.funnel.rank.pipeline.RankingPipeline;
+import dev.funnel.rank.rerank.MmrReRanker;
+import dev.funnel.rank.rerank.ReRanker;
+import dev.funnel.rank.rerank.Similarity;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfTables;
@@ -27,17 +31,17 @@ import java.util.List;
 public record ServingModel(String name, Path directory, CfModel model, MultiChannelRetriever merge,
     RankingPipeline ranking) {
   /**
-   * Opens a snapshot and builds the merge of {@code channels} (those the snapshot lacks are skipped: a model
-   * built with fewer indices still serves).
-   *
-   * @param ranking whether to rank with the snapshot's ranking stages (a snapshot without them serves the merge)
+   * Opens a snapshot and builds the merge of the configured channels (those the snapshot lacks are skipped: a
+   * model built with fewer indices still serves), ranked by the snapshot's ranking stages when the settings ask
+   * for ranking (a snapshot without them serves the merge).
    */
-  public static ServingModel open(Path directory, List<String> channels, int lastN, int quota, boolean ranking)
-      throws IOException {
+  public static ServingModel open(Path directory, ServerSettings settings) throws IOException {
+    int lastN = settings.lastN();
+    int quota = settings.quota();
     CfModel model = CfModel.open(directory);
     CfTables tables = model.tables();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
-    for (String channel : channels) {
+    for (String channel : settings.channels()) {
       if (channel.equals(TwoTowerRetriever.NAME)) {
         if (TwoTowerModel.isIn(model.manifest())) {
           merged.add(new MultiChannelRetriever.Channel(TwoTowerChannel.open(directory), quota));
@@ -51,9 +55,16 @@ public record ServingModel(String name, Path directory, CfModel model, MultiChan
       }
     }
     MultiChannelRetriever merge = new MultiChannelRetriever(merged, tables.popular());
-    RankingPipeline pipeline = ranking && RankingModel.isIn(model.manifest())
-        ? RankingModel.read(model.snapshot()).pipeline(merge, tables.neighbors(Algorithm.ITEMCF), model.users().size())
+    RankingPipeline pipeline = settings.ranking() && RankingModel.isIn(model.manifest())
+        ? ranking(RankingModel.read(model.snapshot()), merge, tables, model.users().size(), settings.mmrLambda())
         : null;
     return new ServingModel(directory.getFileName().toString(), directory, model, merge, pipeline);
+  }
+
+  private static RankingPipeline ranking(RankingModel stages, MultiChannelRetriever merge, CfTables tables,
+      int numUsers, Double mmrLambda) {
+    List<ReRanker> reRankers = mmrLambda == null ? List.of()
+        : List.of(new MmrReRanker(mmrLambda, Similarity.jaccard(stages.attributes()), Integer.MAX_VALUE));
+    return stages.pipeline(merge, tables.neighbors(Algorithm.ITEMCF), numUsers, reRankers);
   }
 }

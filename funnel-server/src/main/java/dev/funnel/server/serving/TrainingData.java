@@ -2,8 +2,12 @@ package dev.funnel.server.serving;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.DatasetBuilder;
+import dev.funnel.core.data.FeatureColumn;
+import dev.funnel.core.data.FeatureKind;
+import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.eval.ItemCategories;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.server.store.Catalogue;
 import dev.funnel.server.store.EventLog;
@@ -12,16 +16,20 @@ import dev.funnel.server.store.ImpressionLog;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a model build trains on: the base dataset the server started with (if any) plus every event accepted
- * since, from the durable log, plus every catalogue item (so new items exist, if cold); and, for the ranker, the
- * impression log's shown-but-not-acted-on items. Base interactions enter as
+ * since, from the durable log, plus every catalogue item (so new items exist, if cold) with its categories; and,
+ * for the ranker, the impression log's shown-but-not-acted-on items. Base interactions enter as
  * value-typed events carrying their aggregated weight: a later rating replaces one, other events add to it — the
  * dataset builder's rule, applied across the two sources.
  */
 public final class TrainingData {
+  /** The item feature holding each item's categories (the catalogue's, else the base data's). */
+  static final String CATEGORIES = "categories";
+
   private final Dataset base;
   private final EventLog log;
   private final Catalogue catalogue;
@@ -36,6 +44,18 @@ public final class TrainingData {
     this.catalogue = catalogue;
     this.impressions = impressions;
     this.feedback = feedback;
+  }
+
+  private static List<String> categoryNames(FeatureColumn column, int row) {
+    if (column instanceof FeatureColumn.MultiValued multi) {
+      List<String> names = new ArrayList<>();
+      for (int k = multi.offsets()[row]; k < multi.offsets()[row + 1]; k++) {
+        names.add(multi.vocabulary()[multi.codes()[k]]);
+      }
+      return names;
+    }
+    String value = ((FeatureColumn.Categorical) column).value(row);
+    return value == null ? List.of() : List.of(value);
   }
 
   /**
@@ -59,14 +79,20 @@ public final class TrainingData {
 
   public Dataset assemble() throws IOException {
     DatasetBuilder builder = new DatasetBuilder();
+    FeatureTable.ColumnBuilder categories = builder.itemFeatures().column(CATEGORIES, FeatureKind.MULTI_VALUED);
     String name = "event log";
     String checksum = "";
     if (base != null) {
       name = base.name() + " + event log";
       checksum = base.checksum();
       InteractionMatrix m = base.interactions();
+      FeatureColumn baseCategories = ItemCategories.column(base.itemFeatures());
       for (int i = 0; i < m.numItems(); i++) {
-        builder.item(base.items().externalId(i));
+        int row = builder.item(base.items().externalId(i));
+        List<String> names = baseCategories == null ? List.of() : categoryNames(baseCategories, i);
+        if (!names.isEmpty()) {
+          categories.setMultiValued(row, names);
+        }
       }
       for (int u = 0; u < m.numUsers(); u++) {
         String user = base.users().externalId(u);
@@ -77,7 +103,12 @@ public final class TrainingData {
         }
       }
     }
-    catalogue.forEachItem(item -> builder.item(item.id()));
+    catalogue.forEachItem(item -> {
+      int row = builder.item(item.id());
+      if (!item.categories().isEmpty()) {
+        categories.setMultiValued(row, item.categories()); // the live catalogue's categories win over the base's
+      }
+    });
     EventWeights weights = new EventWeights(feedback);
     long[] events = {0};
     log.replay(0, event -> {

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.DatasetBuilder;
+import dev.funnel.core.data.FeatureColumn;
+import dev.funnel.core.data.FeatureKind;
+import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.server.store.Impression;
+import dev.funnel.server.store.ItemRecord;
 import dev.funnel.server.store.embedded.EmbeddedStores;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +43,34 @@ class TrainingDataTest {
       assertThat(ids(data, shown.shownNotActed(u2, 0))).containsExactly("c");
       assertThat(ids(data, training.shownNotActed(data, 0).shownNotActed(u1, 0))).containsExactly("a", "b", "c", "a");
     }
+  }
+
+  @Test
+  void itemsCarryTheirCategoriesTheCataloguesOverTheBaseDatas() throws Exception {
+    DatasetBuilder base = new DatasetBuilder();
+    FeatureTable.ColumnBuilder genres = base.itemFeatures().column("genres", FeatureKind.MULTI_VALUED);
+    genres.setMultiValued(base.item("a"), List.of("drama", "war"));
+    genres.setMultiValued(base.item("b"), List.of("comedy"));
+    base.addEvent("u1", "a", 1, false, 10);
+    base.addEvent("u1", "b", 1, false, 20);
+    try (EmbeddedStores stores = EmbeddedStores.open(dir, false)) {
+      stores.catalogue().putItem(new ItemRecord("b", List.of("animation"), List.of(), Map.of(), null, false, null));
+      stores.catalogue().putItem(new ItemRecord("c", List.of("news", "sport"), List.of(), Map.of(), null, false, null));
+      Dataset data = new TrainingData(base.build("base", "", 0), stores.events(), stores.catalogue(),
+          stores.impressions(), FeedbackConfig.DEFAULT).assemble();
+
+      FeatureColumn.MultiValued column = (FeatureColumn.MultiValued) data.itemFeatures().column("categories");
+      assertThat(names(data, column, "a")).containsExactly("drama", "war");
+      assertThat(names(data, column, "b")).containsExactly("animation");
+      assertThat(names(data, column, "c")).containsExactly("news", "sport");
+      assertThat(data.items().size()).isEqualTo(3);
+    }
+  }
+
+  private static List<String> names(Dataset data, FeatureColumn.MultiValued column, String item) {
+    int row = data.items().denseId(item);
+    return java.util.Arrays.stream(column.codes(), column.offsets()[row], column.offsets()[row + 1])
+        .mapToObj(code -> column.vocabulary()[code]).toList();
   }
 
   private static Dataset dataset() {
