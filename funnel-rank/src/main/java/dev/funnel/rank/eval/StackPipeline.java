@@ -8,6 +8,7 @@ import dev.funnel.core.eval.Protocol;
 import dev.funnel.core.eval.Recommender;
 import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.RankingRequest;
+import dev.funnel.rank.features.TwoTowerPairScorer;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.model.LinearPreRanker;
 import dev.funnel.rank.pipeline.CandidateStage;
@@ -19,22 +20,28 @@ import dev.funnel.rank.rerank.ReRanker;
 import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.rank.rerank.Similarity;
 import dev.funnel.rank.train.LabelFolds;
+import dev.funnel.rank.train.PairTraining;
 import dev.funnel.rank.train.RankerTraining;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.rank.train.TrainingSet;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.eval.CfOptions;
 import dev.funnel.retrieval.online.UserHistory;
+import dev.funnel.twotower.TwoTowerOptions;
+import dev.funnel.twotower.train.Exposures;
+import dev.funnel.twotower.train.TrainingListener;
+import dev.funnel.twotower.train.TwoTowerTrainer;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * One configuration of the ranking pipeline, fitted on the training split: ranker examples come from folds of the
  * training interactions ({@link LabelFolds}), then the candidate stage is rebuilt on all of them for the
- * recommendations. Options: {@code --channels}, the CF options of {@link CfOptions} ({@code --top} is each channel's quota),
- * {@code --candidates}, {@code --prerank-keep}, {@code --label-folds temporal|holdout}, {@code --label-cuts},
- * {@code --rank-objective}, {@code --rounds}, {@code --mmr-lambda}. Label folds mirror the evaluation protocol by
- * default: {@code last} for loo, {@code random} for random, {@code temporal} otherwise.
+ * recommendations. Options: {@code --channels}, the CF options of {@link CfOptions} ({@code --top} is each
+ * channel's quota), {@code --candidates}, {@code --prerank-keep}, {@code --label-folds temporal|holdout},
+ * {@code --label-cuts}, {@code --rank-objective}, {@code --rounds}, {@code --mmr-lambda},
+ * {@code --pair-model none|twotower}. Label folds mirror the evaluation protocol by default: {@code last} for loo,
+ * {@code random} for random, {@code temporal} otherwise.
  */
 final class StackPipeline implements Pipeline {
   /** How far down the stages a configuration goes. */
@@ -63,19 +70,21 @@ final class StackPipeline implements Pipeline {
   @Override
   public Recommender fit(Dataset train, PipelineOptions options) {
     RankingSettings settings = settings(options);
+    PairTraining pairs = pairs(options);
     LinearPreRanker preRanker = null;
     GbdtRanker ranker = null;
     if (stages != Stages.MERGE) {
-      TrainingSet examples = examples(train, settings, options);
+      TrainingSet examples = examples(train, settings, pairs, options);
       preRanker = LinearPreRanker.train(examples);
       if (stages != Stages.PRERANK) {
         ranker = rank(examples, options);
       }
     }
     InteractionMatrix interactions = train.interactions();
-    CandidateStage stage = settings.candidateStage(interactions);
+    PairTraining.PairModel pair = pairs.fit(train);
+    CandidateStage stage = settings.candidateStage(interactions, pair == null ? null : pair.channel());
     long now = Arrays.stream(interactions.userTimes()).max().orElse(0) + 1;
-    FeatureExtractor extractor = settings.extractor(train, now, stage, null);
+    FeatureExtractor extractor = settings.extractor(train, now, stage, pair == null ? null : pair.scorer());
     List<ReRanker> reRankers = stages == Stages.FULL
         ? List.of(new MmrReRanker(options.getDouble("mmr-lambda", 0.8),
             Similarity.jaccard(ItemAttributes.fromFeatures(train.itemFeatures())), Integer.MAX_VALUE))
@@ -91,13 +100,32 @@ final class StackPipeline implements Pipeline {
     };
   }
 
+  /**
+   * The pair model: {@code --pair-model twotower} trains the two-tower (its {@code --tt-*} options) on each label
+   * fold and on the whole training split; it scores every candidate ({@code pair.score}) and joins the merge as a
+   * channel. {@code none} (the default): neither.
+   */
+  private static PairTraining pairs(PipelineOptions options) {
+    String model = options.getString("pair-model", "none");
+    return switch (model) {
+      case "none" -> PairTraining.NONE;
+      case "twotower" -> {
+        TwoTowerOptions twoTower = TwoTowerOptions.read(options);
+        yield visible -> TwoTowerPairScorer.pairModel(new TwoTowerTrainer(twoTower.tower(), twoTower.training())
+            .train(visible, Exposures.NONE, TrainingListener.NONE).model());
+      }
+      default -> throw new IllegalArgumentException("unknown pair model '" + model + "'; known: none, twotower");
+    };
+  }
+
   /** The ranker's examples from label folds of the training data (see {@link LabelFolds}). */
-  private static TrainingSet examples(Dataset train, RankingSettings settings, PipelineOptions options) {
+  private static TrainingSet examples(Dataset train, RankingSettings settings, PairTraining pairs,
+      PipelineOptions options) {
     LabelFolds folds = LabelFolds.fromName(options.getString("label-folds", defaultFolds(options)));
     double[] cuts = Arrays.stream(options.getString("label-cuts", RankerTraining.defaultCuts(folds)).split(","))
         .mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
     return RankerTraining.examples(train, settings, folds.folds(train.interactions(), cuts, options.seed()),
-        ShownItems.NONE, System.err);
+        ShownItems.NONE, pairs, System.err);
   }
 
   private static GbdtRanker rank(TrainingSet examples, PipelineOptions options) {

@@ -15,6 +15,7 @@ import dev.funnel.rank.model.LinearPreRanker;
 import dev.funnel.rank.rerank.ItemAttributes;
 import dev.funnel.rank.rerank.ReRanker;
 import dev.funnel.rank.train.LabelFolds;
+import dev.funnel.rank.train.PairTraining;
 import dev.funnel.rank.train.RankerTraining;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.rank.train.TrainingSet;
@@ -87,7 +88,8 @@ public final class RankingModel {
     List<LabelFolds.Fold> folds = LabelFolds.TEMPORAL.folds(m, cuts, seed);
     long firstCut = folds.stream().mapToLong(LabelFolds.Fold::asOf).min().orElse(Long.MAX_VALUE);
     Dataset categoriesOnly = categoriesOnly(data);
-    TrainingSet examples = RankerTraining.examples(categoriesOnly, settings, folds, shownSince.apply(firstCut), log);
+    TrainingSet examples = RankerTraining.examples(categoriesOnly, settings, folds, shownSince.apply(firstCut),
+        PairTraining.NONE, log);
     LinearPreRanker preRanker = LinearPreRanker.train(examples);
     GbdtRanker ranker = RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(seed), log);
     long asOf = Arrays.stream(m.userTimes()).max().orElse(0) + 1;

@@ -8,6 +8,7 @@ import dev.funnel.rank.features.PairScorer;
 import dev.funnel.rank.rerank.ItemAttributes;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.retrieval.online.Retriever;
 import java.util.List;
 
 /**
@@ -46,7 +47,12 @@ public record RankingSettings(List<Algorithm> channels, SimilarityConfig similar
 
   /** The channels' indices on {@code interactions}, and their merge. */
   public CandidateStage candidateStage(InteractionMatrix interactions) {
-    return CandidateStage.build(interactions, channels, similarity, lastN, quota);
+    return candidateStage(interactions, null);
+  }
+
+  /** The channels' indices on {@code interactions} and their merge with one {@code extra} channel (null: none). */
+  public CandidateStage candidateStage(InteractionMatrix interactions, Retriever extra) {
+    return CandidateStage.build(interactions, channels, similarity, lastN, quota, extra);
   }
 
   /**
@@ -54,8 +60,7 @@ public record RankingSettings(List<Algorithm> channels, SimilarityConfig similar
    * interactions (all of which precede {@code asOf}).
    */
   public FeatureExtractor extractor(Dataset dataset, long asOf, CandidateStage stage, PairScorer pairScorer) {
-    String[] names = channels.stream().map(Algorithm::cliName).toArray(String[]::new);
-    return new FeatureExtractor(names, ItemStatistics.of(dataset.interactions(), asOf, recentDays * 86_400L),
+    return new FeatureExtractor(stage.channels().toArray(String[]::new), ItemStatistics.of(dataset.interactions(), asOf, recentDays * 86_400L),
         ItemAttributes.fromFeatures(dataset.itemFeatures()), stage.similarity(), pairScorer, recentItems,
         dataset.userFeatures(), dataset.itemFeatures());
   }

@@ -29,11 +29,12 @@ public final class RankerTraining {
 
   /**
    * The ranker's examples from {@code folds} of {@code data} (see {@link LabelFolds}), with items {@code shown}
-   * and not acted on as further negatives; prints their size to {@code log}.
+   * and not acted on as further negatives and a pair model trained per fold by {@code pairs}; prints their size to
+   * {@code log}.
    */
   public static TrainingSet examples(Dataset data, RankingSettings settings, List<LabelFolds.Fold> folds,
-      ShownItems shown, PrintStream log) {
-    TrainingSet examples = new TrainingSetBuilder(settings).build(data, folds, shown);
+      ShownItems shown, PairTraining pairs, PrintStream log) {
+    TrainingSet examples = new TrainingSetBuilder(settings, pairs).build(data, folds, shown);
     log.printf(Locale.ROOT, "ranker examples: %d requests, %d rows, %d positives%n", examples.groups().length,
         examples.rows(), examples.positives());
     return examples;

@@ -26,9 +26,17 @@ import java.util.List;
  */
 public final class TrainingSetBuilder {
   private final RankingSettings settings;
+  private final PairTraining pairs;
 
+  /** A builder without a pair model. */
   public TrainingSetBuilder(RankingSettings settings) {
+    this(settings, PairTraining.NONE);
+  }
+
+  /** A builder whose pair-score feature comes from a model {@code pairs} trains on each fold's visible data. */
+  public TrainingSetBuilder(RankingSettings settings, PairTraining pairs) {
     this.settings = settings;
+    this.pairs = pairs;
   }
 
   /** The examples of every fold, folds in order, users in id order, with no impression log. */
@@ -48,8 +56,10 @@ public final class TrainingSetBuilder {
     IntArrayList users = new IntArrayList();
     for (LabelFolds.Fold fold : folds) {
       Dataset visible = dataset.withInteractions(fold.features());
-      CandidateStage stage = settings.candidateStage(fold.features());
-      FeatureExtractor extractor = settings.extractor(visible, fold.asOf(), stage, null);
+      PairTraining.PairModel pair = pairs.fit(visible);
+      CandidateStage stage = settings.candidateStage(fold.features(), pair == null ? null : pair.channel());
+      FeatureExtractor extractor =
+          settings.extractor(visible, fold.asOf(), stage, pair == null ? null : pair.scorer());
       names = extractor.names();
       addFold(fold, stage, extractor, shown, features, labels, groups, users);
     }

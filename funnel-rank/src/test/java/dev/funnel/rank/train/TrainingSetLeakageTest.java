@@ -8,12 +8,15 @@ import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.rank.features.FeatureExtractor;
+import dev.funnel.rank.features.PairScorer;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.pipeline.CandidateStage;
 import dev.funnel.rank.pipeline.RankingSettings;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.online.Candidates;
+import dev.funnel.retrieval.online.Retriever;
+import dev.funnel.retrieval.online.ScoredItems;
 import dev.funnel.retrieval.online.UserHistory;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -127,6 +130,52 @@ class TrainingSetLeakageTest {
       plainRow += retrieved;
       shownRow += retrieved + extra;
     }
+  }
+
+  @Test
+  void thePairModelOfEachFoldIsTrainedOnThatFoldsPastScoresItsRowsAndJoinsTheMerge() {
+    Dataset data = dataset(events(3, false));
+    long[] cuts = {CUT - 10 * DAY, CUT};
+    List<Long> latestSeen = new ArrayList<>();
+    List<int[]> scored = new ArrayList<>();
+    PairTraining pairs = visible -> {
+      latestSeen.add(Arrays.stream(visible.interactions().userTimes()).max().orElse(Long.MIN_VALUE));
+      int fold = scored.size();
+      int[] rows = {0};
+      scored.add(rows);
+      PairScorer scorer = (history, items, count, out) -> {
+        Arrays.fill(out, 0, count, fold);
+        rows[0] += count;
+      };
+      return new PairTraining.PairModel(scorer, new Retriever() { // finds the last item for everyone
+        @Override
+        public String name() {
+          return "stub";
+        }
+
+        @Override
+        public ScoredItems retrieve(UserHistory history, int n) {
+          return new ScoredItems(new int[] {ITEMS - 1}, new float[] {0.5f});
+        }
+      });
+    };
+    TrainingSet built = new TrainingSetBuilder(SETTINGS, pairs).build(data, List.of(
+        LabelFolds.cutAt(data.interactions(), cuts[0]), LabelFolds.cutAt(data.interactions(), cuts[1])));
+
+    assertThat(latestSeen).hasSize(2);
+    assertThat(latestSeen.get(0)).isLessThan(cuts[0]);
+    assertThat(latestSeen.get(1)).isLessThan(cuts[1]).isGreaterThanOrEqualTo(cuts[0]);
+    int pair = Arrays.asList(built.names()).indexOf("pair.score");
+    int channel = Arrays.asList(built.names()).indexOf("stub.rank");
+    int first = scored.get(0)[0];
+    assertThat(first).isPositive();
+    assertThat(first + scored.get(1)[0]).isEqualTo(built.rows());
+    int foundByTheChannel = 0;
+    for (int r = 0; r < built.rows(); r++) {
+      assertThat(built.features()[r * built.dimension() + pair]).as("row %d", r).isEqualTo(r < first ? 0f : 1f);
+      foundByTheChannel += built.features()[r * built.dimension() + channel] == 1f ? 1 : 0;
+    }
+    assertThat(foundByTheChannel).as("rows of the item the pair channel found, at its rank 1").isPositive();
   }
 
   private static TrainingSet build(Dataset data) {

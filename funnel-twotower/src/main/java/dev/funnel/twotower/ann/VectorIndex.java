@@ -56,6 +56,16 @@ public interface VectorIndex extends Closeable {
     return AnnDirectory.build(dir, UnitVectors.normalizedRows(vectors, dim), dim, options);
   }
 
+  /**
+   * An exact index of {@code vectors} on the heap, nothing on disk: for offline pipelines that train a model,
+   * use it and throw it away.
+   *
+   * @throws IllegalArgumentException as {@link #build(Path, float[], int, AnnOptions)}
+   */
+  static VectorIndex inMemory(float[] vectors, int dim) {
+    return new ExactVectorIndex(UnitVectors.normalizedRows(vectors, dim), dim);
+  }
+
   /** {@link #build(Path, float[], int, AnnOptions)} for one array per item. */
   static VectorIndex build(Path dir, float[][] vectors, AnnOptions options) throws IOException {
     float[] flat = UnitVectors.flatten(vectors);
