@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Quality of the multi-stage pipeline and its ablations against the single channels (BENCHMARKS.md, "Ranking").
 # Writes one JSON report per run under bench/results/ranking/ and prints one line per run. Needs ../shared/data.
+#   PIPELINES="full" PROTOCOLS="loo" DATASETS="ml-100k:movielens-100k"   a subset
+#   EXTRA="--pair-model twotower" TAG=-twotower                          more options; TAG marks the report names
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${FUNNEL_DATA:-../shared/data}"
@@ -12,9 +14,10 @@ for ds in ${DATASETS:-"ml-100k:movielens-100k" "ml-latest-small:movielens-latest
   name="${ds%%:*}" format="${ds##*:}"
   for protocol in ${PROTOCOLS:-random loo}; do
     for p in $pipelines; do
-      report="$out/$name-$protocol-$p.json"
+      report="$out/$name-$protocol-$p${TAG:-}.json"
+      # shellcheck disable=SC2086 # EXTRA holds several options
       ./funnel eval --data "$data/$name" --format "$format" --protocol "$protocol" --seed 42 --cutoffs 10 \
-        --pipeline "$p" --report "$report" > /dev/null 2> "$out/$name-$protocol-$p.log"
+        --pipeline "$p" ${EXTRA:-} --report "$report" > /dev/null 2> "$out/$name-$protocol-$p${TAG:-}.log"
       python3 - "$report" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
