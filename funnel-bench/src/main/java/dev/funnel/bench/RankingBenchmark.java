@@ -63,6 +63,9 @@ public class RankingBenchmark {
   private RankingPipeline pipeline;
   private final List<RankingRequest> requests = new ArrayList<>();
   private final List<Candidates> candidates = new ArrayList<>();
+  /** Each request's feature rows, for the pre-ranker alone. */
+  private final List<float[]> features = new ArrayList<>();
+  private final float[] scores = new float[RankingSettings.defaults().candidates()];
   private int next;
 
   @Setup(Level.Trial)
@@ -86,6 +89,9 @@ public class RankingBenchmark {
       if (found.size() == settings.candidates()) {
         requests.add(new RankingRequest(history, now - 3_600, now));
         candidates.add(found);
+        float[] rows = new float[found.size() * extractor.dimension()];
+        extractor.extract(requests.get(requests.size() - 1), found, rows);
+        features.add(rows);
       }
     }
     System.out.printf("%n%d requests of %d candidates; %d features; ranker of %d trees%n", requests.size(),
@@ -97,6 +103,23 @@ public class RankingBenchmark {
     int r = next++ & (REQUESTS - 1);
     RankingRequest request = requests.get(r);
     return pipeline.rank(request, candidates.get(r), 10, RequestContext.of(request.requestTime(), r, false));
+  }
+
+  /** The features of 300 candidates alone (the first step of {@link #rank300Candidates}). */
+  @Benchmark
+  public float[] extractFeatures300() {
+    int r = next++ & (REQUESTS - 1);
+    float[] rows = features.get(r);
+    pipeline.extractor().extract(requests.get(r), candidates.get(r), rows);
+    return rows;
+  }
+
+  /** The logistic pre-ranker's scores of 300 candidates from their features (the cut to 100 is a partial sort). */
+  @Benchmark
+  public float[] preRankScore300() {
+    int r = next++ & (REQUESTS - 1);
+    pipeline.preRanker().score(features.get(r), scores.length, pipeline.extractor().dimension(), scores);
+    return scores;
   }
 
   /** Users with Zipf-like item popularity, genres and one numeric feature per side, over 100 days. */
