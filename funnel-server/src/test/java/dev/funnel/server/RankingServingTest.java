@@ -84,6 +84,19 @@ class RankingServingTest {
   }
 
   @Test
+  void aFreshServerWithoutDataServesTheMergeUntilARankerCanBeTrained() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (FunnelServer server = FunnelServer.start(
+        ServerTest.settings(dir, "port: 0\n  channels: [itemcf, swing, usercf]\n  ranking: true"),
+        FeedbackConfig.DEFAULT, dir, null, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+      assertThat(log.toString(StandardCharsets.UTF_8))
+          .contains("ranking stages not trained, this model serves the merge: no interactions");
+      assertThat(RankingModel.isIn(CfModel.open(snapshots().get(0)).manifest())).isFalse();
+      assertThat(recommend(server, "anyone")).isEmpty();
+    }
+  }
+
+  @Test
   void rankingWithoutACfChannelIsRefusedAtStart() throws Exception {
     assertThatThrownBy(() -> FunnelServer.start(
             ServerTest.settings(dir, "port: 0\n  channels: [twotower]\n  ranking: true"), FeedbackConfig.DEFAULT, dir,

@@ -90,6 +90,10 @@ public final class RankingModel {
     Dataset categoriesOnly = categoriesOnly(data);
     TrainingSet examples = RankerTraining.examples(categoriesOnly, settings, folds, shownSince.apply(firstCut),
         PairTraining.NONE, log);
+    if (examples.positives() == 0) {
+      throw new IllegalArgumentException("too little data to train a ranker: no request of the label folds found a "
+          + "candidate the user went on to interact with");
+    }
     LinearPreRanker preRanker = LinearPreRanker.train(examples);
     GbdtRanker ranker = RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(seed), log);
     long asOf = Arrays.stream(m.userTimes()).max().orElse(0) + 1;

@@ -58,6 +58,7 @@ public enum LabelFolds {
    *     user's interactions to hold out, in (0, 1); random: the same, one fold per cut; last: whole numbers ≥ 1,
    *     how far back each fold's label is
    * @param seed the random folds' seed
+   * @throws IllegalArgumentException if a cut is out of range or there are no interactions
    */
   public List<Fold> folds(InteractionMatrix matrix, double[] cuts, long seed) {
     for (double cut : cuts) {
@@ -68,6 +69,9 @@ public enum LabelFolds {
     }
     if (cuts.length == 0) {
       throw new IllegalArgumentException("at least one label cut is needed");
+    }
+    if (matrix.nnz() == 0) {
+      throw new IllegalArgumentException("no interactions to make label folds of");
     }
     return switch (this) {
       case TEMPORAL -> temporal(matrix, cuts);

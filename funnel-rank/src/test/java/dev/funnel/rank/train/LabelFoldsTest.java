@@ -200,4 +200,13 @@ class LabelFoldsTest {
     }
     return InteractionMatrix.of(users, items, us, is, values, ts);
   }
+
+  @Test
+  void noInteractionsMakeNoFolds() {
+    InteractionMatrix empty = InteractionMatrix.of(2, 3, new int[0], new int[0], new float[0], new long[0]);
+    for (LabelFolds folds : LabelFolds.values()) {
+      assertThatThrownBy(() -> folds.folds(empty, new double[] {folds == LabelFolds.LAST ? 1 : 0.5}, 0))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no interactions");
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.funnel.server.serving;
 
 import dev.funnel.core.config.ServerSettings;
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.util.Directories;
 import dev.funnel.rank.pipeline.RankingModel;
@@ -90,13 +91,29 @@ public final class ModelRegistry {
         parts.add(writer -> trainTwoTower(data).write(writer));
       }
       if (settings.ranking()) {
-        parts.add(writer -> RankingModel.train(data, rankingSettings(config), shownSince, SEED, log).write(writer));
+        parts.add(writer -> writeRanking(writer, data, shownSince, config));
       }
       new CfModelBuilder(config, settings.lastN()).build(data, algorithms, target, CfModelBuilder.Listener.NONE, parts);
       ServingModel model = swap(target);
       prune();
       return model;
     }
+  }
+
+  /**
+   * The ranking stages, or — when the data are too few to train them (a fresh deployment) — a note in the log and
+   * nothing, so that the snapshot serves the merge until a later build has enough.
+   */
+  private void writeRanking(SnapshotWriter writer, Dataset data, LongFunction<ShownItems> shownSince,
+      SimilarityConfig config) throws IOException {
+    RankingModel stages;
+    try {
+      stages = RankingModel.train(data, rankingSettings(config), shownSince, SEED, log);
+    } catch (IllegalArgumentException e) {
+      log.println("ranking stages not trained, this model serves the merge: " + e.getMessage());
+      return;
+    }
+    stages.write(writer);
   }
 
   /** The ranking stages over the CF channels of the merge, with the default candidate counts. */
