@@ -1,10 +1,13 @@
 package dev.funnel.cli;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.rank.pipeline.RankingModel;
+import dev.funnel.rank.pipeline.RankingSettings;
+import dev.funnel.rank.train.ShownItems;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.NeighborIndex;
 import dev.funnel.retrieval.cf.SimilarityConfig;
-import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.retrieval.model.CfModelBuilder;
 import dev.funnel.twotower.TwoTowerOptions;
 import dev.funnel.twotower.ann.AnnOptions;
@@ -16,6 +19,7 @@ import dev.funnel.twotower.train.Exposures;
 import dev.funnel.twotower.train.TrainingResult;
 import dev.funnel.twotower.train.TwoTowerTrainer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -74,6 +78,10 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Worker threads (default: the number of processors).")
   Integer threads;
 
+  @Option(names = "--rank", description = "Also train the ranking stages (logistic pre-ranker and XGBoost ranker over "
+      + "the merged CF indices, temporal label folds) into the snapshot; funnel recommend then ranks with them.")
+  boolean rank;
+
   @Override
   public Integer call() throws Exception {
     List<String> names = algos.stream().map(String::trim).distinct().toList();
@@ -92,11 +100,26 @@ final class BuildCommand implements Callable<Integer> {
     if (threads != null) {
       config = config.withThreads(threads);
     }
+    if (rank && algorithms.isEmpty()) {
+      throw new IllegalArgumentException("--rank ranks the merged CF indices: name at least one in --algos");
+    }
     CfModelBuilder builder = new CfModelBuilder(config, lastN); // validates before the data is read
     Dataset data = dataset.load(System.out);
-    List<CfModelBuilder.Part> parts =
-        twoTower ? List.of(writer -> trainTwoTower(data, tower).write(writer)) : List.of();
-    CfModelBuilder.Summary summary = builder.build(data, algorithms, out, listener(), parts);
+    List<CfModelBuilder.Part> parts = new ArrayList<>();
+    if (twoTower) {
+      parts.add(writer -> trainTwoTower(data, tower).write(writer));
+    }
+    List<Algorithm> built = new ArrayList<>(algorithms);
+    if (rank) {
+      RankingSettings defaults = RankingSettings.defaults();
+      RankingSettings settings = new RankingSettings(algorithms, config, lastN, defaults.quota(),
+          defaults.candidates(), defaults.preRankKeep(), defaults.recentItems(), defaults.recentDays());
+      parts.add(writer -> RankingModel.train(data, settings, since -> ShownItems.NONE, 42, System.out).write(writer));
+      if (!built.contains(Algorithm.ITEMCF)) {
+        built.add(Algorithm.ITEMCF); // the ranking features read its similarities
+      }
+    }
+    CfModelBuilder.Summary summary = builder.build(data, built, out, listener(), parts);
     if (twoTower) {
       long start = System.nanoTime();
       try (VectorIndex index = TwoTowerChannel.buildIndex(summary.directory(), AnnOptions.defaults())) {

@@ -169,6 +169,39 @@ class CommandLineTest {
   }
 
   @Test
+  void buildTrainsTheRankingStagesAndRecommendRanksWithThem() throws IOException {
+    Path bigger = dir.resolve("bigger");
+    Path ranked = dir.resolve("ranked");
+    assertThat(run("generate", "--users", "300", "--items", "200", "--events", "12000", "--seed", "5", "--out",
+        bigger.toString()).exit()).isZero();
+    Run built = run("build", "--data", bigger.toString(), "--out", ranked.toString(), "--algos", "swing,usercf",
+        "--rank");
+    assertThat(built.exit()).as(built.err()).isZero();
+    assertThat(built.out()).contains("ranker examples:", "feature importance", "itemcf", "model written to");
+
+    Run recommend = run("recommend", "--model", ranked.toString(), "--user", "u1", "--n", "10", "--explain");
+    assertThat(recommend.exit()).as(recommend.err()).isZero();
+    JsonNode json = Json.MAPPER.readTree(recommend.out());
+    assertThat(json.get("ranked").asBoolean()).isTrue();
+    assertThat(json.get("channels")).extracting(JsonNode::asText).containsExactly("swing", "usercf", "popular");
+    JsonNode items = json.get("items");
+    assertThat(items).hasSize(10);
+    for (int i = 0; i < items.size(); i++) {
+      assertThat(items.get(i).get("sources").size()).isPositive();
+      if (i > 0) {
+        assertThat(items.get(i).get("score").asDouble()).isLessThanOrEqualTo(items.get(i - 1).get("score").asDouble());
+      }
+    }
+    Run merged = run("recommend", "--model", ranked.toString(), "--user", "u1", "--n", "10", "--channels", "swing");
+    assertThat(Json.MAPPER.readTree(merged.out()).get("ranked").asBoolean()).isFalse();
+
+    Run nothingToRank = run("build", "--data", bigger.toString(), "--out", dir.resolve("z").toString(), "--algos",
+        "twotower", "--rank");
+    assertThat(nothingToRank.exit()).isEqualTo(2);
+    assertThat(nothingToRank.err()).contains("--rank", "--algos");
+  }
+
+  @Test
   void badInputGetsAClearErrorAndExitCode2() {
     Run unknownFormat = run("stats", "--data", data.toString(), "--format", "parquet");
     assertThat(unknownFormat.exit()).isEqualTo(2);

@@ -19,10 +19,8 @@ import dev.funnel.rank.rerank.MmrReRanker;
 import dev.funnel.rank.rerank.RankedList;
 import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.rank.rerank.Similarity;
-import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfTables;
-import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.UserHistory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -127,17 +125,12 @@ class RankingServingTest {
     CfModel model = CfModel.open(snapshots.get(0));
     assertThat(RankingModel.isIn(model.manifest())).isTrue();
     CfTables tables = model.tables();
-    List<MultiChannelRetriever.Channel> channels = new ArrayList<>();
-    for (Algorithm algorithm : List.of(Algorithm.ITEMCF, Algorithm.SWING, Algorithm.USERCF)) {
-      channels.add(new MultiChannelRetriever.Channel(
-          tables.channel(algorithm, model.lastN(), model.k(algorithm), CfTables.defaultLike(algorithm)), 100));
-    }
     RankingModel stages = RankingModel.read(model.snapshot());
+    assertThat(stages.channels()).containsExactly("itemcf", "swing", "usercf");
     ItemAttributes attributes = stages.attributes();
-    MultiChannelRetriever merge = new MultiChannelRetriever(channels, tables.popular());
-    RankingPipeline plain = stages.pipeline(merge, tables.neighbors(Algorithm.ITEMCF), model.users().size(), List.of());
-    RankingPipeline pipeline = mmrLambda == null ? plain : stages.pipeline(merge, tables.neighbors(Algorithm.ITEMCF),
-        model.users().size(), List.of(new MmrReRanker(mmrLambda, Similarity.jaccard(attributes), Integer.MAX_VALUE)));
+    RankingPipeline plain = stages.pipeline(model, List.of());
+    RankingPipeline pipeline = mmrLambda == null ? plain : stages.pipeline(model,
+        List.of(new MmrReRanker(mmrLambda, Similarity.jaccard(attributes), Integer.MAX_VALUE)));
     double[] categories = new double[2];
     int lists = 0;
     InteractionMatrix m = data.interactions();

@@ -20,11 +20,14 @@ import dev.funnel.rank.train.RankerTraining;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.rank.train.TrainingSet;
 import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.model.CfModel;
+import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.NeighborTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.IntBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,9 @@ public final class RankingModel {
   private static final String CATEGORIES = COMPONENT + ".categories";
 
   private final String[] channels;
+  /** Candidates per channel and recent items per user the merge read in training. */
+  private final int quota;
+  private final int lastN;
   private final int candidates;
   private final int preRankKeep;
   private final int recentItems;
@@ -58,10 +64,12 @@ public final class RankingModel {
   private final LinearPreRanker preRanker;
   private final GbdtRanker ranker;
 
-  private RankingModel(String[] channels, int candidates, int preRankKeep, int recentItems,
+  private RankingModel(String[] channels, int quota, int lastN, int candidates, int preRankKeep, int recentItems,
       ItemStatistics statistics, int[] categoryOffsets, int[] categoryCodes, LinearPreRanker preRanker,
       GbdtRanker ranker) {
     this.channels = channels;
+    this.quota = quota;
+    this.lastN = lastN;
     this.candidates = candidates;
     this.preRankKeep = preRankKeep;
     this.recentItems = recentItems;
@@ -101,7 +109,8 @@ public final class RankingModel {
     String[] channels = settings.channels().stream().map(Algorithm::cliName).toArray(String[]::new);
     ItemCategories categories = ItemCategories.select(categoriesOnly.itemFeatures(), null);
     int numItems = data.items().size();
-    return new RankingModel(channels, settings.candidates(), settings.preRankKeep(), settings.recentItems(),
+    return new RankingModel(channels, settings.quota(), settings.lastN(), settings.candidates(),
+        settings.preRankKeep(), settings.recentItems(),
         statistics, categories == null ? new int[numItems + 1] : categories.offsets(),
         categories == null ? new int[0] : categories.codes(), preRanker, ranker);
   }
@@ -117,8 +126,8 @@ public final class RankingModel {
 
   /** Writes the stages into a snapshot being built. */
   public void write(SnapshotWriter writer) throws IOException {
-    writer.parameters(COMPONENT, Map.of("channels", List.of(channels), "candidates", candidates,
-        "prerank_keep", preRankKeep, "recent_items", recentItems));
+    writer.parameters(COMPONENT, Map.of("channels", List.of(channels), "quota", quota, "last_n", lastN,
+        "candidates", candidates, "prerank_keep", preRankKeep, "recent_items", recentItems));
     statistics.write(writer, STATISTICS);
     writer.writeInts(CATEGORIES + ".offsets", categoryOffsets);
     writer.writeInts(CATEGORIES + ".codes", categoryCodes);
@@ -144,6 +153,7 @@ public final class RankingModel {
     }
     GbdtRanker ranker = GbdtRanker.read(snapshot, RANKER);
     return new RankingModel(((List<String>) p.get("channels")).toArray(String[]::new),
+        ((Number) p.get("quota")).intValue(), ((Number) p.get("last_n")).intValue(),
         ((Number) p.get("candidates")).intValue(), ((Number) p.get("prerank_keep")).intValue(),
         ((Number) p.get("recent_items")).intValue(), ItemStatistics.read(snapshot, STATISTICS),
         ints(snapshot, CATEGORIES + ".offsets"), ints(snapshot, CATEGORIES + ".codes"),
@@ -160,6 +170,30 @@ public final class RankingModel {
   /** The channels whose scores the ranker reads, in feature order. */
   public List<String> channels() {
     return List.of(channels);
+  }
+
+  /**
+   * The ranking pipeline over the merge of {@code model}'s own CF indices of this model's channels, read as in
+   * training (the snapshot these stages were written into, or one built the same way).
+   *
+   * @throws IllegalArgumentException if {@code model} lacks one of the channels or the ItemCF index
+   */
+  public RankingPipeline pipeline(CfModel model, List<ReRanker> reRankers) {
+    CfTables tables = model.tables();
+    List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
+    for (String channel : channels) {
+      Algorithm algorithm = Algorithm.fromName(channel);
+      if (!tables.algorithms().contains(algorithm)) {
+        throw new IllegalArgumentException("the ranker reads channel " + channel + ", which the model lacks");
+      }
+      merged.add(new MultiChannelRetriever.Channel(
+          tables.channel(algorithm, lastN, model.k(algorithm), CfTables.defaultLike(algorithm)), quota));
+    }
+    if (!tables.algorithms().contains(Algorithm.ITEMCF)) {
+      throw new IllegalArgumentException("the ranking features read the itemcf index, which the model lacks");
+    }
+    return pipeline(new MultiChannelRetriever(merged, tables.popular()), tables.neighbors(Algorithm.ITEMCF),
+        model.users().size(), reRankers);
   }
 
   /**
