@@ -88,7 +88,8 @@ class RankingServingTest {
         ServerTest.settings(dir, "port: 0\n  channels: [itemcf, swing, usercf]\n  ranking: true"),
         FeedbackConfig.DEFAULT, dir, null, new PrintStream(log, true, StandardCharsets.UTF_8))) {
       assertThat(log.toString(StandardCharsets.UTF_8))
-          .contains("ranking stages not trained, this model serves the merge: no interactions");
+          .contains("ranking stages not trained, this model serves the merge: no interactions")
+          .contains("the served model has no ranking stages");
       assertThat(RankingModel.isIn(CfModel.open(snapshots().get(0)).manifest())).isFalse();
       assertThat(recommend(server, "anyone")).isEmpty();
     }
