@@ -79,7 +79,8 @@ final class BuildCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--rank", description = "Also train the ranking stages (logistic pre-ranker and XGBoost ranker over "
-      + "the merged CF indices, temporal label folds) into the snapshot; funnel recommend then ranks with them.")
+      + "the merged CF indices, and the two-tower when it is built, temporal label folds) into the snapshot; funnel "
+      + "recommend then ranks with them.")
   boolean rank;
 
   @Override
@@ -114,7 +115,8 @@ final class BuildCommand implements Callable<Integer> {
       RankingSettings defaults = RankingSettings.defaults();
       RankingSettings settings = new RankingSettings(algorithms, config, lastN, defaults.quota(),
           defaults.candidates(), defaults.preRankKeep(), defaults.recentItems(), defaults.recentDays());
-      parts.add(writer -> RankingModel.train(data, settings, since -> ShownItems.NONE, 42, System.out).write(writer));
+      parts.add(writer -> RankingModel.train(data, settings, since -> ShownItems.NONE, tower, 42, System.out)
+          .write(writer));
       if (!built.contains(Algorithm.ITEMCF)) {
         built.add(Algorithm.ITEMCF); // the ranking features read its similarities
       }

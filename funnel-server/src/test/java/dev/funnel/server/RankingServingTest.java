@@ -63,11 +63,26 @@ class RankingServingTest {
     try (FunnelServer server = start(new PrintStream(log, true, StandardCharsets.UTF_8))) {
       assertThat(log.toString(StandardCharsets.UTF_8)).contains("ranker examples:", "feature importance");
       servesTheOfflineOrder(server, null);
+      assertThat(RankingModel.read(CfModel.open(snapshots().get(0)).snapshot()).channels())
+          .containsExactly("itemcf", "swing", "usercf");
     }
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     try (FunnelServer server = start(new PrintStream(again, true, StandardCharsets.UTF_8))) {
       assertThat(again.toString(StandardCharsets.UTF_8)).contains("serving model").doesNotContain("ranker examples:");
       assertThat(snapshots()).hasSize(1);
+      servesTheOfflineOrder(server, null);
+    }
+  }
+
+  @Test
+  void theTwoTowerIsAChannelAndAFeatureOfTheServedRanking() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (FunnelServer server = FunnelServer.start(ServerTest.settings(dir,
+            "port: 0\n  channels: [itemcf, swing, usercf, twotower]\n  ranking: true"),
+        FeedbackConfig.DEFAULT, dir, data, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+      assertThat(log.toString(StandardCharsets.UTF_8)).contains("twotower.rank", "pair.score");
+      assertThat(RankingModel.read(CfModel.open(snapshots().get(0)).snapshot()).channels())
+          .containsExactly("itemcf", "swing", "usercf", "twotower");
       servesTheOfflineOrder(server, null);
     }
   }
@@ -127,7 +142,6 @@ class RankingServingTest {
     assertThat(RankingModel.isIn(model.manifest())).isTrue();
     CfTables tables = model.tables();
     RankingModel stages = RankingModel.read(model.snapshot());
-    assertThat(stages.channels()).containsExactly("itemcf", "swing", "usercf");
     ItemAttributes attributes = stages.attributes();
     RankingPipeline plain = stages.pipeline(model, List.of());
     RankingPipeline pipeline = mmrLambda == null ? plain : stages.pipeline(model,

@@ -28,9 +28,6 @@ import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.eval.CfOptions;
 import dev.funnel.retrieval.online.UserHistory;
 import dev.funnel.twotower.TwoTowerOptions;
-import dev.funnel.twotower.train.Exposures;
-import dev.funnel.twotower.train.TrainingListener;
-import dev.funnel.twotower.train.TwoTowerTrainer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -109,11 +106,7 @@ final class StackPipeline implements Pipeline {
     String model = options.getString("pair-model", "none");
     return switch (model) {
       case "none" -> PairTraining.NONE;
-      case "twotower" -> {
-        TwoTowerOptions twoTower = TwoTowerOptions.read(options);
-        yield visible -> TwoTowerPairScorer.pairModel(new TwoTowerTrainer(twoTower.tower(), twoTower.training())
-            .train(visible, Exposures.NONE, TrainingListener.NONE).model());
-      }
+      case "twotower" -> TwoTowerPairScorer.training(TwoTowerOptions.read(options));
       default -> throw new IllegalArgumentException("unknown pair model '" + model + "'; known: none, twotower");
     };
   }

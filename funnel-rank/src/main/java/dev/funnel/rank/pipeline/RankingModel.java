@@ -10,6 +10,7 @@ import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.ItemStatistics;
+import dev.funnel.rank.features.TwoTowerPairScorer;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.model.LinearPreRanker;
 import dev.funnel.rank.rerank.ItemAttributes;
@@ -24,6 +25,9 @@ import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.NeighborTable;
+import dev.funnel.twotower.TwoTowerOptions;
+import dev.funnel.twotower.model.TwoTowerModel;
+import dev.funnel.twotower.online.TwoTowerRetriever;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.IntBuffer;
@@ -38,7 +42,8 @@ import java.util.function.LongFunction;
  * read — so that a served model ranks its merged candidates exactly as it was trained to.
  *
  * <p>Trained from strictly time-based label folds of all the data (no request sees its future), then written next to
- * the retrieval indices (component {@value #COMPONENT}) with the item categories the features read. Other side
+ * the retrieval indices (component {@value #COMPONENT}) with the item categories the features read; with the
+ * two-tower as pair model and channel, the snapshot's own two-tower model is read back with them. Other side
  * features are not persisted yet, so a model is trained and served without them: its features are the channels'
  * scores and ranks, popularity, age, category match, history and similarity features. Immutable.
  */
@@ -63,10 +68,12 @@ public final class RankingModel {
   private final int[] categoryCodes;
   private final LinearPreRanker preRanker;
   private final GbdtRanker ranker;
+  /** The two-tower as pair model and channel, or null. */
+  private final PairTraining.PairModel pair;
 
   private RankingModel(String[] channels, int quota, int lastN, int candidates, int preRankKeep, int recentItems,
       ItemStatistics statistics, int[] categoryOffsets, int[] categoryCodes, LinearPreRanker preRanker,
-      GbdtRanker ranker) {
+      GbdtRanker ranker, PairTraining.PairModel pair) {
     this.channels = channels;
     this.quota = quota;
     this.lastN = lastN;
@@ -78,6 +85,7 @@ public final class RankingModel {
     this.categoryCodes = categoryCodes;
     this.preRanker = preRanker;
     this.ranker = ranker;
+    this.pair = pair;
   }
 
   /**
@@ -85,11 +93,13 @@ public final class RankingModel {
    * after a cut and not acted on as further negatives; item statistics as of just after the latest interaction.
    *
    * @param shownSince the impression log from a time on (epoch seconds), in {@code data}'s ids; called once
+   * @param twoTower the two-tower's settings when it is a pair model and channel (trained once per fold here; the
+   *     snapshot must hold one trained on all of {@code data}, which serving reads), or null for none
    * @param log where the examples' size and the ranker's feature importance go
    * @throws IllegalArgumentException if the data are too few to train a ranker
    */
   public static RankingModel train(Dataset data, RankingSettings settings, LongFunction<ShownItems> shownSince,
-      long seed, PrintStream log) {
+      TwoTowerOptions twoTower, long seed, PrintStream log) {
     InteractionMatrix m = data.interactions();
     double[] cuts = Arrays.stream(RankerTraining.defaultCuts(LabelFolds.TEMPORAL).split(","))
         .mapToDouble(Double::parseDouble).toArray();
@@ -97,7 +107,7 @@ public final class RankingModel {
     long firstCut = folds.stream().mapToLong(LabelFolds.Fold::asOf).min().orElse(Long.MAX_VALUE);
     Dataset categoriesOnly = categoriesOnly(data);
     TrainingSet examples = RankerTraining.examples(categoriesOnly, settings, folds, shownSince.apply(firstCut),
-        PairTraining.NONE, log);
+        twoTower == null ? PairTraining.NONE : TwoTowerPairScorer.training(twoTower), log);
     if (examples.positives() == 0) {
       throw new IllegalArgumentException("too little data to train a ranker: no request of the label folds found a "
           + "candidate the user went on to interact with");
@@ -106,13 +116,16 @@ public final class RankingModel {
     GbdtRanker ranker = RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(seed), log);
     long asOf = Arrays.stream(m.userTimes()).max().orElse(0) + 1;
     ItemStatistics statistics = ItemStatistics.of(m, asOf, settings.recentDays() * 86_400L);
-    String[] channels = settings.channels().stream().map(Algorithm::cliName).toArray(String[]::new);
+    List<String> channels = new ArrayList<>(settings.channels().stream().map(Algorithm::cliName).toList());
+    if (twoTower != null) {
+      channels.add(TwoTowerRetriever.NAME);
+    }
     ItemCategories categories = ItemCategories.select(categoriesOnly.itemFeatures(), null);
     int numItems = data.items().size();
-    return new RankingModel(channels, settings.quota(), settings.lastN(), settings.candidates(),
+    return new RankingModel(channels.toArray(String[]::new), settings.quota(), settings.lastN(), settings.candidates(),
         settings.preRankKeep(), settings.recentItems(),
         statistics, categories == null ? new int[numItems + 1] : categories.offsets(),
-        categories == null ? new int[0] : categories.codes(), preRanker, ranker);
+        categories == null ? new int[0] : categories.codes(), preRanker, ranker, null);
   }
 
   /**
@@ -128,6 +141,7 @@ public final class RankingModel {
   public void write(SnapshotWriter writer) throws IOException {
     writer.parameters(COMPONENT, Map.of("channels", List.of(channels), "quota", quota, "last_n", lastN,
         "candidates", candidates, "prerank_keep", preRankKeep, "recent_items", recentItems));
+    // A pair model is the two-tower model the snapshot holds (written by the build), read back with the stages.
     statistics.write(writer, STATISTICS);
     writer.writeInts(CATEGORIES + ".offsets", categoryOffsets);
     writer.writeInts(CATEGORIES + ".codes", categoryCodes);
@@ -152,12 +166,21 @@ public final class RankingModel {
       throw new IllegalArgumentException("snapshot " + snapshot.directory() + " holds no ranking stages");
     }
     GbdtRanker ranker = GbdtRanker.read(snapshot, RANKER);
-    return new RankingModel(((List<String>) p.get("channels")).toArray(String[]::new),
+    List<String> channels = (List<String>) p.get("channels");
+    PairTraining.PairModel pair = null;
+    if (channels.contains(TwoTowerRetriever.NAME)) {
+      if (!TwoTowerModel.isIn(snapshot)) {
+        throw new IllegalArgumentException("snapshot " + snapshot.directory()
+            + " has ranking stages that read the two-tower model, but no two-tower model");
+      }
+      pair = TwoTowerPairScorer.pairModel(TwoTowerModel.read(snapshot));
+    }
+    return new RankingModel(channels.toArray(String[]::new),
         ((Number) p.get("quota")).intValue(), ((Number) p.get("last_n")).intValue(),
         ((Number) p.get("candidates")).intValue(), ((Number) p.get("prerank_keep")).intValue(),
         ((Number) p.get("recent_items")).intValue(), ItemStatistics.read(snapshot, STATISTICS),
         ints(snapshot, CATEGORIES + ".offsets"), ints(snapshot, CATEGORIES + ".codes"),
-        LinearPreRanker.read(snapshot, PRE_RANKER, ranker.featureNames()), ranker);
+        LinearPreRanker.read(snapshot, PRE_RANKER, ranker.featureNames()), ranker, pair);
   }
 
   private static int[] ints(Snapshot snapshot, String name) throws IOException {
@@ -182,6 +205,10 @@ public final class RankingModel {
     CfTables tables = model.tables();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
     for (String channel : channels) {
+      if (channel.equals(TwoTowerRetriever.NAME)) {
+        merged.add(new MultiChannelRetriever.Channel(pair.channel(), quota));
+        continue;
+      }
       Algorithm algorithm = Algorithm.fromName(channel);
       if (!tables.algorithms().contains(algorithm)) {
         throw new IllegalArgumentException("the ranker reads channel " + channel + ", which the model lacks");
@@ -207,9 +234,13 @@ public final class RankingModel {
    */
   public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, int numUsers,
       List<ReRanker> reRankers) {
+    if (pair == null && Arrays.asList(channels).contains(TwoTowerRetriever.NAME)) {
+      throw new IllegalStateException("these stages read the two-tower model: read them back from the snapshot "
+          + "that holds it (RankingModel.read) to rank");
+    }
     int numItems = statistics.size();
-    FeatureExtractor extractor = new FeatureExtractor(channels, statistics, attributes(), similarity, null,
-        recentItems, FeatureTable.empty(numUsers), FeatureTable.empty(numItems));
+    FeatureExtractor extractor = new FeatureExtractor(channels, statistics, attributes(), similarity,
+        pair == null ? null : pair.scorer(), recentItems, FeatureTable.empty(numUsers), FeatureTable.empty(numItems));
     if (!Arrays.equals(extractor.names(), ranker.featureNames())) {
       throw new IllegalArgumentException("the ranker was trained on features " + Arrays.toString(ranker.featureNames())
           + " but serving computes " + Arrays.toString(extractor.names()));

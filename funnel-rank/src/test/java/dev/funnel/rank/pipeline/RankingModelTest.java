@@ -43,7 +43,7 @@ class RankingModelTest {
     RankingSettings settings = new RankingSettings(List.of(Algorithm.ITEMCF, Algorithm.SWING, Algorithm.USERCF),
         SimilarityConfig.defaults(), 200, 50, 120, 40, 50, 30);
 
-    RankingModel trained = RankingModel.train(data, settings, since -> ShownItems.NONE, 7, QUIET);
+    RankingModel trained = RankingModel.train(data, settings, since -> ShownItems.NONE, null, 7, QUIET);
     SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
     trained.write(writer);
     Snapshot snapshot = Snapshot.open(writer.commit());
@@ -91,12 +91,12 @@ class RankingModelTest {
     }
     long[] askedSince = {Long.MIN_VALUE};
     ByteArrayOutputStream without = new ByteArrayOutputStream();
-    RankingModel.train(data, settings, since -> ShownItems.NONE, 7, new PrintStream(without, true, UTF_8));
+    RankingModel.train(data, settings, since -> ShownItems.NONE, null, 7, new PrintStream(without, true, UTF_8));
     ByteArrayOutputStream with = new ByteArrayOutputStream();
     RankingModel.train(data, settings, since -> {
       askedSince[0] = since;
       return ShownItems.of(users, shownUsers, shownItems, shownTimes);
-    }, 7, new PrintStream(with, true, UTF_8));
+    }, null, 7, new PrintStream(with, true, UTF_8));
 
     long[] sorted = data.interactions().userTimes().clone();
     Arrays.sort(sorted);

@@ -108,7 +108,8 @@ public final class ModelRegistry {
       SimilarityConfig config) throws IOException {
     RankingModel stages;
     try {
-      stages = RankingModel.train(data, rankingSettings(config), shownSince, SEED, log);
+      stages = RankingModel.train(data, rankingSettings(config), shownSince,
+          settings.channels().contains(TwoTowerRetriever.NAME) ? twoTowerOptions() : null, SEED, log);
     } catch (IllegalArgumentException e) {
       log.println("ranking stages not trained, this model serves the merge: " + e.getMessage());
       return;
@@ -129,9 +130,13 @@ public final class ModelRegistry {
         .toList();
   }
 
+  private static TwoTowerOptions twoTowerOptions() {
+    return TwoTowerOptions.read(new PipelineOptions(Map.of(), SEED));
+  }
+
   /** The two-tower model with its default settings (DJL on PyTorch's CPU engine; the build thread waits). */
   private static TwoTowerModel trainTwoTower(Dataset data) {
-    TwoTowerOptions options = TwoTowerOptions.read(new PipelineOptions(Map.of(), SEED));
+    TwoTowerOptions options = twoTowerOptions();
     return new TwoTowerTrainer(options.tower(), options.training())
         .train(data, Exposures.NONE, TrainingListener.NONE).model();
   }
