@@ -100,9 +100,10 @@ class RankingServingTest {
   void aFreshServerWithoutDataServesTheMergeUntilARankerCanBeTrained() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (FunnelServer server = FunnelServer.start(
-        ServerTest.settings(dir, "port: 0\n  channels: [itemcf, swing, usercf]\n  ranking: true"),
+        ServerTest.settings(dir, "port: 0\n  channels: [itemcf, swing, usercf, twotower]\n  ranking: true"),
         FeedbackConfig.DEFAULT, dir, null, new PrintStream(log, true, StandardCharsets.UTF_8))) {
       assertThat(log.toString(StandardCharsets.UTF_8))
+          .contains("two-tower model not trained, this model serves without it: no interactions")
           .contains("ranking stages not trained, this model serves the merge: no interactions")
           .contains("the served model has no ranking stages");
       assertThat(RankingModel.isIn(CfModel.open(snapshots().get(0)).manifest())).isFalse();

@@ -88,7 +88,7 @@ public final class ModelRegistry {
       Path target = newSnapshotPath();
       List<CfModelBuilder.Part> parts = new ArrayList<>();
       if (settings.channels().contains(TwoTowerRetriever.NAME)) {
-        parts.add(writer -> trainTwoTower(data).write(writer));
+        parts.add(writer -> writeTwoTower(writer, data));
       }
       if (settings.ranking()) {
         parts.add(writer -> writeRanking(writer, data, shownSince, config));
@@ -134,11 +134,21 @@ public final class ModelRegistry {
     return TwoTowerOptions.read(new PipelineOptions(Map.of(), SEED));
   }
 
-  /** The two-tower model with its default settings (DJL on PyTorch's CPU engine; the build thread waits). */
-  private static TwoTowerModel trainTwoTower(Dataset data) {
+  /**
+   * The two-tower model with its default settings (DJL on PyTorch's CPU engine; the build thread waits), or — when
+   * there is nothing to train it on — a note in the log and nothing: the model serves its other channels.
+   */
+  private void writeTwoTower(SnapshotWriter writer, Dataset data) throws IOException {
     TwoTowerOptions options = twoTowerOptions();
-    return new TwoTowerTrainer(options.tower(), options.training())
-        .train(data, Exposures.NONE, TrainingListener.NONE).model();
+    TwoTowerModel model;
+    try {
+      model = new TwoTowerTrainer(options.tower(), options.training())
+          .train(data, Exposures.NONE, TrainingListener.NONE).model();
+    } catch (IllegalArgumentException e) {
+      log.println("two-tower model not trained, this model serves without it: " + e.getMessage());
+      return;
+    }
+    model.write(writer);
   }
 
   /** {@code m-<UTC time to the millisecond>-<n>}: unique, and names sort in build order. */
