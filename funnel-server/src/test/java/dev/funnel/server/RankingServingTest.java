@@ -62,6 +62,7 @@ class RankingServingTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (FunnelServer server = start(new PrintStream(log, true, StandardCharsets.UTF_8))) {
       assertThat(log.toString(StandardCharsets.UTF_8)).contains("ranker examples:", "feature importance");
+      assertThat(snapshotStatus(server).get("ranking").asBoolean()).isTrue();
       servesTheOfflineOrder(server, null);
       assertThat(RankingModel.read(CfModel.open(snapshots().get(0)).snapshot()).channels())
           .containsExactly("itemcf", "swing", "usercf");
@@ -108,6 +109,7 @@ class RankingServingTest {
           .contains("the served model has no ranking stages");
       assertThat(RankingModel.isIn(CfModel.open(snapshots().get(0)).manifest())).isFalse();
       assertThat(recommend(server, "anyone")).isEmpty();
+      assertThat(snapshotStatus(server).get("ranking").asBoolean()).isFalse();
     }
   }
 
@@ -215,6 +217,14 @@ class RankingServingTest {
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new ObjectMapper().readTree(response.body()).get("items");
+  }
+
+  private static JsonNode snapshotStatus(FunnelServer server) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + "/v1/admin/snapshots"))
+        .header("X-Api-Key", server.apiKey()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(response.body());
   }
 
   private List<Path> snapshots() throws Exception {

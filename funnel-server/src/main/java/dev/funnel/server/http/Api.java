@@ -295,6 +295,7 @@ public final class Api {
     List<String> names = models.snapshots().stream().map(p -> p.getFileName().toString()).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("serving", model == null ? null : model.name());
+    body.put("ranking", model != null && model.ranking() != null);
     body.put("snapshots", names);
     body.put("lastBuild", builds.status());
     ctx.json(body);
