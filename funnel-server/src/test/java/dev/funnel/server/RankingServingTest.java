@@ -194,7 +194,8 @@ class RankingServingTest {
   /** The best 20 of the 60 the server ranks for n = 20 (it ranks three times n, then filters). */
   private static List<String> offline(RankingPipeline pipeline, CfModel model, UserHistory history, long last,
       long now) {
-    RankedList ranked = pipeline.recommend(new RankingRequest(history, last, now), 60, RequestContext.of(now, 0, false));
+    RankedList ranked =
+        pipeline.recommend(new RankingRequest(history, last, now), 60, RequestContext.of(now, 0, false));
     List<String> ids = new ArrayList<>();
     for (int item : ranked.items()) {
       ids.add(model.items().externalId(item));

@@ -25,6 +25,7 @@ import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.NeighborTable;
+import dev.funnel.retrieval.online.Retriever;
 import dev.funnel.twotower.TwoTowerOptions;
 import dev.funnel.twotower.model.TwoTowerModel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
@@ -68,12 +69,12 @@ public final class RankingModel {
   private final int[] categoryCodes;
   private final LinearPreRanker preRanker;
   private final GbdtRanker ranker;
-  /** The two-tower as pair model and channel, or null. */
-  private final PairTraining.PairModel pair;
+  /** The two-tower the stages read as pair model and channel, or null. */
+  private final TwoTowerModel twoTower;
 
   private RankingModel(String[] channels, int quota, int lastN, int candidates, int preRankKeep, int recentItems,
       ItemStatistics statistics, int[] categoryOffsets, int[] categoryCodes, LinearPreRanker preRanker,
-      GbdtRanker ranker, PairTraining.PairModel pair) {
+      GbdtRanker ranker, TwoTowerModel twoTower) {
     this.channels = channels;
     this.quota = quota;
     this.lastN = lastN;
@@ -85,7 +86,7 @@ public final class RankingModel {
     this.categoryCodes = categoryCodes;
     this.preRanker = preRanker;
     this.ranker = ranker;
-    this.pair = pair;
+    this.twoTower = twoTower;
   }
 
   /**
@@ -93,13 +94,13 @@ public final class RankingModel {
    * after a cut and not acted on as further negatives; item statistics as of just after the latest interaction.
    *
    * @param shownSince the impression log from a time on (epoch seconds), in {@code data}'s ids; called once
-   * @param twoTower the two-tower's settings when it is a pair model and channel (trained once per fold here; the
-   *     snapshot must hold one trained on all of {@code data}, which serving reads), or null for none
+   * @param twoTowerOptions the two-tower's settings when it is a pair model and channel (trained once per fold
+   *     here; the snapshot must hold one trained on all of {@code data}, which serving reads), or null for none
    * @param log where the examples' size and the ranker's feature importance go
    * @throws IllegalArgumentException if the data are too few to train a ranker
    */
   public static RankingModel train(Dataset data, RankingSettings settings, LongFunction<ShownItems> shownSince,
-      TwoTowerOptions twoTower, long seed, PrintStream log) {
+      TwoTowerOptions twoTowerOptions, long seed, PrintStream log) {
     InteractionMatrix m = data.interactions();
     double[] cuts = Arrays.stream(RankerTraining.defaultCuts(LabelFolds.TEMPORAL).split(","))
         .mapToDouble(Double::parseDouble).toArray();
@@ -107,7 +108,7 @@ public final class RankingModel {
     long firstCut = folds.stream().mapToLong(LabelFolds.Fold::asOf).min().orElse(Long.MAX_VALUE);
     Dataset categoriesOnly = categoriesOnly(data);
     TrainingSet examples = RankerTraining.examples(categoriesOnly, settings, folds, shownSince.apply(firstCut),
-        twoTower == null ? PairTraining.NONE : TwoTowerPairScorer.training(twoTower), log);
+        twoTowerOptions == null ? PairTraining.NONE : TwoTowerPairScorer.training(twoTowerOptions), log);
     if (examples.positives() == 0) {
       throw new IllegalArgumentException("too little data to train a ranker: no request of the label folds found a "
           + "candidate the user went on to interact with");
@@ -117,14 +118,14 @@ public final class RankingModel {
     long asOf = Arrays.stream(m.userTimes()).max().orElse(0) + 1;
     ItemStatistics statistics = ItemStatistics.of(m, asOf, settings.recentDays() * 86_400L);
     List<String> channels = new ArrayList<>(settings.channels().stream().map(Algorithm::cliName).toList());
-    if (twoTower != null) {
+    if (twoTowerOptions != null) {
       channels.add(TwoTowerRetriever.NAME);
     }
     ItemCategories categories = ItemCategories.select(categoriesOnly.itemFeatures(), null);
     int numItems = data.items().size();
-    return new RankingModel(channels.toArray(String[]::new), settings.quota(), settings.lastN(), settings.candidates(),
-        settings.preRankKeep(), settings.recentItems(),
-        statistics, categories == null ? new int[numItems + 1] : categories.offsets(),
+    return new RankingModel(channels.toArray(String[]::new), settings.quota(), settings.lastN(),
+        settings.candidates(), settings.preRankKeep(), settings.recentItems(), statistics,
+        categories == null ? new int[numItems + 1] : categories.offsets(),
         categories == null ? new int[0] : categories.codes(), preRanker, ranker, null);
   }
 
@@ -134,7 +135,8 @@ public final class RankingModel {
    */
   private static Dataset categoriesOnly(Dataset data) {
     return new Dataset(data.name(), data.checksum(), data.users(), data.items(), data.interactions(),
-        FeatureTable.empty(data.users().size()), data.itemFeatures().select(FeatureColumn.MultiValued.class::isInstance));
+        FeatureTable.empty(data.users().size()),
+        data.itemFeatures().select(FeatureColumn.MultiValued.class::isInstance));
   }
 
   /** Writes the stages into a snapshot being built. */
@@ -167,20 +169,20 @@ public final class RankingModel {
     }
     GbdtRanker ranker = GbdtRanker.read(snapshot, RANKER);
     List<String> channels = (List<String>) p.get("channels");
-    PairTraining.PairModel pair = null;
+    TwoTowerModel twoTower = null;
     if (channels.contains(TwoTowerRetriever.NAME)) {
       if (!TwoTowerModel.isIn(snapshot)) {
         throw new IllegalArgumentException("snapshot " + snapshot.directory()
             + " has ranking stages that read the two-tower model, but no two-tower model");
       }
-      pair = TwoTowerPairScorer.pairModel(TwoTowerModel.read(snapshot));
+      twoTower = TwoTowerModel.read(snapshot);
     }
     return new RankingModel(channels.toArray(String[]::new),
         ((Number) p.get("quota")).intValue(), ((Number) p.get("last_n")).intValue(),
         ((Number) p.get("candidates")).intValue(), ((Number) p.get("prerank_keep")).intValue(),
         ((Number) p.get("recent_items")).intValue(), ItemStatistics.read(snapshot, STATISTICS),
         ints(snapshot, CATEGORIES + ".offsets"), ints(snapshot, CATEGORIES + ".codes"),
-        LinearPreRanker.read(snapshot, PRE_RANKER, ranker.featureNames()), ranker, pair);
+        LinearPreRanker.read(snapshot, PRE_RANKER, ranker.featureNames()), ranker, twoTower);
   }
 
   private static int[] ints(Snapshot snapshot, String name) throws IOException {
@@ -199,25 +201,17 @@ public final class RankingModel {
    * The ranking pipeline over the merge of {@code model}'s own CF indices of this model's channels, read as in
    * training (the snapshot these stages were written into, or one built the same way).
    *
-   * @throws IllegalArgumentException if {@code model} lacks one of the channels or the ItemCF index
+   * @throws IllegalArgumentException if {@code model} lacks one of the channels' indices or the ItemCF index
    */
   public RankingPipeline pipeline(CfModel model, List<ReRanker> reRankers) {
+    requirePairModel();
     CfTables tables = model.tables();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
     for (String channel : channels) {
-      if (channel.equals(TwoTowerRetriever.NAME)) {
-        merged.add(new MultiChannelRetriever.Channel(pair.channel(), quota));
-        continue;
-      }
-      Algorithm algorithm = Algorithm.fromName(channel);
-      if (!tables.algorithms().contains(algorithm)) {
-        throw new IllegalArgumentException("the ranker reads channel " + channel + ", which the model lacks");
-      }
-      merged.add(new MultiChannelRetriever.Channel(
-          tables.channel(algorithm, lastN, model.k(algorithm), CfTables.defaultLike(algorithm)), quota));
-    }
-    if (!tables.algorithms().contains(Algorithm.ITEMCF)) {
-      throw new IllegalArgumentException("the ranking features read the itemcf index, which the model lacks");
+      // The two-tower's channel over an exact heap index: offline use only (a server has the snapshot's ANN index).
+      Retriever retriever = channel.equals(TwoTowerRetriever.NAME) ? TwoTowerPairScorer.pairModel(twoTower).channel()
+          : model.channel(Algorithm.fromName(channel), lastN);
+      merged.add(new MultiChannelRetriever.Channel(retriever, quota));
     }
     return pipeline(new MultiChannelRetriever(merged, tables.popular()), tables.neighbors(Algorithm.ITEMCF),
         model.users().size(), reRankers);
@@ -234,18 +228,23 @@ public final class RankingModel {
    */
   public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, int numUsers,
       List<ReRanker> reRankers) {
-    if (pair == null && Arrays.asList(channels).contains(TwoTowerRetriever.NAME)) {
-      throw new IllegalStateException("these stages read the two-tower model: read them back from the snapshot "
-          + "that holds it (RankingModel.read) to rank");
-    }
+    requirePairModel();
     int numItems = statistics.size();
     FeatureExtractor extractor = new FeatureExtractor(channels, statistics, attributes(), similarity,
-        pair == null ? null : pair.scorer(), recentItems, FeatureTable.empty(numUsers), FeatureTable.empty(numItems));
+        twoTower == null ? null : new TwoTowerPairScorer(twoTower), recentItems, FeatureTable.empty(numUsers),
+        FeatureTable.empty(numItems));
     if (!Arrays.equals(extractor.names(), ranker.featureNames())) {
       throw new IllegalArgumentException("the ranker was trained on features " + Arrays.toString(ranker.featureNames())
           + " but serving computes " + Arrays.toString(extractor.names()));
     }
     return new RankingPipeline(merge, candidates, extractor, preRanker, preRankKeep, ranker, reRankers);
+  }
+
+  private void requirePairModel() {
+    if (twoTower == null && Arrays.asList(channels).contains(TwoTowerRetriever.NAME)) {
+      throw new IllegalStateException("these stages read the two-tower model: read them back from the snapshot "
+          + "that holds it (RankingModel.read) to rank");
+    }
   }
 
   /** The items' categories, for the features and for re-rankers such as MMR. */

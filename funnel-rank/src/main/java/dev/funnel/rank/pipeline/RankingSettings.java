@@ -60,7 +60,8 @@ public record RankingSettings(List<Algorithm> channels, SimilarityConfig similar
    * interactions (all of which precede {@code asOf}).
    */
   public FeatureExtractor extractor(Dataset dataset, long asOf, CandidateStage stage, PairScorer pairScorer) {
-    return new FeatureExtractor(stage.channels().toArray(String[]::new), ItemStatistics.of(dataset.interactions(), asOf, recentDays * 86_400L),
+    return new FeatureExtractor(stage.channels().toArray(String[]::new),
+        ItemStatistics.of(dataset.interactions(), asOf, recentDays * 86_400L),
         ItemAttributes.fromFeatures(dataset.itemFeatures()), stage.similarity(), pairScorer, recentItems,
         dataset.userFeatures(), dataset.itemFeatures());
   }

@@ -100,7 +100,8 @@ class RankingModelTest {
 
     long[] sorted = data.interactions().userTimes().clone();
     Arrays.sort(sorted);
-    assertThat(askedSince[0]).as("the 60 % quantile of the times: the first cut").isEqualTo(sorted[(int) (0.6 * sorted.length)]);
+    assertThat(askedSince[0]).as("the 60 % quantile of the times: the first cut")
+        .isEqualTo(sorted[(int) (0.6 * sorted.length)]);
     long[] plain = examples(without.toString(UTF_8));
     long[] shown = examples(with.toString(UTF_8));
     assertThat(shown[0]).as("requests").isEqualTo(plain[0]);

@@ -7,6 +7,7 @@ import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.Entity;
 import dev.funnel.retrieval.online.HistoryTable;
 import dev.funnel.retrieval.online.NeighborTable;
+import dev.funnel.retrieval.online.Retriever;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -89,6 +90,11 @@ public final class CfModel {
   /** The last-n the model was built for: the retrievers' default. */
   public int lastN() {
     return lastN;
+  }
+
+  /** The retriever of index {@code algorithm} as it was built: all its neighbours, its own like(user, item). */
+  public Retriever channel(Algorithm algorithm, int lastN) {
+    return tables.channel(algorithm, lastN, k(algorithm), CfTables.defaultLike(algorithm));
   }
 
   /** The k an index was built with: how many neighbours each row holds at most. */

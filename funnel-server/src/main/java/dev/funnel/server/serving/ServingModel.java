@@ -50,8 +50,7 @@ public record ServingModel(String name, Path directory, CfModel model, MultiChan
       }
       Algorithm algorithm = Algorithm.fromName(channel);
       if (tables.algorithms().contains(algorithm)) {
-        merged.add(new MultiChannelRetriever.Channel(
-            tables.channel(algorithm, lastN, model.k(algorithm), CfTables.defaultLike(algorithm)), quota));
+        merged.add(new MultiChannelRetriever.Channel(model.channel(algorithm, lastN), quota));
       }
     }
     MultiChannelRetriever merge = new MultiChannelRetriever(merged, tables.popular());
