@@ -63,7 +63,7 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--ease-lambda", defaultValue = "500", description = "EASE's L2 penalty λ (default: ${DEFAULT-VALUE}).")
   double easeLambda;
 
-  @Option(names = "--ease-neighbors", defaultValue = "200",
+  @Option(names = "--ease-neighbors", defaultValue = "" + SimilarityConfig.DEFAULT_EASE_NEIGHBORS,
       description = "Weights EASE keeps per item (default: ${DEFAULT-VALUE}).")
   int easeNeighbors;
 

@@ -21,7 +21,12 @@ public enum Algorithm {
    * {@code min ‖X − XB‖² + λ‖B‖²} with a zero diagonal, in closed form; each row keeps its largest weights by
    * magnitude, negative ones included.
    */
-  EASE("ease", Entity.ITEM);
+  EASE("ease", Entity.ITEM),
+  /**
+   * EASE over users: the user-user weights that best rebuild each user's row from the other users' rows
+   * ({@code min ‖X − BᵀX‖² + λ‖B‖²}, zero diagonal), served like UserCF with the weights as similarities.
+   */
+  EASE_USER("ease-user", Entity.USER);
 
   private final String cliName;
   private final Entity entity;
@@ -64,7 +69,8 @@ public enum Algorithm {
       case SWING -> new SwingBuilder(config);
       case USERCF -> new UserCfBuilder(config, false);
       case USERCF_POP -> new UserCfBuilder(config, true);
-      case EASE -> new EaseBuilder(config);
+      case EASE -> new EaseBuilder(config, Entity.ITEM);
+      case EASE_USER -> new EaseBuilder(config, Entity.USER);
     };
   }
 }

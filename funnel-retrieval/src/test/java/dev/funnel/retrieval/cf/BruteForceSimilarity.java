@@ -32,6 +32,7 @@ final class BruteForceSimilarity {
       case USERCF -> userCf(has, users, items, false);
       case USERCF_POP -> userCf(has, users, items, true);
       case EASE -> ease(has, users, items, config.easeLambda());
+      case EASE_USER -> easeUser(has, users, items, config.easeLambda());
     };
   }
 
@@ -108,6 +109,27 @@ final class BruteForceSimilarity {
       }
     }
     return weights;
+  }
+
+  /**
+   * EASE on Xᵀ: with P = (XXᵀ + λI)⁻¹, user u is rebuilt as Σ_v B[v][u]·X[v] with B[v][u] = −P[v][u] / P[u][u];
+   * row u of the result holds B[v][u], the weight of neighbour v.
+   */
+  private static double[][] easeUser(boolean[][] has, int users, int items, double lambda) {
+    boolean[][] transposed = new boolean[items][users];
+    for (int u = 0; u < users; u++) {
+      for (int i = 0; i < items; i++) {
+        transposed[i][u] = has[u][i];
+      }
+    }
+    double[][] b = ease(transposed, items, users, lambda); // b[v][u] = −P[v][u] / P[u][u]
+    double[][] rows = new double[users][users];
+    for (int u = 0; u < users; u++) {
+      for (int v = 0; v < users; v++) {
+        rows[u][v] = b[v][u];
+      }
+    }
+    return rows;
   }
 
   private static double[][] itemCf(boolean[][] has, int users, int items) {

@@ -14,9 +14,9 @@ class SimilarityApiTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     assertThat(defaults).isEqualTo(
-        new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500, 200));
+        new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500, 500));
     assertThat(defaults.withK(5).withSwingAlpha(2).withSwingBeta(0.5).withMaxUserItems(7).withMaxItemUsers(8)
-        .withThreads(3)).isEqualTo(new SimilarityConfig(5, 2, 0.5, 7, 8, 3, 500, 200));
+        .withThreads(3)).isEqualTo(new SimilarityConfig(5, 2, 0.5, 7, 8, 3, 500, 500));
   }
 
   @Test
@@ -49,13 +49,14 @@ class SimilarityApiTest {
     assertThat(Algorithm.USERCF_POP.cliName()).isEqualTo("usercf-pop");
     assertThat(Algorithm.SWING.entity()).isEqualTo(Entity.ITEM);
     assertThat(Algorithm.USERCF.entity()).isEqualTo(Entity.USER);
+    assertThat(Algorithm.EASE_USER.entity()).isEqualTo(Entity.USER);
   }
 
   @Test
   void unknownNameListsTheValidOnes() {
     assertThatThrownBy(() -> Algorithm.fromName("als"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown similarity algorithm 'als'; valid names: itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease");
+        .hasMessage("unknown similarity algorithm 'als'; valid names: itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease, ease-user");
     assertThatThrownBy(() -> Algorithm.fromName(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -22,12 +22,12 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CfModelTest {
+public class CfModelTest {
   @TempDir Path dir;
 
   private static final CfModelBuilder.Listener QUIET = CfModelBuilder.Listener.NONE;
 
-  static Dataset randomDataset(long seed, int users, int items, int events) {
+  public static Dataset randomDataset(long seed, int users, int items, int events) {
     Random random = new Random(seed);
     List<int[]> pairs = new ArrayList<>();
     java.util.Set<Long> seen = new java.util.HashSet<>();
