@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.io.DataFormat;
@@ -64,8 +65,15 @@ class RankingServingTest {
       assertThat(log.toString(StandardCharsets.UTF_8)).contains("ranker examples:", "feature importance");
       assertThat(snapshotStatus(server).get("ranking").asBoolean()).isTrue();
       servesTheOfflineOrder(server, null);
-      assertThat(RankingModel.read(CfModel.open(snapshots().get(0)).snapshot()).channels())
-          .containsExactly("itemcf", "swing", "usercf");
+      CfModel model = CfModel.open(snapshots().get(0));
+      RankingModel stages = RankingModel.read(model.snapshot());
+      assertThat(stages.channels()).containsExactly("itemcf", "swing", "usercf");
+      List<String> sideFeatures = data.itemFeatures().columns().stream()
+          .filter(c -> c instanceof FeatureColumn.Numeric || c instanceof FeatureColumn.Categorical)
+          .map(c -> "item." + c.name()).toList();
+      assertThat(sideFeatures).as("the synthetic items have side features").isNotEmpty();
+      assertThat(stages.pipeline(model, List.of()).extractor().names()).as("the base data's side features are served")
+          .contains(sideFeatures.toArray(String[]::new));
     }
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     try (FunnelServer server = start(new PrintStream(again, true, StandardCharsets.UTF_8))) {

@@ -26,6 +26,21 @@ public final class FeatureTable {
     return new FeatureTable(rows, Map.of());
   }
 
+  /**
+   * A table of {@code rows} rows with these columns, in this order.
+   *
+   * @throws IllegalArgumentException if two columns share a name
+   */
+  public static FeatureTable of(int rows, List<FeatureColumn> columns) {
+    Map<String, FeatureColumn> byName = new LinkedHashMap<>();
+    for (FeatureColumn column : columns) {
+      if (byName.put(column.name(), column) != null) {
+        throw new IllegalArgumentException("two feature columns are called '" + column.name() + "'");
+      }
+    }
+    return new FeatureTable(rows, byName);
+  }
+
   /** The same rows with only the columns {@code keep} accepts, in their order. */
   public FeatureTable select(Predicate<FeatureColumn> keep) {
     Map<String, FeatureColumn> kept = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.InteractionMatrix;
-import dev.funnel.core.eval.ItemCategories;
+import dev.funnel.core.snapshot.FeatureTableFiles;
 import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
@@ -31,22 +31,22 @@ import dev.funnel.twotower.model.TwoTowerModel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 
 /**
  * The trained ranking stages of a model snapshot — pre-ranker, GBDT ranker and the item statistics their features
  * read — so that a served model ranks its merged candidates exactly as it was trained to.
  *
  * <p>Trained from strictly time-based label folds of all the data (no request sees its future), then written next to
- * the retrieval indices (component {@value #COMPONENT}) with the item categories the features read; with the
- * two-tower as pair model and channel, the snapshot's own two-tower model is read back with them. Other side
- * features are not persisted yet, so a model is trained and served without them: its features are the channels'
- * scores and ranks, popularity, age, category match, history and similarity features. Immutable.
+ * the retrieval indices (component {@value #COMPONENT}) with the user and item side features the features read
+ * (numeric, categorical and time columns, and the item categories; as of the build: an id the build did not know
+ * has them missing until the next build); with the two-tower as pair model and channel, the snapshot's own
+ * two-tower model is read back with them. Immutable.
  */
 public final class RankingModel {
   /** The snapshot component (parameters and file prefix). */
@@ -54,7 +54,8 @@ public final class RankingModel {
   private static final String PRE_RANKER = COMPONENT + ".prerank";
   private static final String RANKER = COMPONENT + ".gbdt";
   private static final String STATISTICS = COMPONENT + ".items";
-  private static final String CATEGORIES = COMPONENT + ".categories";
+  private static final String USER_FEATURES = COMPONENT + ".user_features";
+  private static final String ITEM_FEATURES = COMPONENT + ".item_features";
 
   private final String[] channels;
   /** Candidates per channel and recent items per user the merge read in training. */
@@ -64,16 +65,16 @@ public final class RankingModel {
   private final int preRankKeep;
   private final int recentItems;
   private final ItemStatistics statistics;
-  /** Item i's category codes are {@code categoryCodes[categoryOffsets[i] .. categoryOffsets[i+1])}. */
-  private final int[] categoryOffsets;
-  private final int[] categoryCodes;
+  /** The side features the ranker reads, by the snapshot's dense ids. */
+  private final FeatureTable userFeatures;
+  private final FeatureTable itemFeatures;
   private final LinearPreRanker preRanker;
   private final GbdtRanker ranker;
   /** The two-tower the stages read as pair model and channel, or null. */
   private final TwoTowerModel twoTower;
 
   private RankingModel(String[] channels, int quota, int lastN, int candidates, int preRankKeep, int recentItems,
-      ItemStatistics statistics, int[] categoryOffsets, int[] categoryCodes, LinearPreRanker preRanker,
+      ItemStatistics statistics, FeatureTable userFeatures, FeatureTable itemFeatures, LinearPreRanker preRanker,
       GbdtRanker ranker, TwoTowerModel twoTower) {
     this.channels = channels;
     this.quota = quota;
@@ -82,8 +83,8 @@ public final class RankingModel {
     this.preRankKeep = preRankKeep;
     this.recentItems = recentItems;
     this.statistics = statistics;
-    this.categoryOffsets = categoryOffsets;
-    this.categoryCodes = categoryCodes;
+    this.userFeatures = userFeatures;
+    this.itemFeatures = itemFeatures;
     this.preRanker = preRanker;
     this.ranker = ranker;
     this.twoTower = twoTower;
@@ -106,8 +107,8 @@ public final class RankingModel {
         .mapToDouble(Double::parseDouble).toArray();
     List<LabelFolds.Fold> folds = LabelFolds.TEMPORAL.folds(m, cuts, seed);
     long firstCut = folds.stream().mapToLong(LabelFolds.Fold::asOf).min().orElse(Long.MAX_VALUE);
-    Dataset categoriesOnly = categoriesOnly(data);
-    TrainingSet examples = RankerTraining.examples(categoriesOnly, settings, folds, shownSince.apply(firstCut),
+    Dataset modelInputs = modelInputs(data);
+    TrainingSet examples = RankerTraining.examples(modelInputs, settings, folds, shownSince.apply(firstCut),
         twoTowerOptions == null ? PairTraining.NONE : TwoTowerPairScorer.training(twoTowerOptions), log);
     if (examples.positives() == 0) {
       throw new IllegalArgumentException("too little data to train a ranker: no request of the label folds found a "
@@ -121,22 +122,16 @@ public final class RankingModel {
     if (twoTowerOptions != null) {
       channels.add(TwoTowerRetriever.NAME);
     }
-    ItemCategories categories = ItemCategories.select(categoriesOnly.itemFeatures(), null);
-    int numItems = data.items().size();
     return new RankingModel(channels.toArray(String[]::new), settings.quota(), settings.lastN(),
         settings.candidates(), settings.preRankKeep(), settings.recentItems(), statistics,
-        categories == null ? new int[numItems + 1] : categories.offsets(),
-        categories == null ? new int[0] : categories.codes(), preRanker, ranker, null);
+        modelInputs.userFeatures(), modelInputs.itemFeatures(), preRanker, ranker, null);
   }
 
-  /**
-   * The data with the item features the model keeps (its multi-valued columns, among which the features pick the
-   * categories by {@link ItemCategories#select}'s rule) and no other side features.
-   */
-  private static Dataset categoriesOnly(Dataset data) {
+  /** The data without its text columns, which are for people, never model input (and not kept in snapshots). */
+  private static Dataset modelInputs(Dataset data) {
+    Predicate<FeatureColumn> notText = column -> !(column instanceof FeatureColumn.Text);
     return new Dataset(data.name(), data.checksum(), data.users(), data.items(), data.interactions(),
-        FeatureTable.empty(data.users().size()),
-        data.itemFeatures().select(FeatureColumn.MultiValued.class::isInstance));
+        data.userFeatures().select(notText), data.itemFeatures().select(notText));
   }
 
   /** Writes the stages into a snapshot being built. */
@@ -145,8 +140,8 @@ public final class RankingModel {
         "candidates", candidates, "prerank_keep", preRankKeep, "recent_items", recentItems));
     // A pair model is the two-tower model the snapshot holds (written by the build), read back with the stages.
     statistics.write(writer, STATISTICS);
-    writer.writeInts(CATEGORIES + ".offsets", categoryOffsets);
-    writer.writeInts(CATEGORIES + ".codes", categoryCodes);
+    FeatureTableFiles.write(writer, USER_FEATURES, userFeatures);
+    FeatureTableFiles.write(writer, ITEM_FEATURES, itemFeatures);
     preRanker.write(writer, PRE_RANKER);
     ranker.write(writer, RANKER);
   }
@@ -181,15 +176,8 @@ public final class RankingModel {
         ((Number) p.get("quota")).intValue(), ((Number) p.get("last_n")).intValue(),
         ((Number) p.get("candidates")).intValue(), ((Number) p.get("prerank_keep")).intValue(),
         ((Number) p.get("recent_items")).intValue(), ItemStatistics.read(snapshot, STATISTICS),
-        ints(snapshot, CATEGORIES + ".offsets"), ints(snapshot, CATEGORIES + ".codes"),
+        FeatureTableFiles.read(snapshot, USER_FEATURES), FeatureTableFiles.read(snapshot, ITEM_FEATURES),
         LinearPreRanker.read(snapshot, PRE_RANKER, ranker.featureNames()), ranker, twoTower);
-  }
-
-  private static int[] ints(Snapshot snapshot, String name) throws IOException {
-    IntBuffer stored = snapshot.ints(name);
-    int[] values = new int[stored.remaining()];
-    stored.get(values);
-    return values;
   }
 
   /** The channels whose scores the ranker reads, in feature order. */
@@ -214,7 +202,7 @@ public final class RankingModel {
       merged.add(new MultiChannelRetriever.Channel(retriever, quota));
     }
     return pipeline(new MultiChannelRetriever(merged, tables.popular()), tables.neighbors(Algorithm.ITEMCF),
-        model.users().size(), reRankers);
+        reRankers);
   }
 
   /**
@@ -222,17 +210,13 @@ public final class RankingModel {
    * channel's features missing).
    *
    * @param similarity the ItemCF neighbours the snapshot was built with, for the similarity features
-   * @param numUsers users in the snapshot
    * @param reRankers applied after the ranker, in order
    * @throws IllegalArgumentException if the features computed here are not those the ranker was trained on
    */
-  public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, int numUsers,
-      List<ReRanker> reRankers) {
+  public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, List<ReRanker> reRankers) {
     requirePairModel();
-    int numItems = statistics.size();
     FeatureExtractor extractor = new FeatureExtractor(channels, statistics, attributes(), similarity,
-        twoTower == null ? null : new TwoTowerPairScorer(twoTower), recentItems, FeatureTable.empty(numUsers),
-        FeatureTable.empty(numItems));
+        twoTower == null ? null : new TwoTowerPairScorer(twoTower), recentItems, userFeatures, itemFeatures);
     if (!Arrays.equals(extractor.names(), ranker.featureNames())) {
       throw new IllegalArgumentException("the ranker was trained on features " + Arrays.toString(ranker.featureNames())
           + " but serving computes " + Arrays.toString(extractor.names()));
@@ -247,8 +231,8 @@ public final class RankingModel {
     }
   }
 
-  /** The items' categories, for the features and for re-rankers such as MMR. */
+  /** The items' categories and publish times as of the build, for the features and for re-rankers such as MMR. */
   public ItemAttributes attributes() {
-    return ItemAttributes.builder(statistics.size()).categories(categoryOffsets, categoryCodes).build();
+    return ItemAttributes.fromFeatures(itemFeatures);
   }
 }

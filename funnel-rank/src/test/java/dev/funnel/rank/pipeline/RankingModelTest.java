@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.io.DataFormat;
 import dev.funnel.core.snapshot.Snapshot;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ranking stages a build writes into a snapshot rank, once read back, exactly as the trained ones: same items,
- * same scores, bit for bit — and the data's side features, which a snapshot does not keep, are not trained on.
+ * same scores, bit for bit, side features included.
  */
 class RankingModelTest {
   private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
@@ -52,11 +53,16 @@ class RankingModelTest {
     assertThat(read.channels()).containsExactly("itemcf", "swing", "usercf");
 
     CandidateStage stage = settings.candidateStage(data.interactions());
-    RankingPipeline before = trained.pipeline(stage.merge(), stage.similarity(), data.users().size(), List.of());
-    RankingPipeline after = read.pipeline(stage.merge(), stage.similarity(), data.users().size(), List.of());
+    RankingPipeline before = trained.pipeline(stage.merge(), stage.similarity(), List.of());
+    RankingPipeline after = read.pipeline(stage.merge(), stage.similarity(), List.of());
     assertThat(after.candidates()).isEqualTo(120);
     assertThat(after.preRankKeep()).isEqualTo(40);
-    assertThat(after.extractor().names()).doesNotContain("item.category").contains("swing.rank", "sim.max");
+    List<String> sideFeatures = data.itemFeatures().columns().stream()
+        .filter(c -> c instanceof FeatureColumn.Numeric || c instanceof FeatureColumn.Categorical)
+        .map(c -> "item." + c.name()).toList();
+    assertThat(sideFeatures).as("the generator's items have numeric or categorical features").isNotEmpty();
+    assertThat(after.extractor().names()).contains("swing.rank", "sim.max")
+        .contains(sideFeatures.toArray(String[]::new));
     long now = Arrays.stream(data.interactions().userTimes()).max().orElseThrow() + 3_600;
     int compared = 0;
     for (int user = 0; user < data.users().size(); user += 10) {

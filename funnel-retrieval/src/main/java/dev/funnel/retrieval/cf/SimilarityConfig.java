@@ -45,12 +45,12 @@ public record SimilarityConfig(
   }
 
   /**
-   * Weights EASE keeps per item by default: on ml-100k (random protocol) EASE alone reaches NDCG@10 0.466 with 200,
-   * 0.469 with 500 and 0.471 with every weight (BENCHMARKS.md), at 8 bytes per weight in the snapshot.
+   * Weights EASE keeps per row by default. More help EASE alone a little (ml-100k random NDCG@10 0.466 with 200,
+   * 0.469 with 500) but not the ranking pipeline (BENCHMARKS.md), and each costs 8 bytes in the snapshot.
    */
-  public static final int DEFAULT_EASE_NEIGHBORS = 500;
+  public static final int DEFAULT_EASE_NEIGHBORS = 200;
 
-  /** k 10, α 1, β 0, no caps, one thread per available processor, EASE λ 500 keeping 500 weights per item. */
+  /** k 10, α 1, β 0, no caps, one thread per available processor, EASE λ 500 keeping 200 weights per row. */
   public static SimilarityConfig defaults() {
     return new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500,
         DEFAULT_EASE_NEIGHBORS);

@@ -29,7 +29,8 @@ class EaseBuilderTest {
    */
   @Test
   void twoUsersWorkedByHand() {
-    TestMatrix data = TestMatrix.of(2, 2, new double[] {0, 0, 1, 1}, new double[] {1, 0, 1, 2}, new double[] {0, 1, 1, 3});
+    TestMatrix data =
+        TestMatrix.of(2, 2, new double[] {0, 0, 1, 1}, new double[] {1, 0, 1, 2}, new double[] {0, 1, 1, 3});
     NeighborIndex index = new EaseBuilder(ONE, Entity.USER).build(data.toMatrix(), rows -> {});
     assertThat(index.neighbors()).containsExactly(1, 0);
     assertThat(index.scores()[0]).isCloseTo(0.5f, within(1e-6f));

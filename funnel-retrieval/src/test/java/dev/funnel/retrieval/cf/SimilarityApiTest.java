@@ -14,9 +14,9 @@ class SimilarityApiTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     assertThat(defaults).isEqualTo(
-        new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500, 500));
+        new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500, 200));
     assertThat(defaults.withK(5).withSwingAlpha(2).withSwingBeta(0.5).withMaxUserItems(7).withMaxItemUsers(8)
-        .withThreads(3)).isEqualTo(new SimilarityConfig(5, 2, 0.5, 7, 8, 3, 500, 500));
+        .withThreads(3)).isEqualTo(new SimilarityConfig(5, 2, 0.5, 7, 8, 3, 500, 200));
   }
 
   @Test
@@ -56,7 +56,8 @@ class SimilarityApiTest {
   void unknownNameListsTheValidOnes() {
     assertThatThrownBy(() -> Algorithm.fromName("als"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown similarity algorithm 'als'; valid names: itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease, ease-user");
+        .hasMessage("unknown similarity algorithm 'als'; valid names: "
+            + "itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease, ease-user");
     assertThatThrownBy(() -> Algorithm.fromName(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -55,15 +55,15 @@ public record ServingModel(String name, Path directory, CfModel model, MultiChan
     }
     MultiChannelRetriever merge = new MultiChannelRetriever(merged, tables.popular());
     RankingPipeline pipeline = settings.ranking() && RankingModel.isIn(model.manifest())
-        ? ranking(RankingModel.read(model.snapshot()), merge, tables, model.users().size(), settings.mmrLambda())
+        ? ranking(RankingModel.read(model.snapshot()), merge, tables, settings.mmrLambda())
         : null;
     return new ServingModel(directory.getFileName().toString(), directory, model, merge, pipeline);
   }
 
   private static RankingPipeline ranking(RankingModel stages, MultiChannelRetriever merge, CfTables tables,
-      int numUsers, Double mmrLambda) {
+      Double mmrLambda) {
     List<ReRanker> reRankers = mmrLambda == null ? List.of()
         : List.of(new MmrReRanker(mmrLambda, Similarity.jaccard(stages.attributes()), Integer.MAX_VALUE));
-    return stages.pipeline(merge, tables.neighbors(Algorithm.ITEMCF), numUsers, reRankers);
+    return stages.pipeline(merge, tables.neighbors(Algorithm.ITEMCF), reRankers);
   }
 }

@@ -18,10 +18,12 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * What a model build trains on: the base dataset the server started with (if any) plus every event accepted
- * since, from the durable log, plus every catalogue item (so new items exist, if cold) with its categories; and,
+ * since, from the durable log, plus every catalogue item (so new items exist, if cold) with its categories; the
+ * base dataset's numeric, categorical and time features of its users and items (the ranker's side features); and,
  * for the ranker, the impression log's shown-but-not-acted-on items. Base interactions enter as
  * value-typed events carrying their aggregated weight: a later rating replaces one, other events add to it — the
  * dataset builder's rule, applied across the two sources.
@@ -77,6 +79,40 @@ public final class TrainingData {
     return ShownItems.of(data.users().size(), users.toIntArray(), items.toIntArray(), times.toLongArray());
   }
 
+  /**
+   * Copies the numeric, categorical and time columns of {@code from} (row r to {@code to}'s row {@code row(r)}),
+   * missing values staying missing; the categories travel in their own column.
+   */
+  private static void copySideFeatures(FeatureTable from, FeatureTable.Builder to, IntUnaryOperator row) {
+    for (FeatureColumn column : from.columns()) {
+      if (column.name().equals(CATEGORIES)) {
+        continue;
+      }
+      if (column instanceof FeatureColumn.Numeric c) {
+        FeatureTable.ColumnBuilder into = to.column(c.name(), FeatureKind.NUMERIC);
+        for (int r = 0; r < c.values().length; r++) {
+          if (!Float.isNaN(c.values()[r])) {
+            into.setNumeric(row.applyAsInt(r), c.values()[r]);
+          }
+        }
+      } else if (column instanceof FeatureColumn.Categorical c) {
+        FeatureTable.ColumnBuilder into = to.column(c.name(), FeatureKind.CATEGORICAL);
+        for (int r = 0; r < c.codes().length; r++) {
+          if (c.codes()[r] >= 0) {
+            into.setCategorical(row.applyAsInt(r), c.value(r));
+          }
+        }
+      } else if (column instanceof FeatureColumn.Time c) {
+        FeatureTable.ColumnBuilder into = to.column(c.name(), FeatureKind.TIME);
+        for (int r = 0; r < c.values().length; r++) {
+          if (c.values()[r] != Long.MIN_VALUE) {
+            into.setTime(row.applyAsInt(r), c.values()[r]);
+          }
+        }
+      }
+    }
+  }
+
   public Dataset assemble() throws IOException {
     DatasetBuilder builder = new DatasetBuilder();
     FeatureTable.ColumnBuilder categories = builder.itemFeatures().column(CATEGORIES, FeatureKind.MULTI_VALUED);
@@ -94,9 +130,10 @@ public final class TrainingData {
           categories.setMultiValued(row, names);
         }
       }
+      copySideFeatures(base.itemFeatures(), builder.itemFeatures(), i -> builder.item(base.items().externalId(i)));
+      copySideFeatures(base.userFeatures(), builder.userFeatures(), u -> builder.user(base.users().externalId(u)));
       for (int u = 0; u < m.numUsers(); u++) {
         String user = base.users().externalId(u);
-        builder.user(user);
         for (int p = m.userOffsets()[u]; p < m.userOffsets()[u + 1]; p++) {
           builder.addEvent(user, base.items().externalId(m.userItems()[p]), m.userValues()[p], true,
               m.userTimes()[p]);

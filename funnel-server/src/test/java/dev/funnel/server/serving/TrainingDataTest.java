@@ -67,6 +67,39 @@ class TrainingDataTest {
     }
   }
 
+  @Test
+  void theBaseDatasSideFeaturesComeAlongAndNewIdsHaveThemMissing() throws Exception {
+    DatasetBuilder base = new DatasetBuilder();
+    base.itemFeatures().column("price", FeatureKind.NUMERIC).setNumeric(base.item("a"), 9.5f);
+    base.itemFeatures().column("brand", FeatureKind.CATEGORICAL).setCategorical(base.item("b"), "acme");
+    base.itemFeatures().column("title", FeatureKind.TEXT).setText(base.item("a"), "A");
+    base.userFeatures().column("age", FeatureKind.NUMERIC).setNumeric(base.user("u1"), 31);
+    base.userFeatures().column("joined", FeatureKind.TIME).setTime(base.user("u2"), 1_000);
+    base.addEvent("u1", "a", 1, false, 10);
+    base.addEvent("u2", "b", 1, false, 20);
+    try (EmbeddedStores stores = EmbeddedStores.open(dir, false)) {
+      stores.catalogue().putItem(new ItemRecord("c", List.of(), List.of(), Map.of(), null, false, null));
+      stores.events().append(List.of(new dev.funnel.server.store.Event("u3", "c", "view", Float.NaN, 30, null)));
+      Dataset data = new TrainingData(base.build("base", "", 0), stores.events(), stores.catalogue(),
+          stores.impressions(), FeedbackConfig.DEFAULT).assemble();
+
+      float[] price = ((FeatureColumn.Numeric) data.itemFeatures().column("price")).values();
+      assertThat(price[data.items().denseId("a")]).isEqualTo(9.5f);
+      assertThat(price[data.items().denseId("b")]).isNaN();
+      assertThat(price[data.items().denseId("c")]).isNaN();
+      FeatureColumn.Categorical brand = (FeatureColumn.Categorical) data.itemFeatures().column("brand");
+      assertThat(brand.value(data.items().denseId("b"))).isEqualTo("acme");
+      assertThat(brand.value(data.items().denseId("a"))).isNull();
+      assertThat(data.itemFeatures().column("title")).as("text is never model input").isNull();
+      float[] age = ((FeatureColumn.Numeric) data.userFeatures().column("age")).values();
+      assertThat(age[data.users().denseId("u1")]).isEqualTo(31f);
+      assertThat(age[data.users().denseId("u3")]).isNaN();
+      long[] joined = ((FeatureColumn.Time) data.userFeatures().column("joined")).values();
+      assertThat(joined[data.users().denseId("u2")]).isEqualTo(1_000L);
+      assertThat(joined[data.users().denseId("u1")]).isEqualTo(Long.MIN_VALUE);
+    }
+  }
+
   private static List<String> names(Dataset data, FeatureColumn.MultiValued column, String item) {
     int row = data.items().denseId(item);
     return java.util.Arrays.stream(column.codes(), column.offsets()[row], column.offsets()[row + 1])
