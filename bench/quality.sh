@@ -7,7 +7,7 @@ data="${FUNNEL_DATA:-../shared/data}"
 [[ -d "$data/ml-100k" && -d "$data/ml-latest-small" ]] || { echo "MovieLens not found under $data" >&2; exit 1; }
 out=bench/results/quality
 mkdir -p "$out"
-pipelines="${PIPELINES:-popular itemcf itemcf-weighted swing usercf usercf-pop merged}"
+pipelines="${PIPELINES:-popular itemcf itemcf-weighted swing usercf usercf-pop ease ease-user merged}"
 for ds in "ml-100k movielens-100k" "ml-latest-small movielens-latest"; do
   set -- $ds
   for protocol in ${PROTOCOLS:-loo random}; do

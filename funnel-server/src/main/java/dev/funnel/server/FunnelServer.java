@@ -107,8 +107,8 @@ public final class FunnelServer implements AutoCloseable {
         log.println("serving model " + models.current().name());
       }
       if (settings.ranking() && models.current().ranking() == null) {
-        log.println("the served model has no ranking stages (built without server.ranking, or from too little data): "
-            + "it serves the merge until the next build (POST /v1/admin/snapshots)");
+        log.println("the served model has no ranking stages (built without server.ranking, from too little data, "
+            + "or by an older version): it serves the merge until the next build (POST /v1/admin/snapshots)");
       }
       ImpressionWriter impressions = new ImpressionWriter(stores.impressions(), metrics);
       RecommendationService recommendations = new RecommendationService(models, stores.histories(), catalogue,

@@ -146,9 +146,12 @@ public final class RankingModel {
     ranker.write(writer, RANKER);
   }
 
-  /** Whether a snapshot holds ranking stages. */
+  /**
+   * Whether a snapshot holds ranking stages this version reads (those written before side features were kept are
+   * not: such a model serves its merge until the next build).
+   */
   public static boolean isIn(Manifest manifest) {
-    return manifest.parameters().containsKey(COMPONENT);
+    return manifest.parameters().containsKey(COMPONENT) && manifest.parameters().containsKey(USER_FEATURES);
   }
 
   /**

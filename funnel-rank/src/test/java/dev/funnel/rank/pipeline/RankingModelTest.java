@@ -131,4 +131,12 @@ class RankingModelTest {
     assertThatThrownBy(() -> RankingModel.read(snapshot))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds no ranking stages");
   }
+
+  @Test
+  void stagesOfTheLayoutWithoutSideFeaturesAreNotServed(@TempDir Path dir) throws Exception {
+    SnapshotWriter writer = SnapshotWriter.create(dir.resolve("older"));
+    writer.parameters(RankingModel.COMPONENT, java.util.Map.of("channels", List.of("itemcf"), "quota", 100));
+    writer.writeInts("ranking.categories.offsets", new int[] {0});
+    assertThat(RankingModel.isIn(Snapshot.open(writer.commit()).manifest())).isFalse();
+  }
 }
