@@ -68,7 +68,7 @@ final class RecommendCommand implements Callable<Integer> {
       RankingPipeline pipeline = RankingModel.read(opened.snapshot()).pipeline(opened, List.of());
       Candidates candidates = pipeline.merge().retrieve(history, pipeline.candidates());
       long now = System.currentTimeMillis() / 1000;
-      RankedList ranked = pipeline.rank(new RankingRequest(history, RankingRequest.UNKNOWN_TIME, now), candidates, n,
+      RankedList ranked = pipeline.rank(new RankingRequest(history, opened.lastEventTime(dense), now), candidates, n,
           RequestContext.of(now, 0, false));
       Json.print(render(opened, history, candidates, ranked.items(), ranked.scores(), true));
       return 0;
