@@ -64,12 +64,8 @@ class EaseBuilderTest {
         new double[] {0, 2, 1, 1}, new double[] {1, 0, 1, 2}, new double[] {1, 1, 1, 2}, new double[] {2, 0, 1, 3});
     NeighborIndex index = new EaseBuilder(ONE, Entity.USER, 2).build(data.toMatrix(), rows -> {});
     assertThat(index.degree(2)).isZero();
-    TestMatrix topTwo = TestMatrix.of(2, 3, new double[] {0, 0, 1, 1}, new double[] {0, 1, 1, 1},
-        new double[] {0, 2, 1, 1}, new double[] {1, 0, 1, 2}, new double[] {1, 1, 1, 2});
-    double[][] expected = BruteForceSimilarity.similarities(topTwo, Algorithm.EASE_USER, ONE);
-    assertThat(index.neighbors()).containsExactly(1, 0);
-    assertThat(index.scores()[0]).isCloseTo((float) expected[0][1], within(1e-6f));
-    assertThat(index.scores()[1]).isCloseTo((float) expected[1][0], within(1e-6f));
+    assertTheTopTwoAsIfAlone(index, Algorithm.EASE_USER, TestMatrix.of(2, 3, new double[] {0, 0, 1, 1},
+        new double[] {0, 1, 1, 1}, new double[] {0, 2, 1, 1}, new double[] {1, 0, 1, 2}, new double[] {1, 1, 1, 2}));
   }
 
   @Test
@@ -80,9 +76,13 @@ class EaseBuilderTest {
     NeighborIndex index = new EaseBuilder(ONE, Entity.ITEM, 2).build(data.toMatrix(), rows -> {});
     assertThat(index.degree(2)).isZero();
     assertThat(index.degree(3)).isZero();
-    TestMatrix topTwo = TestMatrix.of(3, 2, new double[] {0, 0, 1, 1}, new double[] {1, 0, 1, 1},
-        new double[] {2, 0, 1, 1}, new double[] {0, 1, 1, 2}, new double[] {1, 1, 1, 2});
-    double[][] expected = BruteForceSimilarity.similarities(topTwo, Algorithm.EASE, ONE);
+    assertTheTopTwoAsIfAlone(index, Algorithm.EASE, TestMatrix.of(3, 2, new double[] {0, 0, 1, 1},
+        new double[] {1, 0, 1, 1}, new double[] {2, 0, 1, 1}, new double[] {0, 1, 1, 2}, new double[] {1, 1, 1, 2}));
+  }
+
+  /** Rows 0 and 1 of {@code index} hold each other with the weights EASE gives on {@code topTwo} alone. */
+  private static void assertTheTopTwoAsIfAlone(NeighborIndex index, Algorithm algorithm, TestMatrix topTwo) {
+    double[][] expected = BruteForceSimilarity.similarities(topTwo, algorithm, ONE);
     assertThat(index.neighbors()).containsExactly(1, 0);
     assertThat(index.scores()[0]).isCloseTo((float) expected[0][1], within(1e-6f));
     assertThat(index.scores()[1]).isCloseTo((float) expected[1][0], within(1e-6f));
