@@ -64,36 +64,15 @@ public final class FeatureTableFiles {
       String[] vocabulary = description.containsKey("vocabulary")
           ? ((List<String>) description.get("vocabulary")).toArray(String[]::new) : null;
       columns.add(switch (FeatureKind.valueOf((String) description.get("kind"))) {
-        case NUMERIC -> new FeatureColumn.Numeric(name, floats(snapshot, file + ".values"));
-        case TIME -> new FeatureColumn.Time(name, longs(snapshot, file + ".values"));
-        case CATEGORICAL -> new FeatureColumn.Categorical(name, vocabulary, ints(snapshot, file + ".codes"));
-        case MULTI_VALUED -> new FeatureColumn.MultiValued(name, vocabulary, ints(snapshot, file + ".offsets"),
-            ints(snapshot, file + ".codes"));
+        case NUMERIC -> new FeatureColumn.Numeric(name, snapshot.floatArray(file + ".values"));
+        case TIME -> new FeatureColumn.Time(name, snapshot.longArray(file + ".values"));
+        case CATEGORICAL -> new FeatureColumn.Categorical(name, vocabulary, snapshot.intArray(file + ".codes"));
+        case MULTI_VALUED -> new FeatureColumn.MultiValued(name, vocabulary, snapshot.intArray(file + ".offsets"),
+            snapshot.intArray(file + ".codes"));
         case TEXT -> throw new IllegalArgumentException("snapshot " + snapshot.directory() + ": feature table "
             + component + " holds a text column, which is never written");
       });
     }
     return FeatureTable.of(((Number) p.get("rows")).intValue(), columns);
-  }
-
-  private static int[] ints(Snapshot snapshot, String name) throws IOException {
-    var buffer = snapshot.ints(name);
-    int[] values = new int[buffer.remaining()];
-    buffer.get(values);
-    return values;
-  }
-
-  private static float[] floats(Snapshot snapshot, String name) throws IOException {
-    var buffer = snapshot.floats(name);
-    float[] values = new float[buffer.remaining()];
-    buffer.get(values);
-    return values;
-  }
-
-  private static long[] longs(Snapshot snapshot, String name) throws IOException {
-    var buffer = snapshot.longs(name);
-    long[] values = new long[buffer.remaining()];
-    buffer.get(values);
-    return values;
   }
 }

@@ -93,6 +93,30 @@ public final class Snapshot {
     return map(name, "int64").asLongBuffer();
   }
 
+  /** An int32 file copied onto the heap, for data read on every request or changed after loading. */
+  public int[] intArray(String name) throws IOException {
+    IntBuffer buffer = ints(name);
+    int[] values = new int[buffer.remaining()];
+    buffer.get(values);
+    return values;
+  }
+
+  /** A float32 file copied onto the heap. */
+  public float[] floatArray(String name) throws IOException {
+    FloatBuffer buffer = floats(name);
+    float[] values = new float[buffer.remaining()];
+    buffer.get(values);
+    return values;
+  }
+
+  /** An int64 file copied onto the heap. */
+  public long[] longArray(String name) throws IOException {
+    LongBuffer buffer = longs(name);
+    long[] values = new long[buffer.remaining()];
+    buffer.get(values);
+    return values;
+  }
+
   /** The bytes written by {@link SnapshotWriter#writeBytes}, copied onto the heap. */
   public byte[] bytes(String name) throws IOException {
     ByteBuffer buffer = map(name, "bytes");

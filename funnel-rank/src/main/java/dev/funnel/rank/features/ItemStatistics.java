@@ -4,7 +4,6 @@ import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -62,14 +61,8 @@ public final class ItemStatistics {
 
   /** Reads statistics {@link #write} put into {@code snapshot}. */
   public static ItemStatistics read(Snapshot snapshot, String prefix) throws IOException {
-    FloatBuffer stored = snapshot.floats(prefix + ".log_pop");
-    float[] pop = new float[stored.remaining()];
-    stored.get(pop);
-    float[] recent = new float[pop.length];
-    snapshot.floats(prefix + ".log_pop_recent").get(recent);
-    long[] first = new long[pop.length];
-    snapshot.longs(prefix + ".first_seen").get(first);
-    return new ItemStatistics(pop, recent, first);
+    return new ItemStatistics(snapshot.floatArray(prefix + ".log_pop"),
+        snapshot.floatArray(prefix + ".log_pop_recent"), snapshot.longArray(prefix + ".first_seen"));
   }
 
   /** The number of items covered. */

@@ -40,6 +40,14 @@ public enum Algorithm {
     return cliName;
   }
 
+  /**
+   * Whether this is EASE, over items or users: the algorithms that read {@code --ease-lambda} and keep
+   * {@code --ease-neighbors} weights per row.
+   */
+  public boolean isEase() {
+    return this == EASE || this == EASE_USER;
+  }
+
   /** Whether the index rows (and neighbours) are items or users. */
   public Entity entity() {
     return entity;

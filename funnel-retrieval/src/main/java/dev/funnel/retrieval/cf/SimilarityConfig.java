@@ -58,7 +58,7 @@ public record SimilarityConfig(
 
   /** Neighbours kept per row by {@code algorithm}: {@link #easeNeighbors} for EASE, {@link #k} for the others. */
   public int neighbors(Algorithm algorithm) {
-    return algorithm == Algorithm.EASE || algorithm == Algorithm.EASE_USER ? easeNeighbors : k;
+    return algorithm.isEase() ? easeNeighbors : k;
   }
 
   public SimilarityConfig withK(int k) {

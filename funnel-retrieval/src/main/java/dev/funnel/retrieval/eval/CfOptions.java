@@ -29,7 +29,7 @@ public record CfOptions(SimilarityConfig similarity, int lastN, int top) {
         .withK(options.getInt("k", SimilarityConfig.defaults().k(), 1, 10_000))
         .withMaxUserItems(options.getInt("max-user-items", 0, 0, Integer.MAX_VALUE))
         .withMaxItemUsers(options.getInt("max-item-users", 0, 0, Integer.MAX_VALUE));
-    if (algorithms.contains(Algorithm.EASE) || algorithms.contains(Algorithm.EASE_USER)) {
+    if (algorithms.stream().anyMatch(Algorithm::isEase)) {
       config = config.withEaseLambda(options.getDouble("ease-lambda", config.easeLambda()))
           .withEaseNeighbors(options.getInt("ease-neighbors", config.easeNeighbors(), 1, SimilarityConfig.MAX_K));
     }

@@ -138,7 +138,7 @@ public final class CfModelBuilder {
       p.put("swing-alpha", config.swingAlpha());
       p.put("swing-beta", config.swingBeta());
     }
-    if (algorithm == Algorithm.EASE || algorithm == Algorithm.EASE_USER) {
+    if (algorithm.isEase()) {
       p.put("ease-lambda", config.easeLambda());
     }
     return p;

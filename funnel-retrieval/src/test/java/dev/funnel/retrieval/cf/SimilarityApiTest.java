@@ -50,6 +50,10 @@ class SimilarityApiTest {
     assertThat(Algorithm.SWING.entity()).isEqualTo(Entity.ITEM);
     assertThat(Algorithm.USERCF.entity()).isEqualTo(Entity.USER);
     assertThat(Algorithm.EASE_USER.entity()).isEqualTo(Entity.USER);
+    assertThat(java.util.Arrays.stream(Algorithm.values()).filter(Algorithm::isEase))
+        .containsExactly(Algorithm.EASE, Algorithm.EASE_USER);
+    assertThat(defaults.withEaseNeighbors(7).neighbors(Algorithm.EASE_USER)).isEqualTo(7);
+    assertThat(defaults.withEaseNeighbors(7).neighbors(Algorithm.USERCF)).isEqualTo(defaults.k());
   }
 
   @Test

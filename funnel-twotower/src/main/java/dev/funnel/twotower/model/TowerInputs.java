@@ -6,8 +6,6 @@ import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.twotower.model.FieldSpec.Role;
 import java.io.IOException;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -302,18 +300,10 @@ public final class TowerInputs {
     int[][] offsets = new int[pooled][];
     int[][] codes = new int[pooled][];
     for (int f = 0; f < pooled; f++) {
-      offsets[f] = toArray(snapshot.ints(prefix + ".pooled" + f + ".offsets"));
-      codes[f] = toArray(snapshot.ints(prefix + ".pooled" + f + ".codes"));
+      offsets[f] = snapshot.intArray(prefix + ".pooled" + f + ".offsets");
+      codes[f] = snapshot.intArray(prefix + ".pooled" + f + ".codes");
     }
-    FloatBuffer numericBuffer = snapshot.floats(prefix + ".numeric");
-    float[] numeric = new float[numericBuffer.remaining()];
-    numericBuffer.get(numeric);
-    return new TowerInputs(fields, entities, toArray(snapshot.ints(prefix + ".single")), offsets, codes, numeric);
-  }
-
-  private static int[] toArray(IntBuffer buffer) {
-    int[] out = new int[buffer.remaining()];
-    buffer.get(out);
-    return out;
+    float[] numeric = snapshot.floatArray(prefix + ".numeric");
+    return new TowerInputs(fields, entities, snapshot.intArray(prefix + ".single"), offsets, codes, numeric);
   }
 }

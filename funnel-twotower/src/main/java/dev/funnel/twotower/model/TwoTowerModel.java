@@ -5,7 +5,6 @@ import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.retrieval.online.UserHistory;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,18 +190,11 @@ public final class TwoTowerModel {
     float[][] weights = new float[layers][];
     float[][] biases = new float[layers][];
     for (int l = 0; l < layers; l++) {
-      weights[l] = floats(snapshot, prefix + ".layer" + l + ".weight");
-      biases[l] = floats(snapshot, prefix + ".layer" + l + ".bias");
+      weights[l] = snapshot.floatArray(prefix + ".layer" + l + ".weight");
+      biases[l] = snapshot.floatArray(prefix + ".layer" + l + ".bias");
     }
-    return new Tower(inputs, config.embeddingDim(), history, floats(snapshot, prefix + ".table"), weights, biases,
+    return new Tower(inputs, config.embeddingDim(), history, snapshot.floatArray(prefix + ".table"), weights, biases,
         config.cosine());
-  }
-
-  private static float[] floats(Snapshot snapshot, String name) throws IOException {
-    FloatBuffer buffer = snapshot.floats(name);
-    float[] out = new float[buffer.remaining()];
-    buffer.get(out);
-    return out;
   }
 
   private static int intOf(Map<String, Object> map, String key) {
