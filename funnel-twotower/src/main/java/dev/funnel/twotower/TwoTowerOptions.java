@@ -16,7 +16,7 @@ import java.util.Locale;
  * {@code --tt-negatives-per-positive} (default 3 pointwise and listwise, 1 pairwise), {@code --tt-margin},
  * {@code --tt-sigma}, {@code --tt-temperature}, {@code --tt-logq true|false}, {@code --tt-batch},
  * {@code --tt-epochs}, {@code --tt-lr}, {@code --tt-patience}, {@code --tt-validation-users},
- * {@code --tt-id-dropout}, {@code --tt-threads}; and the towers' {@code --tt-dim}, {@code --tt-embedding-dim},
+ * {@code --tt-id-dropout}, {@code --tt-threads}, {@code --tt-workers}; and the towers' {@code --tt-dim}, {@code --tt-embedding-dim},
  * {@code --tt-hidden} (comma-separated widths, or {@code none}), {@code --tt-history},
  * {@code --tt-numeric normalise|bucketise}, {@code --tt-buckets}, {@code --tt-score cosine|dot}. The seed is the
  * run's.
@@ -65,6 +65,7 @@ public record TwoTowerOptions(TowerConfig tower, TrainingConfig training) {
         .validationUsers(options.getInt("tt-validation-users", defaults.validationUsers(), 0, Integer.MAX_VALUE))
         .idDropout(options.getDouble("tt-id-dropout", defaults.idDropout()))
         .threads(options.getInt("tt-threads", defaults.threads(), 1, 1024))
+        .workers(options.getInt("tt-workers", defaults.workers(), 1, 1024))
         .seed(options.seed())
         .build();
     return new TwoTowerOptions(tower, training);

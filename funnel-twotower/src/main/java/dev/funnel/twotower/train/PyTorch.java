@@ -28,4 +28,13 @@ final class PyTorch {
     JniUtils.setNumThreads(threads);
     return engine;
   }
+
+  /**
+   * Lets the calling thread's operations record a graph for backward passes. PyTorch's grad mode is thread-local
+   * and DJL's gradient collector sets it for the thread that opens it only, so a worker thread computing part
+   * of a step must call this first.
+   */
+  static void recordGradients() {
+    JniUtils.setGradMode(true);
+  }
 }

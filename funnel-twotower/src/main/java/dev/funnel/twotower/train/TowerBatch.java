@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.funnel.twotower.model.TowerInputs;
-import java.util.SplittableRandom;
 
 /**
  * The inputs of one tower for a batch of entities, laid out as the training graph reads them: single-row codes
@@ -71,13 +70,11 @@ final class TowerBatch {
     return b;
   }
 
-  /** Replaces each row's id by the unknown id with probability {@code p} (the id is single field 0, row 0). */
-  void dropIds(double p, SplittableRandom random) {
-    if (p > 0) {
-      for (int r = 0; r < rows; r++) {
-        if (random.nextDouble() < p) {
-          single[r * singles] = 0;
-        }
+  /** Replaces the id of each row r with {@code drop[r]} by the unknown id (the id is single field 0, row 0). */
+  void dropIds(boolean[] drop) {
+    for (int r = 0; r < rows; r++) {
+      if (drop[r]) {
+        single[r * singles] = 0;
       }
     }
   }

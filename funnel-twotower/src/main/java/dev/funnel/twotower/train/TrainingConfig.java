@@ -21,11 +21,15 @@ package dev.funnel.twotower.train;
  * @param validationUsers how many users lend their last interaction to validation (0: none, no early stopping)
  * @param idDropout chance that a training row uses the unknown id instead of its own (trains the unknown rows)
  * @param threads PyTorch intra-op threads
+ * @param workers threads that each compute the gradient of a share of every batch (data parallelism on one
+ *     machine): the shares' gradients add up in the shared parameters before one Adam step. Pointwise and
+ *     pairwise losses are sums over rows, so any number of workers computes the same gradient as one (up to
+ *     rounding); in-batch negatives come from the worker's share of the batch only
  */
 public record TrainingConfig(
     TrainingMode mode, PairLoss pairLoss, NegativeMix negatives, int negativesPerPositive, double margin,
     double sigma, double temperature, boolean logQ, int batchSize, int epochs, double learningRate, long seed,
-    int patience, int validationUsers, double idDropout, int threads) {
+    int patience, int validationUsers, double idDropout, int threads, int workers) {
 
   /** @throws IllegalArgumentException naming the first value out of range or the settings that conflict */
   public TrainingConfig {
@@ -53,6 +57,7 @@ public record TrainingConfig(
       throw new IllegalArgumentException("id dropout must be in [0, 1), was " + idDropout);
     }
     requireRange("threads", threads, 1, 1024);
+    requireRange("workers", workers, 1, 1024);
   }
 
   private static void requireRange(String what, long value, long min, long max) {
@@ -82,7 +87,7 @@ public record TrainingConfig(
     return new Builder().mode(mode).pairLoss(pairLoss).negatives(negatives).negativesPerPositive(negativesPerPositive)
         .margin(margin).sigma(sigma).temperature(temperature).logQ(logQ).batchSize(batchSize).epochs(epochs)
         .learningRate(learningRate).seed(seed).patience(patience).validationUsers(validationUsers)
-        .idDropout(idDropout).threads(threads);
+        .idDropout(idDropout).threads(threads).workers(workers);
   }
 
   /** Collects settings; {@link #build} checks them. Not thread-safe. */
@@ -103,6 +108,7 @@ public record TrainingConfig(
     private int validationUsers = 200;
     private double idDropout = 0.05;
     private int threads = 1;
+    private int workers = 1;
 
     private Builder() {}
 
@@ -186,10 +192,15 @@ public record TrainingConfig(
       return this;
     }
 
+    public Builder workers(int value) {
+      workers = value;
+      return this;
+    }
+
     /** @throws IllegalArgumentException as the record's constructor */
     public TrainingConfig build() {
       return new TrainingConfig(mode, pairLoss, negatives, negativesPerPositive, margin, sigma, temperature, logQ,
-          batchSize, epochs, learningRate, seed, patience, validationUsers, idDropout, threads);
+          batchSize, epochs, learningRate, seed, patience, validationUsers, idDropout, threads, workers);
     }
   }
 }

@@ -23,7 +23,7 @@ public record TrainingResult(TwoTowerModel model, List<EpochReport> epochs, int 
     return seconds > 0 ? examples / seconds : 0;
   }
 
-  /** Training positives per CPU second of the training thread, over all epochs. */
+  /** Training positives per CPU second of the process, over all epochs. */
   public double examplesPerCpuSecond() {
     double seconds = epochs.stream().mapToDouble(EpochReport::trainCpuSeconds).sum();
     long examples = epochs.stream().mapToLong(EpochReport::examples).sum();

@@ -58,9 +58,12 @@ class ConfigurationTest {
     assertThat(defaults.training().mode()).isEqualTo(TrainingMode.LISTWISE);
     assertThat(defaults.training().negatives().inBatch()).isTrue();
     assertThat(defaults.training().seed()).isEqualTo(5);
+    assertThat(defaults.training().workers()).isEqualTo(1);
 
     TwoTowerOptions pairwise = TwoTowerOptions.read(new PipelineOptions(
-        Map.of("tt-mode", "pairwise", "tt-pair-loss", "logistic", "tt-hidden", "none", "tt-dim", "16"), 5));
+        Map.of("tt-mode", "pairwise", "tt-pair-loss", "logistic", "tt-hidden", "none", "tt-dim", "16",
+            "tt-workers", "2"), 5));
+    assertThat(pairwise.training().workers()).isEqualTo(2);
     assertThat(pairwise.training().negatives()).isEqualTo(NegativeMix.parse("popularity"));
     assertThat(pairwise.training().negativesPerPositive()).isEqualTo(1);
     assertThat(pairwise.tower().hidden()).isEmpty();
@@ -70,6 +73,8 @@ class ConfigurationTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("triplet");
     assertThatThrownBy(() -> TwoTowerOptions.read(new PipelineOptions(Map.of("tt-hidden", "64,x"), 5)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--tt-hidden");
+    assertThatThrownBy(() -> TwoTowerOptions.read(new PipelineOptions(Map.of("tt-workers", "0"), 5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tt-workers");
     assertThatThrownBy(() -> TwoTowerOptions.read(new PipelineOptions(Map.of("tt-logq", "yes"), 5)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--tt-logq");
   }
