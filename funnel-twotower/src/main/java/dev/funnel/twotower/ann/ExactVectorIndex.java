@@ -104,12 +104,7 @@ final class ExactVectorIndex implements VectorIndex {
       UnitVectors.offer(top, filter, item + 3, s3);
     }
     for (int item = blocked; item < size; item++) {
-      int row = item * dim;
-      float s = 0;
-      for (int j = 0; j < dim; j++) {
-        s += q[j] * vectors[row + j];
-      }
-      UnitVectors.offer(top, filter, item, s);
+      UnitVectors.offer(top, filter, item, UnitVectors.dot(q, vectors, item * dim, dim));
     }
     return UnitVectors.drain(top);
   }

@@ -1,6 +1,5 @@
 package dev.funnel.twotower.ann;
 
-import dev.funnel.core.util.TopK;
 import dev.funnel.retrieval.online.ScoredItems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +10,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.hnsw.HnswGraphProvider;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
@@ -31,20 +33,20 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.IOUtils;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * A Lucene HNSW graph over the unit vectors (Malkov and Yashunin, "Efficient and robust approximate nearest neighbor
  * search using Hierarchical Navigable Small World graphs", 2018), one segment in a memory-mapped directory, document
- * id = item id. Thread-safe: Lucene readers serve concurrent searches.
+ * id = item id. The vectors are also read onto the heap when the index opens (4 · items · dim bytes): the graph is
+ * walked against them by {@link GraphWalk}, Lucene's search with the neighbours' memory reads overlapped, and an
+ * exact scan of them is the fallback. Thread-safe: each search walks its own view of the graph.
  *
  * <p>How a search works: (1) the query goes down the graph with a beam of {@code max(k, efSearch)} candidates
- * (Lucene's k is the beam, so we ask for more than we return); (2) the filter is a lazy {@link Bits}, asked only
- * for the nodes the walk reaches, so rejected items are stepped through but never collected, and nothing is
- * materialised over the catalogue; (3) the best k of the beam are returned, the similarity {@code (1 + dot) / 2}
- * turned back into a cosine. When a selective filter makes the walk visit more than 1 / {@link #VISIT_FRACTION} of
- * the items, or it collects fewer than k, the search falls back to an exact filtered scan of the same vectors, as
- * Lucene's own query does when its filter is small.
+ * (as in Lucene, k is the beam, so we ask for more than we return); (2) the filter is a lazy {@link Bits}, asked
+ * only for the nodes the walk reaches, so rejected items are stepped through but never collected, and nothing is
+ * materialised over the catalogue; (3) the best k of the beam are returned. When a selective filter makes the walk
+ * visit more than 1 / {@link #VISIT_FRACTION} of the items, or it collects fewer than k, the search falls back to
+ * an exact filtered scan of the vectors, as Lucene's own query does when its filter is small.
  *
  * <p>Building: each of {@code buildThreads} threads indexes a contiguous item range into its own part index (one
  * segment, one graph); the parts are appended in range order and merged into one segment by Lucene's concurrent
@@ -53,7 +55,7 @@ import org.apache.lucene.util.VectorUtil;
  */
 final class HnswVectorIndex implements VectorIndex {
   static final String LUCENE_DIR = "lucene";
-  private static final String VECTOR = "v";
+  static final String VECTOR = "v";
   /** Below this many items per thread, a part's graph is too small for the merge to gain from reusing it. */
   private static final int MIN_ITEMS_PER_THREAD = 10_000;
   /** A walk visiting more than size / this many nodes costs about as much as the exact scan: stop and scan. */
@@ -61,17 +63,22 @@ final class HnswVectorIndex implements VectorIndex {
 
   private final Directory directory;
   private final DirectoryReader reader;
-  private final LeafReader leaf;
+  private final HnswGraphProvider graphs;
+  private final float[] vectors;
+  private final ExactVectorIndex exact;
   private final int dim;
   private final int size;
   private final int efSearch;
 
-  private HnswVectorIndex(Directory directory, DirectoryReader reader, int dim, int efSearch) {
+  private HnswVectorIndex(Directory directory, DirectoryReader reader, HnswGraphProvider graphs, float[] vectors,
+      int dim, int efSearch) {
     this.directory = directory;
     this.reader = reader;
-    this.leaf = reader.leaves().get(0).reader();
+    this.graphs = graphs;
+    this.vectors = vectors;
+    this.exact = new ExactVectorIndex(vectors, dim);
     this.dim = dim;
-    this.size = leaf.maxDoc();
+    this.size = reader.maxDoc();
     this.efSearch = efSearch;
   }
 
@@ -185,12 +192,14 @@ final class HnswVectorIndex implements VectorIndex {
         throw new IllegalArgumentException("ANN index " + dir + " is damaged: " + reader.leaves().size()
             + " segments and " + reader.numDocs() + " items, one segment and " + metadata.size() + " expected");
       }
-      FloatVectorValues values = reader.leaves().get(0).reader().getFloatVectorValues(VECTOR);
+      LeafReader leaf = reader.leaves().get(0).reader();
+      FloatVectorValues values = leaf.getFloatVectorValues(VECTOR);
       if (values == null || values.dimension() != metadata.dim()) {
         throw new IllegalArgumentException("ANN index " + dir + " is damaged: no " + metadata.dim()
             + "-dimensional vectors");
       }
-      return new HnswVectorIndex(directory, reader, metadata.dim(), metadata.efSearch());
+      return new HnswVectorIndex(directory, reader, graphProvider(dir, leaf), heapCopy(values, metadata),
+          metadata.dim(), metadata.efSearch());
     } catch (IOException | RuntimeException e) {
       if (reader != null) {
         reader.close();
@@ -198,6 +207,25 @@ final class HnswVectorIndex implements VectorIndex {
       directory.close();
       throw e;
     }
+  }
+
+  /** The segment's HNSW graphs: Lucene's HNSW reader, behind the per-field reader of the codec we write with. */
+  private static HnswGraphProvider graphProvider(Path dir, LeafReader leaf) {
+    if (leaf instanceof CodecReader codec && codec.getVectorReader() instanceof PerFieldKnnVectorsFormat.FieldsReader
+        perField && perField.getFieldReader(VECTOR) instanceof HnswGraphProvider provider) {
+      return provider;
+    }
+    throw new IllegalArgumentException("ANN index " + dir + " has no HNSW graph Funnel can walk");
+  }
+
+  /** The unit vectors in item order (document id = item id), row-major. */
+  private static float[] heapCopy(FloatVectorValues values, AnnDirectory.Metadata metadata) throws IOException {
+    int dim = metadata.dim();
+    float[] vectors = new float[Math.multiplyExact(metadata.size(), dim)];
+    for (int item = values.nextDoc(); item != DocIdSetIterator.NO_MORE_DOCS; item = values.nextDoc()) {
+      System.arraycopy(values.vectorValue(), 0, vectors, item * dim, dim);
+    }
+    return vectors;
   }
 
   @Override
@@ -227,12 +255,13 @@ final class HnswVectorIndex implements VectorIndex {
     int visitLimit = filter == ItemFilter.ALL ? Integer.MAX_VALUE : Math.max(beam, size / VISIT_FRACTION);
     TopKnnCollector collector = new TopKnnCollector(beam, visitLimit);
     try {
-      leaf.searchNearestVectors(VECTOR, q, collector, filter == ItemFilter.ALL ? null : new FilterBits(filter, size));
-      if (collector.earlyTerminated() || collector.numCollected() < Math.min(k, size)) {
-        return exactScan(q, k, filter);
-      }
+      GraphWalk.search(graphs.getGraph(VECTOR), vectors, dim, q, collector,
+          filter == ItemFilter.ALL ? null : new FilterBits(filter, size));
     } catch (IOException e) {
       throw new UncheckedIOException("HNSW search failed", e);
+    }
+    if (collector.earlyTerminated() || collector.numCollected() < Math.min(k, size)) {
+      return exact.search(q, k, 0, filter);
     }
     return best(collector.topDocs(), k);
   }
@@ -244,19 +273,9 @@ final class HnswVectorIndex implements VectorIndex {
     for (int i = 0; i < n; i++) {
       ScoreDoc hit = beam.scoreDocs[i];
       items[i] = hit.doc;
-      // Lucene scores unit vectors by (1 + dot) / 2 so that scores are non-negative.
-      scores[i] = 2 * hit.score - 1;
+      scores[i] = hit.score;
     }
     return new ScoredItems(items, scores);
-  }
-
-  private ScoredItems exactScan(float[] q, int k, ItemFilter filter) throws IOException {
-    FloatVectorValues values = leaf.getFloatVectorValues(VECTOR);
-    TopK top = new TopK(Math.min(k, size));
-    for (int item = values.nextDoc(); item != DocIdSetIterator.NO_MORE_DOCS; item = values.nextDoc()) {
-      UnitVectors.offer(top, filter, item, VectorUtil.dotProduct(q, values.vectorValue()));
-    }
-    return UnitVectors.drain(top);
   }
 
   @Override
@@ -269,7 +288,7 @@ final class HnswVectorIndex implements VectorIndex {
   }
 
   /** The filter seen as Lucene's accept-docs: asked per reached node, never materialised. */
-  private record FilterBits(ItemFilter filter, int length) implements Bits {
+  record FilterBits(ItemFilter filter, int length) implements Bits {
     @Override
     public boolean get(int index) {
       return filter.accepts(index);

@@ -10,12 +10,13 @@ public enum IndexKind {
   AUTO;
 
   /**
-   * The largest catalogue, in items × dimensions, that {@link #AUTO} scans exactly. Measured (ANN.md, "Cross-over"):
-   * HNSW at recall@100 ≥ 0.95 overtakes the exact scan near 50k items at 32 dimensions, 20k at 64 and 10k at 128.
+   * The largest catalogue, in items × dimensions, that {@link #AUTO} scans exactly. Measured (ANN.md, "Cross-over";
+   * session 6, with {@link GraphWalk} and the default beam of 160): HNSW at recall@100 ≥ 0.98 overtakes the exact
+   * scan between 20k and 50k items at 32 dimensions, 10k and 20k at 64, 10k and 20k at 128, i.e. near 1M floats.
    * The scan costs items × dimensions, while a graph search costs a few thousand visits whose fixed overhead
    * outweighs their dot products at these sizes, so the cross-over sits at a roughly constant product.
    */
-  public static final long EXACT_MAX_FLOATS = 1_500_000;
+  public static final long EXACT_MAX_FLOATS = 1_000_000;
 
   /** The concrete kind for {@code size} items of {@code dim} dimensions: this one, or for AUTO the measured choice. */
   public IndexKind resolve(int size, int dim) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /**
  * The two-tower channel of a model snapshot: the towers from the snapshot and the item index in its {@code ann}
  * folder. The index is derived from the stored item vectors, so it is built after the snapshot commits and built
- * again whenever it is missing (exact below about 1.5M item·dimensions, Lucene HNSW above: see {@link AnnOptions}).
+ * again whenever it is missing (exact up to 1M item·dimensions, Lucene HNSW above: see {@link AnnOptions}).
  */
 public final class TwoTowerChannel {
   /** The index folder inside a snapshot. */

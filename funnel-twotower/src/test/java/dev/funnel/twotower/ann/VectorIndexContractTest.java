@@ -176,10 +176,10 @@ class VectorIndexContractTest {
 
   @Test
   void autoScansSmallCataloguesExactlyAndGraphsLargeOnes() throws Exception {
-    assertThat(IndexKind.AUTO.resolve(15_000, 100)).isEqualTo(IndexKind.EXACT);
-    assertThat(IndexKind.AUTO.resolve(15_001, 100)).isEqualTo(IndexKind.HNSW);
-    assertThat(IndexKind.AUTO.resolve(50_000, 32)).isEqualTo(IndexKind.HNSW);
-    assertThat(IndexKind.AUTO.resolve(40_000, 32)).isEqualTo(IndexKind.EXACT);
+    assertThat(IndexKind.AUTO.resolve(10_000, 100)).isEqualTo(IndexKind.EXACT);
+    assertThat(IndexKind.AUTO.resolve(10_001, 100)).isEqualTo(IndexKind.HNSW);
+    assertThat(IndexKind.AUTO.resolve(40_000, 32)).isEqualTo(IndexKind.HNSW);
+    assertThat(IndexKind.AUTO.resolve(30_000, 32)).isEqualTo(IndexKind.EXACT);
     assertThat(IndexKind.EXACT.resolve(10_000_000, 64)).isEqualTo(IndexKind.EXACT);
     assertThat(IndexKind.HNSW.resolve(1, 1)).isEqualTo(IndexKind.HNSW);
     try (VectorIndex index = VectorIndex.build(tmp.resolve("ann"), vectors, DIM, AnnOptions.defaults())) {
