@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
  * <p>Arguments: dataset ({@code ml-100k} or {@code ml-latest-small}, read from {@code ../shared/data} or
  * {@code /work/shared/data}), protocol ({@code loo}, {@code random} — per-user 75/25 as in BENCHMARKS.md — or
  * {@code tfrs}, or {@code throughput}: train on everything, report examples/s), then {@code name=value} pipeline
- * options. {@code tfrs} is TensorFlow Recommenders' retrieval
+ * options ({@code seed=N} seeds the training, not the splits). {@code tfrs} is TensorFlow Recommenders' retrieval
  * tutorial protocol: a global seeded random 80/20 split of the interactions (not per user), and top-100 accuracy =
  * the share of test interactions whose item is among the user's 100 best-scored items, once ranking every item
  * (as TFRS's FactorizedTopK does, training items included) and once excluding the user's training items.
@@ -51,7 +51,9 @@ public final class TwoTowerFigures {
       String[] kv = args[a].split("=", 2);
       given.put(kv[0], kv[1]);
     }
-    PipelineOptions options = new PipelineOptions(given, SEED);
+    // seed=N seeds the training only: the splits keep SEED, so runs differ by the model's randomness alone.
+    String trainingSeed = given.remove("seed");
+    PipelineOptions options = new PipelineOptions(given, trainingSeed == null ? SEED : Long.parseLong(trainingSeed));
     if (args[1].equals("tfrs")) {
       tfrs(dataset, options);
       return;
