@@ -18,6 +18,7 @@ import dev.funnel.rank.rerank.RankedList;
 import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.rank.rerank.Similarity;
 import dev.funnel.rank.train.LabelFolds;
+import dev.funnel.rank.train.RankerTraining;
 import dev.funnel.rank.train.TrainingSet;
 import dev.funnel.rank.train.TrainingSetBuilder;
 import dev.funnel.retrieval.online.Candidates;
@@ -43,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The ranking stages for one request on 300 merged candidates: features, logistic pre-rank to 100, the GBDT ranker
- * (up to 150 trees of depth 6, validated on its own training requests so that it keeps nearly all of them: larger
- * than the early-stopped MovieLens models) and MMR over the survivors.
+ * (a bag of five trained as served, or of five with a fixed number of trees each: {@link #TREES}) and MMR over
+ * the survivors.
  * Retrieval is excluded: the candidates of 64 users are computed once in the set-up. Sample-time mode reports the
  * latency distribution (p50, p99, p99.9).
  */
@@ -60,6 +61,14 @@ public class RankingBenchmark {
   private static final int EVENTS = 200_000;
   private static final int REQUESTS = 64;
 
+  /**
+   * {@code -Djmh.trees=N} (with {@code -jvmArgsAppend}): every member keeps N trees of the default depth 4
+   * (validated on its own training requests, so nothing stops it early); otherwise the bag is trained as served
+   * ({@link RankerTraining#ranker}), whose members stop early on this synthetic data after a few trees. The
+   * MovieLens bags hold about 90 trees per member (444 in all on ml-latest-small), at most 155.
+   */
+  private static final int TREES = Integer.getInteger("jmh.trees", 0);
+
   private RankingPipeline pipeline;
   private final List<RankingRequest> requests = new ArrayList<>();
   private final List<Candidates> candidates = new ArrayList<>();
@@ -74,9 +83,9 @@ public class RankingBenchmark {
     RankingSettings settings = RankingSettings.defaults();
     TrainingSet examples = new TrainingSetBuilder(settings)
         .build(data, LabelFolds.RANDOM.folds(data.interactions(), new double[] {0.1}, 42));
-    // Validating on the training requests keeps (nearly) every round: the model is as large as it can get.
-    GbdtRanker ranker = GbdtRanker.train(examples, examples,
-        new GbdtRanker.Settings("binary:logistic", 150, 150, 6, 0.1, 20, 42, 2));
+    GbdtRanker ranker = TREES > 0 ? fixedBag(examples, TREES)
+        : RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(42), new java.io.PrintStream(
+            java.io.OutputStream.nullOutputStream()));
     CandidateStage stage = settings.candidateStage(data.interactions());
     long now = 100L * 86_400;
     FeatureExtractor extractor = settings.extractor(data, now, stage, null);
@@ -94,8 +103,17 @@ public class RankingBenchmark {
         features.add(rows);
       }
     }
-    System.out.printf("%n%d requests of %d candidates; %d features; ranker of %d trees%n", requests.size(),
-        settings.candidates(), extractor.dimension(), ranker.rounds());
+    System.out.printf("%n%d requests of %d candidates; %d features; ranker of %d members, %d trees%n",
+        requests.size(), settings.candidates(), extractor.dimension(), ranker.members(), ranker.rounds());
+  }
+
+  private static GbdtRanker fixedBag(TrainingSet examples, int trees) {
+    List<GbdtRanker> members = new ArrayList<>();
+    for (int m = 0; m < RankerTraining.MEMBERS; m++) {
+      members.add(GbdtRanker.train(examples, examples,
+          new GbdtRanker.Settings("binary:logistic", trees, trees, 4, 0.1, 20, 42 + m, 2)));
+    }
+    return GbdtRanker.bag(members);
   }
 
   @Benchmark

@@ -230,24 +230,28 @@ class ServerTest {
         return null;
       }));
     }
-    String model = firstModel;
-    for (int swap = 0; swap < 3; swap++) {
-      Thread.sleep(5); // distinct snapshot versions
-      assertThat(post("/v1/admin/snapshots", null).status()).isEqualTo(202);
-      JsonNode status;
-      do {
-        Thread.sleep(20);
-        status = call("GET", "/v1/admin/snapshots", null, true).body();
-      } while (status.get("lastBuild").get("state").asText().equals("building"));
-      assertThat(status.get("lastBuild").get("state").asText()).isEqualTo("done");
-      assertThat(status.get("serving").asText()).isNotEqualTo(model);
-      model = status.get("serving").asText();
+    try {
+      String model = firstModel;
+      for (int swap = 0; swap < 3; swap++) {
+        Thread.sleep(5); // distinct snapshot versions
+        assertThat(post("/v1/admin/snapshots", null).status()).isEqualTo(202);
+        JsonNode status;
+        do {
+          Thread.sleep(20);
+          status = call("GET", "/v1/admin/snapshots", null, true).body();
+        } while (status.get("lastBuild").get("state").asText().equals("building"));
+        assertThat(status.get("lastBuild").get("state").asText()).isEqualTo("done");
+        assertThat(status.get("serving").asText()).isNotEqualTo(model);
+        model = status.get("serving").asText();
+      }
+    } finally {
+      // Also when an assertion fails: the clients would otherwise load the server for ever and keep the JVM alive.
+      running.set(false);
+      for (Future<?> f : load) {
+        f.get();
+      }
+      clients.shutdown();
     }
-    running.set(false);
-    for (Future<?> f : load) {
-      f.get();
-    }
-    clients.shutdown();
     assertThat(failures.get()).isZero();
     assertThat(served.get()).isPositive();
   }

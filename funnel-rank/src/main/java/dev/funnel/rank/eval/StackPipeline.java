@@ -36,7 +36,7 @@ import java.util.List;
  * training interactions ({@link LabelFolds}), then the candidate stage is rebuilt on all of them for the
  * recommendations. Options: {@code --channels}, the CF options of {@link CfOptions} ({@code --top} is each
  * channel's quota), {@code --candidates}, {@code --prerank-keep}, {@code --label-folds temporal|holdout},
- * {@code --label-cuts}, {@code --rank-objective}, {@code --rounds}, {@code --mmr-lambda},
+ * {@code --label-cuts}, {@code --rank-objective}, {@code --rounds}, {@code --rank-members} (1–5, default 5), {@code --mmr-lambda},
  * {@code --pair-model none|twotower}. Label folds mirror the evaluation protocol by default: {@code last} for loo,
  * {@code random} for random, {@code temporal} otherwise.
  */
@@ -127,7 +127,7 @@ final class StackPipeline implements Pipeline {
         new GbdtRanker.Settings(options.getString("rank-objective", defaults.objective()),
             options.getInt("rounds", defaults.rounds(), 1, 100_000), defaults.earlyStopping(), defaults.depth(),
             defaults.learningRate(), defaults.minChildWeight(), defaults.seed(), defaults.threads()),
-        System.err);
+        options.getInt("rank-members", RankerTraining.MEMBERS, 1, RankerTraining.MEMBERS), System.err);
   }
 
   /** Label folds that mirror the evaluation protocol; strictly time-based outside an evaluation. */

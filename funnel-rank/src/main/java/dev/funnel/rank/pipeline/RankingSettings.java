@@ -27,9 +27,13 @@ import java.util.List;
 public record RankingSettings(List<Algorithm> channels, SimilarityConfig similarity, int lastN, int quota,
     int candidates, int preRankKeep, int recentItems, int recentDays) {
 
+  /**
+   * The CF channels of the evaluation pipelines: EASE over users joined the six in session 6, once the ranker was a
+   * bag (with it, full NDCG@10 rose on three of the four dataset × protocol pairs; BENCHMARKS.md).
+   */
   public static final List<Algorithm> DEFAULT_CHANNELS =
       List.of(Algorithm.ITEMCF, Algorithm.ITEMCF_WEIGHTED, Algorithm.SWING, Algorithm.USERCF, Algorithm.USERCF_POP,
-          Algorithm.EASE);
+          Algorithm.EASE, Algorithm.EASE_USER);
 
   public RankingSettings {
     channels = List.copyOf(channels);

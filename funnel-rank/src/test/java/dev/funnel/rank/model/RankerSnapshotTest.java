@@ -41,6 +41,39 @@ class RankerSnapshotTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("itemcf.rank");
   }
 
+  /** A bag scores the mean of its members, and survives a snapshot with all of them. */
+  @Test
+  void aBagScoresTheMeanOfItsMembersBeforeAndAfterASnapshot(@TempDir Path dir) throws Exception {
+    TrainingSet examples = examples(new Random(12), 80, 12);
+    GbdtRanker first = GbdtRanker.train(examples.groups(0, 60), examples.groups(60, 80),
+        new GbdtRanker.Settings("binary:logistic", 30, 30, 3, 0.3, 1, 5, 1));
+    GbdtRanker second = GbdtRanker.train(examples.groups(20, 80), examples.groups(0, 20),
+        new GbdtRanker.Settings("binary:logistic", 30, 30, 2, 0.3, 1, 6, 1));
+    GbdtRanker bag = GbdtRanker.bag(java.util.List.of(first, second));
+
+    float[] a = scores(first, examples);
+    float[] b = scores(second, examples);
+    float[] mean = scores(bag, examples);
+    for (int r = 0; r < mean.length; r++) {
+      assertThat(mean[r]).isCloseTo((a[r] + b[r]) / 2, org.assertj.core.api.Assertions.within(1e-6f));
+    }
+    assertThat(a).isNotEqualTo(b);
+    assertThat(bag.members()).isEqualTo(2);
+    assertThat(bag.rounds()).isEqualTo(first.rounds() + second.rounds());
+
+    SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
+    bag.write(writer, "ranker");
+    GbdtRanker back = GbdtRanker.read(Snapshot.open(writer.commit()), "ranker");
+    assertThat(back.members()).isEqualTo(2);
+    assertThat(scores(back, examples)).containsExactly(mean);
+
+    assertThatThrownBy(() -> GbdtRanker.bag(java.util.List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+    GbdtRanker otherFeatures = GbdtRanker.fromBytes(first.toBytes(0), new String[] {"a", "b", "c", "d"});
+    assertThatThrownBy(() -> GbdtRanker.bag(java.util.List.of(first, otherFeatures)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share their features");
+  }
+
   private static float[] scores(CandidateScorer scorer, TrainingSet examples) {
     float[] out = new float[examples.rows()];
     scorer.score(examples.features(), examples.rows(), examples.dimension(), out);
