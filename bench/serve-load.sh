@@ -12,6 +12,7 @@
 #   RANKING=true               every build trains the ranking stages and requests are ranked (server.ranking)
 #   CACHE_SIZE=0               no per-user cache: every request runs retrieval (and ranking)
 #   MMR_LAMBDA=0.8             with RANKING=true, MMR over item categories (server.mmrLambda)
+#   RANK_MEMBERS=1             with RANKING=true, GBDTs in the ranker's bag (server.rankMembers; default 5)
 set -euo pipefail
 source "$(dirname "$0")/serving-lib.sh"
 command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install wrk)" >&2; exit 1; }
@@ -23,7 +24,7 @@ swap_duration="${SWAP_DURATION:-30}" swap_every="${SWAP_EVERY:-5}"
 lua="$root/bench/wrk/recommend.lua"
 out="$root/bench/results/serving"
 mkdir -p "$out"
-report="$out/serve-load${RANKING:+-ranked}${MMR_LAMBDA:+-mmr}${CACHE_SIZE:+-cache$CACHE_SIZE}.txt"
+report="$out/serve-load${RANKING:+-ranked}${MMR_LAMBDA:+-mmr}${RANK_MEMBERS:+-members$RANK_MEMBERS}${CACHE_SIZE:+-cache$CACHE_SIZE}.txt"
 export USERS=610 USER_PREFIX="" N=10
 status=0
 
@@ -74,13 +75,14 @@ for channels in ${CHANNELS:-merged itemcf}; do
   port="$(free_port)"
   url="http://127.0.0.1:$port"
   serve=(--data "$data" --format movielens-latest --dir "$tmp/server-$channels" --port "$port")
-  if [[ "$channels" != merged || -n "${RANKING:-}${CACHE_SIZE:-}${MMR_LAMBDA:-}" ]]; then
+  if [[ "$channels" != merged || -n "${RANKING:-}${CACHE_SIZE:-}${MMR_LAMBDA:-}${RANK_MEMBERS:-}" ]]; then
     {
       echo "server:"
       [[ "$channels" != merged ]] && echo "  channels: [$channels]"
       [[ -n "${RANKING:-}" ]] && echo "  ranking: $RANKING"
       [[ -n "${CACHE_SIZE:-}" ]] && echo "  cacheSize: $CACHE_SIZE"
       [[ -n "${MMR_LAMBDA:-}" ]] && echo "  mmrLambda: $MMR_LAMBDA"
+      [[ -n "${RANK_MEMBERS:-}" ]] && echo "  rankMembers: $RANK_MEMBERS"
     } >"$tmp/$channels.yaml"
     serve+=(--config "$tmp/$channels.yaml")
     sed 's/^/# /' "$tmp/$channels.yaml" >>"$report"

@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +103,16 @@ class RankingServingTest {
       double[] categories = servesTheOfflineOrder(server, 0.3);
       assertThat(categories[0]).as("distinct categories per list with MMR, then without")
           .isGreaterThan(categories[1] + 1);
+    }
+  }
+
+  /** {@code rankMembers} sizes the served ranker's bag (five by default, as evaluated). */
+  @Test
+  void rankMembersSetsHowManyGbdtsTheServedRankerAverages() throws Exception {
+    try (FunnelServer server = start(new PrintStream(PrintStream.nullOutputStream()), "\n  rankMembers: 2")) {
+      Map<String, Object> ranker = CfModel.open(snapshots().get(0)).manifest().parameters().get("ranking.gbdt");
+      assertThat(((Number) ranker.get("members")).intValue()).isEqualTo(2);
+      assertThat(recommend(server, "u1")).isNotEmpty();
     }
   }
 

@@ -31,6 +31,8 @@ import java.util.List;
  *     candidates of the CF channels) and requests are ranked by them (default false: the merge's order)
  * @param mmrLambda with ranking, re-rank the ranked list for diversity by MMR over item categories with this λ in
  *     [0, 1] (1 = relevance only); default none
+ * @param rankMembers with ranking, how many GBDTs the ranker averages, 1 to 5 (default 5, as {@code funnel eval}
+ *     measures it): each costs its trees per ranked request, so fewer serve more uncached requests per core
  */
 public record ServerSettings(
     String host,
@@ -53,9 +55,10 @@ public record ServerSettings(
     Boolean fullSync,
     Integer rebuildMinutes,
     Boolean ranking,
-    Double mmrLambda) {
+    Double mmrLambda,
+    Integer rankMembers) {
   public static final ServerSettings DEFAULT = new ServerSettings(null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ServerSettings {
     host = host == null ? "127.0.0.1" : host;
@@ -97,6 +100,13 @@ public record ServerSettings(
     if (mmrLambda != null && !ranking) {
       throw new IllegalArgumentException("mmrLambda re-ranks the ranked list: set ranking: true as well");
     }
+    if (rankMembers != null && !ranking) {
+      throw new IllegalArgumentException("rankMembers sizes the ranker: set ranking: true as well");
+    }
+    rankMembers = rankMembers == null ? 5 : rankMembers;
+    if (rankMembers < 1 || rankMembers > 5) {
+      throw new IllegalArgumentException("rankMembers must be in [1, 5], was " + rankMembers);
+    }
     if (apiKey != null && apiKey.length() < 16) {
       throw new IllegalArgumentException("apiKey must be at least 16 characters long");
     }
@@ -113,6 +123,6 @@ public record ServerSettings(
   public ServerSettings withPort(int newPort) {
     return new ServerSettings(host, newPort, apiKey, keyedReads, lastN, maxN, maxBatch, maxBodyBytes, cacheSize,
         channels, quota, store, postgresUrl, postgresUser, postgresPassword, redisUrl, storePrefix, fullSync,
-        rebuildMinutes, ranking, mmrLambda);
+        rebuildMinutes, ranking, mmrLambda, rankMembers);
   }
 }

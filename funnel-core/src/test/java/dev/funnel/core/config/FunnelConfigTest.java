@@ -79,6 +79,13 @@ class FunnelConfigTest {
     assertThat(server.mmrLambda()).isEqualTo(0.7);
     assertThat(ServerSettings.DEFAULT.ranking()).isFalse();
     assertThat(ServerSettings.DEFAULT.mmrLambda()).isNull();
+    assertThat(ServerSettings.DEFAULT.rankMembers()).isEqualTo(5);
+    assertThat(FunnelConfig.load(write("server:\n  ranking: true\n  rankMembers: 2\n")).server().rankMembers())
+        .isEqualTo(2);
+    assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  ranking: true\n  rankMembers: 6\n")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rankMembers must be in [1, 5], was 6");
+    assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  rankMembers: 2\n")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set ranking: true");
     assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  ranking: true\n  mmrLambda: 1.5\n")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mmrLambda must lie in [0, 1], was 1.5");
     assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  mmrLambda: 0.5\n")))

@@ -102,6 +102,12 @@ public final class RankingModel {
    */
   public static RankingModel train(Dataset data, RankingSettings settings, LongFunction<ShownItems> shownSince,
       TwoTowerOptions twoTowerOptions, long seed, PrintStream log) {
+    return train(data, settings, shownSince, twoTowerOptions, seed, RankerTraining.MEMBERS, log);
+  }
+
+  /** As above, with a ranker of {@code rankerMembers} GBDTs (1 to 5; see {@link RankerTraining#ranker}). */
+  public static RankingModel train(Dataset data, RankingSettings settings, LongFunction<ShownItems> shownSince,
+      TwoTowerOptions twoTowerOptions, long seed, int rankerMembers, PrintStream log) {
     InteractionMatrix m = data.interactions();
     double[] cuts = Arrays.stream(RankerTraining.defaultCuts(LabelFolds.TEMPORAL).split(","))
         .mapToDouble(Double::parseDouble).toArray();
@@ -115,7 +121,7 @@ public final class RankingModel {
           + "candidate the user went on to interact with");
     }
     LinearPreRanker preRanker = LinearPreRanker.train(examples);
-    GbdtRanker ranker = RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(seed), log);
+    GbdtRanker ranker = RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(seed), rankerMembers, log);
     long asOf = Arrays.stream(m.userTimes()).max().orElse(0) + 1;
     ItemStatistics statistics = ItemStatistics.of(m, asOf, settings.recentDays() * 86_400L);
     List<String> channels = new ArrayList<>(settings.channels().stream().map(Algorithm::cliName).toList());

@@ -109,7 +109,8 @@ public final class ModelRegistry {
     RankingModel stages;
     try {
       stages = RankingModel.train(data, rankingSettings(config), shownSince,
-          settings.channels().contains(TwoTowerRetriever.NAME) ? twoTowerOptions() : null, SEED, log);
+          settings.channels().contains(TwoTowerRetriever.NAME) ? twoTowerOptions() : null, SEED,
+          settings.rankMembers(), log);
     } catch (IllegalArgumentException e) {
       log.println("ranking stages not trained, this model serves the merge: " + e.getMessage());
       return;
