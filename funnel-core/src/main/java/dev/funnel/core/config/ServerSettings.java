@@ -32,7 +32,8 @@ import java.util.List;
  * @param mmrLambda with ranking, re-rank the ranked list for diversity by MMR over item categories with this λ in
  *     [0, 1] (1 = relevance only); default none
  * @param rankMembers with ranking, how many GBDTs the ranker averages, 1 to 5 (default 5, as {@code funnel eval}
- *     measures it): each costs its trees per ranked request, so fewer serve more uncached requests per core
+ *     measures it): each costs its trees per ranked request, so fewer serve more uncached requests per core;
+ *     unused without ranking
  */
 public record ServerSettings(
     String host,
@@ -99,9 +100,6 @@ public record ServerSettings(
     }
     if (mmrLambda != null && !ranking) {
       throw new IllegalArgumentException("mmrLambda re-ranks the ranked list: set ranking: true as well");
-    }
-    if (rankMembers != null && !ranking) {
-      throw new IllegalArgumentException("rankMembers sizes the ranker: set ranking: true as well");
     }
     rankMembers = rankMembers == null ? 5 : rankMembers;
     if (rankMembers < 1 || rankMembers > 5) {

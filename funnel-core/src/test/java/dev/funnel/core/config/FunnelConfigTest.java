@@ -84,8 +84,8 @@ class FunnelConfigTest {
         .isEqualTo(2);
     assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  ranking: true\n  rankMembers: 6\n")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rankMembers must be in [1, 5], was 6");
-    assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  rankMembers: 2\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set ranking: true");
+    // A default that the settings filled in survives a copy (withPort), ranking or not.
+    assertThat(ServerSettings.DEFAULT.withPort(9000).rankMembers()).isEqualTo(5);
     assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  ranking: true\n  mmrLambda: 1.5\n")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mmrLambda must lie in [0, 1], was 1.5");
     assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  mmrLambda: 0.5\n")))
