@@ -96,6 +96,11 @@ public final class GbdtRanker implements CandidateScorer {
       }
     }
 
+    /** The same settings with another seed. */
+    public Settings withSeed(long value) {
+      return new Settings(objective, rounds, earlyStopping, depth, learningRate, minChildWeight, value, threads);
+    }
+
     public static Settings defaults(long seed) {
       // Shallow, heavily regularised trees and a patient early stop: measured best on MovieLens (BENCHMARKS.md).
       return new Settings("binary:logistic", 1_000, 60, 4, 0.05, 50, seed,

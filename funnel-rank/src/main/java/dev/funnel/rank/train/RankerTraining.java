@@ -73,9 +73,7 @@ public final class RankerTraining {
         throw new IllegalArgumentException("too little data to train a ranker: " + train.groups().length
             + " training and " + validation.groups().length + " validation requests (both must be ≥ 1)");
       }
-      bag.add(GbdtRanker.train(train, validation, new GbdtRanker.Settings(settings.objective(), settings.rounds(),
-          settings.earlyStopping(), settings.depth(), settings.learningRate(), settings.minChildWeight(),
-          settings.seed() + m, settings.threads())));
+      bag.add(GbdtRanker.train(train, validation, settings.withSeed(settings.seed() + m)));
     }
     GbdtRanker ranker = GbdtRanker.bag(bag);
     Map<String, Double> importance = ranker.importance();

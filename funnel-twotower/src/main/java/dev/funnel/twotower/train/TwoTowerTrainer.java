@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import com.sun.management.OperatingSystemMXBean;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.util.Seeds;
@@ -11,7 +12,6 @@ import dev.funnel.twotower.model.TowerConfig;
 import dev.funnel.twotower.model.TowerInputs;
 import dev.funnel.twotower.model.TwoTowerModel;
 import java.lang.management.ManagementFactory;
-import com.sun.management.OperatingSystemMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,10 +29,10 @@ import java.util.concurrent.Future;
  * same input serving builds from the live history, without leaking the positive). An epoch visits every positive
  * once in a seeded random order, in batches: one forward graph per batch for both towers, the loss of the
  * configured mode, one backward pass, one Adam step — a few dozen JNI calls per batch whatever its size. With
- * {@code workers} > 1 the batch is cut into that many shares, computed at once on as many threads (each builds its
- * rows' inputs, runs forward and backward), and their gradients add up in the shared parameters (PyTorch
- * accumulates a leaf's gradient under a lock) before the one Adam step: on two idle cores, 1.3× the examples per
- * second of one worker (RESULTS.md).
+ * {@code workers} > 1 the batch is cut into that many shares, computed at once on as many pool threads (each builds
+ * its rows' inputs, runs forward and backward), and their gradients add up in the shared parameters (PyTorch
+ * accumulates a leaf's gradient under a lock) before the one Adam step: on two idle cores, 1.35–1.38× the examples
+ * per second of one worker (RESULTS.md).
  *
  * <p>Before training, the last interaction of a seeded sample of users is held out; after each epoch the model's
  * HR@10/NDCG@10 on them is measured with the plain-Java forward pass, the best epoch's weights are kept, and
@@ -87,7 +87,7 @@ public final class TwoTowerTrainer {
     TowerInputs itemInputs =
         TowerInputs.build(data.itemFeatures(), m.numItems(), i -> positives.itemCount[i] > 0, tower);
     Engine engine = PyTorch.engine(training.threads());
-    ExecutorService workers = training.workers() == 1 ? null : Executors.newFixedThreadPool(training.workers() - 1,
+    ExecutorService workers = training.workers() == 1 ? null : Executors.newFixedThreadPool(training.workers(),
         runnable -> {
           Thread thread = new Thread(runnable, "two-tower-worker");
           thread.setDaemon(true);
@@ -185,7 +185,7 @@ public final class TwoTowerTrainer {
     private final int[] order;
     /** In-batch negatives need another row in the batch (and in each share of it). */
     private final int minRows;
-    /** Computes the other shares of each step (null with one worker: the trainer's thread does all). */
+    /** Computes the shares of each step (null with one worker: the trainer's thread does all). */
     private final ExecutorService workers;
 
     Epoch(InteractionMatrix m, Positives positives, NegativeSampler sampler, TowerInputs userInputs,
@@ -233,53 +233,37 @@ public final class TwoTowerTrainer {
         if (shares == 1) {
           loss = share(collector, manager, start, rows, rows, epochSeed);
         } else {
-          List<Future<Double>> others = new ArrayList<>(shares - 1);
+          List<Callable<Double>> tasks = new ArrayList<>(shares);
           int size = rows / shares;
-          for (int s = 1; s < shares; s++) {
+          for (int s = 0; s < shares; s++) {
             int from = start + s * size;
             int length = s == shares - 1 ? rows - s * size : size;
-            others.add(workers.submit(() -> {
+            tasks.add(() -> {
               PyTorch.recordGradients();
               return share(collector, manager, from, length, rows, epochSeed);
-            }));
+            });
           }
-          loss = addUp(others, () -> share(collector, manager, start, size, rows, epochSeed));
+          loss = sum(tasks);
         }
       }
       towers.step();
       return loss;
     }
 
-    /**
-     * Computes {@code own} on this thread, then waits for every other share (also when {@code own} fails: their
-     * graphs use the step's parameters) and returns the sum of all.
-     */
-    private double addUp(List<Future<Double>> others, Callable<Double> own) {
-      double sum = 0;
-      RuntimeException failure = null;
+    /** Runs every share on the workers and returns the sum of their losses; all have finished when it returns. */
+    private double sum(List<Callable<Double>> tasks) {
       try {
-        sum = own.call();
-      } catch (Exception e) {
-        failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-      }
-      for (Future<Double> other : others) {
-        try {
-          sum += other.get();
-        } catch (ExecutionException e) {
-          if (failure == null) {
-            failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          if (failure == null) {
-            failure = new IllegalStateException("interrupted while training", e);
-          }
+        double sum = 0;
+        for (Future<Double> share : workers.invokeAll(tasks)) {
+          sum += share.get();
         }
+        return sum;
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while training", e);
       }
-      if (failure != null) {
-        throw failure;
-      }
-      return sum;
     }
 
     /**
