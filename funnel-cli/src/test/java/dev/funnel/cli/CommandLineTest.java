@@ -27,18 +27,23 @@ class CommandLineTest {
   /** What one run printed and returned. */
   record Run(int exit, String out, String err) {}
 
+  /** Runs a command in this JVM; {@code err} holds what it printed on standard error and picocli's messages. */
   static Run run(String... args) {
     PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
       CommandLine cmd = FunnelCommand.commandLine();
       cmd.setErr(new PrintWriter(err, true));
       int exit = cmd.execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), progress.toString(StandardCharsets.UTF_8) + err);
     } finally {
       System.setOut(oldOut);
+      System.setErr(oldErr);
     }
   }
 
@@ -143,6 +148,26 @@ class CommandLineTest {
         assertThat(json.get("options").get("label-folds").asText()).isEqualTo("random");
       }
     }
+  }
+
+  @Test
+  void theAutoencoderEvaluatesAloneAndAsTheRankersPairModel() throws IOException {
+    Path report = dir.resolve("dae.json");
+    Run alone = run("eval", "--data", data.toString(), "--protocol", "random", "--pipeline", "dae", "--cutoffs", "10",
+        "--dae-hidden", "16", "--dae-epochs", "3", "--report", report.toString());
+    assertThat(alone.exit()).as(alone.err()).isZero();
+    assertThat(alone.err()).contains("autoencoder epoch 3:", "autoencoder: kept epoch");
+    assertThat(Json.MAPPER.readTree(report.toFile()).get("options").get("dae-hidden").asText()).isEqualTo("16");
+
+    Run paired = run("eval", "--data", data.toString(), "--protocol", "random", "--pipeline", "full", "--cutoffs", "10",
+        "--pair-model", "dae", "--dae-hidden", "8", "--dae-epochs", "2");
+    assertThat(paired.exit()).as(paired.err()).isZero();
+    // trained on each of the four random label folds and on the whole training split
+    assertThat(paired.err().split("autoencoder: kept epoch", -1)).hasSize(6);
+
+    Run bad = run("eval", "--data", data.toString(), "--pipeline", "dae", "--dae-dropout", "1.5");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("dropout must be in [0, 1)");
   }
 
   @Test

@@ -15,6 +15,6 @@ public final class RankingPipelines implements PipelineFamily {
         new StackPipeline("ablation-merge", "the full pipeline's candidate merge only (its channels, RRF)", StackPipeline.Stages.MERGE),
         new StackPipeline("ablation-prerank", "merge → logistic pre-ranker", StackPipeline.Stages.PRERANK),
         new StackPipeline("ablation-rank", "merge → pre-ranker → GBDT ranker (no MMR)", StackPipeline.Stages.RANK),
-        new StackPipeline("full", "merge → pre-ranker → GBDT ranker (XGBoost rank:ndcg) → MMR", StackPipeline.Stages.FULL));
+        new StackPipeline("full", "merge → pre-ranker → GBDT ranker (XGBoost, a bag of five) → MMR (options --pair-model, --mmr-lambda, ...)", StackPipeline.Stages.FULL));
   }
 }

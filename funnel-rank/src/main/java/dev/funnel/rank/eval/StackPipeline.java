@@ -8,6 +8,7 @@ import dev.funnel.core.eval.Protocol;
 import dev.funnel.core.eval.Recommender;
 import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.RankingRequest;
+import dev.funnel.rank.features.DaePairScorer;
 import dev.funnel.rank.features.TwoTowerPairScorer;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.model.LinearPreRanker;
@@ -28,6 +29,7 @@ import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.eval.CfOptions;
 import dev.funnel.retrieval.online.UserHistory;
 import dev.funnel.twotower.TwoTowerOptions;
+import dev.funnel.twotower.dae.DaeConfig;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,7 +39,7 @@ import java.util.List;
  * recommendations. Options: {@code --channels}, the CF options of {@link CfOptions} ({@code --top} is each
  * channel's quota), {@code --candidates}, {@code --prerank-keep}, {@code --label-folds temporal|holdout},
  * {@code --label-cuts}, {@code --rank-objective}, {@code --rounds}, {@code --rank-members} (1–5, default 5), {@code --mmr-lambda},
- * {@code --pair-model none|twotower}. Label folds mirror the evaluation protocol by default: {@code last} for loo,
+ * {@code --pair-model none|twotower|dae}. Label folds mirror the evaluation protocol by default: {@code last} for loo,
  * {@code random} for random, {@code temporal} otherwise.
  */
 final class StackPipeline implements Pipeline {
@@ -98,8 +100,9 @@ final class StackPipeline implements Pipeline {
   }
 
   /**
-   * The pair model: {@code --pair-model twotower} trains the two-tower (its {@code --tt-*} options) on each label
-   * fold and on the whole training split; it scores every candidate ({@code pair.score}) and joins the merge as a
+   * The pair model: {@code --pair-model twotower} trains the two-tower (its {@code --tt-*} options), {@code dae} the
+   * multinomial denoising autoencoder (its {@code --dae-*} options), on each label fold and on the whole training
+   * split; it scores every candidate ({@code pair.score}) and joins the merge as a
    * channel. {@code none} (the default): neither.
    */
   private static PairTraining pairs(PipelineOptions options) {
@@ -107,7 +110,8 @@ final class StackPipeline implements Pipeline {
     return switch (model) {
       case "none" -> PairTraining.NONE;
       case "twotower" -> TwoTowerPairScorer.training(TwoTowerOptions.read(options));
-      default -> throw new IllegalArgumentException("unknown pair model '" + model + "'; known: none, twotower");
+      case "dae" -> DaePairScorer.training(DaeConfig.read(options), System.err);
+      default -> throw new IllegalArgumentException("unknown pair model '" + model + "'; known: none, twotower, dae");
     };
   }
 

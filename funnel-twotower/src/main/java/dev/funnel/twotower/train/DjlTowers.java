@@ -4,19 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.funnel.twotower.model.Tower;
 import dev.funnel.twotower.model.TowerConfig;
 import dev.funnel.twotower.model.TowerInputs;
 import dev.funnel.twotower.model.TwoTowerModel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -37,8 +32,7 @@ final class DjlTowers implements AutoCloseable {
   private final NDArray itemTable;
   private final NDArray[][] userLayers;
   private final NDArray[][] itemLayers;
-  private final List<NDArray> parameters = new ArrayList<>();
-  private final Optimizer adam;
+  private final AdamParameters parameters;
 
   DjlTowers(NDManager parent, TowerConfig config, TowerInputs userInputs, TowerInputs itemInputs,
       double learningRate, long seed) {
@@ -46,13 +40,13 @@ final class DjlTowers implements AutoCloseable {
     this.config = config;
     this.userInputs = userInputs;
     this.itemInputs = itemInputs;
+    this.parameters = new AdamParameters(manager, learningRate);
     SplittableRandom random = new SplittableRandom(seed);
     int e = config.embeddingDim();
     userTable = parameter(uniform(random, userInputs.tableRows() * e, TABLE_INIT), userInputs.tableRows(), e);
     itemTable = parameter(uniform(random, itemInputs.tableRows() * e, TABLE_INIT), itemInputs.tableRows(), e);
     userLayers = layers(random, Tower.inputWidth(userInputs, e, config.historyLength() > 0));
     itemLayers = layers(random, Tower.inputWidth(itemInputs, e, false));
-    adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
   }
 
   /** Glorot-uniform weights, zero biases; {@code [l][0]} is layer l's weight [out, in], {@code [l][1]} its bias. */
@@ -71,18 +65,11 @@ final class DjlTowers implements AutoCloseable {
   }
 
   private static float[] uniform(SplittableRandom random, int n, double limit) {
-    float[] values = new float[n];
-    for (int k = 0; k < n; k++) {
-      values[k] = (float) ((random.nextDouble() * 2 - 1) * limit);
-    }
-    return values;
+    return AdamParameters.uniform(random, n, limit);
   }
 
   private NDArray parameter(float[] values, long... shape) {
-    NDArray p = manager.create(values, new Shape(shape));
-    p.setRequiresGradient(true);
-    parameters.add(p);
-    return p;
+    return parameters.add(values, shape);
   }
 
   /** User vectors {@code [rows, outputDim]} for a batch whose history is set (when the tower has one). */
@@ -126,13 +113,7 @@ final class DjlTowers implements AutoCloseable {
 
   /** One Adam step on every parameter from the gradients of the last backward pass, then clears them. */
   void step() {
-    for (int p = 0; p < parameters.size(); p++) {
-      NDArray weight = parameters.get(p);
-      try (NDArray gradient = weight.getGradient()) {
-        adam.update(Integer.toString(p), weight, gradient);
-        gradient.subi(gradient);
-      }
-    }
+    parameters.step();
   }
 
   /** The current parameters as a plain-Java model. */

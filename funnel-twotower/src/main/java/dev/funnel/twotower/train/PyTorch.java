@@ -12,11 +12,11 @@ import ai.djl.pytorch.jni.JniUtils;
  * (environment variables, read at process start) stop PyTorch's per-step buffers from being mapped and unmapped
  * each step, which nearly halves step time.
  */
-final class PyTorch {
+public final class PyTorch {
   private PyTorch() {}
 
   /** The engine, with {@code threads} intra-op threads from now on. */
-  static synchronized Engine engine(int threads) {
+  public static synchronized Engine engine(int threads) {
     System.setProperty("ai.djl.offline", "true");
     if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -34,7 +34,7 @@ final class PyTorch {
    * and DJL's gradient collector sets it for the thread that opens it only, so a worker thread computing part
    * of a step must call this first.
    */
-  static void recordGradients() {
+  public static void recordGradients() {
     JniUtils.setGradMode(true);
   }
 }

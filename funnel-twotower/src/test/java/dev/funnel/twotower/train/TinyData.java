@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small datasets for the tests. */
-final class TinyData {
+public final class TinyData {
   private TinyData() {}
 
   /**
@@ -18,7 +18,7 @@ final class TinyData {
    * {@code kind}, multi-valued {@code genres}, a numeric {@code price} and a time {@code published}. One item,
    * {@code cold}, has features but no interaction.
    */
-  static Dataset twoGroups(int usersPerGroup, int itemsPerGroup, int perUser, long seed) {
+  public static Dataset twoGroups(int usersPerGroup, int itemsPerGroup, int perUser, long seed) {
     DatasetBuilder b = new DatasetBuilder();
     SplittableRandom random = new SplittableRandom(seed);
     FeatureTable.ColumnBuilder group = b.userFeatures().column("group", FeatureKind.CATEGORICAL);
