@@ -5,6 +5,7 @@ import dev.funnel.core.data.FeatureKind;
 import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.rank.features.DaePairScorer;
 import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.model.GbdtRanker;
@@ -18,11 +19,13 @@ import dev.funnel.rank.rerank.RankedList;
 import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.rank.rerank.Similarity;
 import dev.funnel.rank.train.LabelFolds;
+import dev.funnel.rank.train.PairTraining;
 import dev.funnel.rank.train.RankerTraining;
 import dev.funnel.rank.train.TrainingSet;
 import dev.funnel.rank.train.TrainingSetBuilder;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.UserHistory;
+import dev.funnel.twotower.dae.DaeConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +72,12 @@ public class RankingBenchmark {
    */
   private static final int TREES = Integer.getInteger("jmh.trees", 0);
 
+  /**
+   * {@code -Djmh.pair=dae}: the autoencoder (600 hidden units as by default, 10 epochs: the latency does not depend
+   * on how well it learnt) scores every candidate and joins the merge as a channel, as with {@code --pair-model dae}.
+   */
+  private static final String PAIR = System.getProperty("jmh.pair", "none");
+
   private RankingPipeline pipeline;
   private final List<RankingRequest> requests = new ArrayList<>();
   private final List<Candidates> candidates = new ArrayList<>();
@@ -81,14 +90,20 @@ public class RankingBenchmark {
   public void setUp() {
     Dataset data = dataset(new Random(42));
     RankingSettings settings = RankingSettings.defaults();
-    TrainingSet examples = new TrainingSetBuilder(settings)
+    PairTraining pairs = switch (PAIR) {
+      case "none" -> PairTraining.NONE;
+      case "dae" -> DaePairScorer.training(new DaeConfig(600, 0.5, 10, 128, 1e-3, 0.01, 10, 0, 1, 42), System.out);
+      default -> throw new IllegalArgumentException("jmh.pair must be none or dae, was " + PAIR);
+    };
+    TrainingSet examples = new TrainingSetBuilder(settings, pairs)
         .build(data, LabelFolds.RANDOM.folds(data.interactions(), new double[] {0.1}, 42));
     GbdtRanker ranker = TREES > 0 ? fixedBag(examples, TREES)
         : RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(42), new java.io.PrintStream(
             java.io.OutputStream.nullOutputStream()));
-    CandidateStage stage = settings.candidateStage(data.interactions());
+    PairTraining.PairModel pair = pairs.fit(data);
+    CandidateStage stage = settings.candidateStage(data.interactions(), pair == null ? null : pair.channel());
     long now = 100L * 86_400;
-    FeatureExtractor extractor = settings.extractor(data, now, stage, null);
+    FeatureExtractor extractor = settings.extractor(data, now, stage, pair == null ? null : pair.scorer());
     pipeline = new RankingPipeline(stage.merge(), settings.candidates(), extractor,
         LinearPreRanker.train(examples), settings.preRankKeep(), ranker,
         List.of(new MmrReRanker(0.8, Similarity.jaccard(ItemAttributes.fromFeatures(data.itemFeatures())), 10)));

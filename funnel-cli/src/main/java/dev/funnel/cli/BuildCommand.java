@@ -2,6 +2,7 @@ package dev.funnel.cli;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.rank.pipeline.PairModelKind;
 import dev.funnel.rank.pipeline.RankingModel;
 import dev.funnel.rank.pipeline.RankingSettings;
 import dev.funnel.rank.train.ShownItems;
@@ -12,6 +13,10 @@ import dev.funnel.retrieval.model.CfModelBuilder;
 import dev.funnel.twotower.TwoTowerOptions;
 import dev.funnel.twotower.ann.AnnOptions;
 import dev.funnel.twotower.ann.VectorIndex;
+import dev.funnel.twotower.dae.DaeConfig;
+import dev.funnel.twotower.dae.DaeModel;
+import dev.funnel.twotower.dae.DaeRetriever;
+import dev.funnel.twotower.dae.DaeTrainer;
 import dev.funnel.twotower.model.TwoTowerModel;
 import dev.funnel.twotower.online.TwoTowerChannel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
@@ -40,12 +45,13 @@ final class BuildCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--algos", defaultValue = ALL_ALGOS, split = ",", paramLabel = "NAMES",
-      description = "Indices to build (default: ${DEFAULT-VALUE}); also ease and twotower (the two-tower model, "
-          + "trained with DJL; its --tt-* options as for funnel eval --pipeline twotower).")
+      description = "Indices to build (default: ${DEFAULT-VALUE}); also ease, twotower (the two-tower model, "
+          + "trained with DJL; its --tt-* options as for funnel eval --pipeline twotower) and dae (the multinomial "
+          + "denoising autoencoder; its --dae-* options as for funnel eval --pipeline dae).")
   List<String> algos;
 
-  /** The two-tower model's --tt-* options. */
-  @picocli.CommandLine.Unmatched List<String> towerOptions = new java.util.ArrayList<>();
+  /** The learned models' --tt-* and --dae-* options. */
+  @picocli.CommandLine.Unmatched List<String> modelOptions = new java.util.ArrayList<>();
 
   @Option(names = "--k", defaultValue = "10", description = "Neighbours kept per id (default: ${DEFAULT-VALUE}).")
   int k;
@@ -79,21 +85,23 @@ final class BuildCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--rank", description = "Also train the ranking stages (logistic pre-ranker and XGBoost ranker over "
-      + "the merged CF indices, and the two-tower when it is built, temporal label folds) into the snapshot; funnel "
-      + "recommend then ranks with them.")
+      + "the merged CF indices and, as pair model, the first of twotower and dae in --algos; temporal label folds) "
+      + "into the snapshot; funnel recommend then ranks with them.")
   boolean rank;
 
   @Override
   public Integer call() throws Exception {
     List<String> names = algos.stream().map(String::trim).distinct().toList();
     boolean twoTower = names.contains(TwoTowerRetriever.NAME);
+    boolean autoencoder = names.contains(DaeRetriever.NAME);
     List<Algorithm> algorithms =
-        names.stream().filter(name -> !name.equals(TwoTowerRetriever.NAME)).map(Algorithm::fromName).toList();
-    PipelineOptions ttOptions = new PipelineOptions(EvalCommand.pipelineOptions(towerOptions), 42);
-    TwoTowerOptions tower = twoTower ? TwoTowerOptions.read(ttOptions) : null;
-    if (!ttOptions.unused().isEmpty()) {
-      throw new IllegalArgumentException("unknown option(s) " + ttOptions.unused().stream().map(o -> "--" + o).toList()
-          + (twoTower ? "" : " (the --tt-* options need --algos …,twotower)"));
+        names.stream().filter(name -> PairModelKind.ofChannel(name) == null).map(Algorithm::fromName).toList();
+    PipelineOptions learned = new PipelineOptions(EvalCommand.pipelineOptions(modelOptions), 42);
+    TwoTowerOptions tower = twoTower ? TwoTowerOptions.read(learned) : null;
+    DaeConfig dae = autoencoder ? DaeConfig.read(learned) : null;
+    if (!learned.unused().isEmpty()) {
+      throw new IllegalArgumentException("unknown option(s) " + learned.unused().stream().map(o -> "--" + o).toList()
+          + " (the --tt-* options need --algos …,twotower, the --dae-* options --algos …,dae)");
     }
     SimilarityConfig config = SimilarityConfig.defaults().withK(k).withSwingAlpha(swingAlpha).withSwingBeta(swingBeta)
         .withEaseLambda(easeLambda).withEaseNeighbors(easeNeighbors).withMaxUserItems(maxUserItems)
@@ -110,13 +118,16 @@ final class BuildCommand implements Callable<Integer> {
     if (twoTower) {
       parts.add(writer -> trainTwoTower(data, tower).write(writer));
     }
+    if (autoencoder) {
+      parts.add(writer -> trainAutoencoder(data, dae).write(writer));
+    }
     List<Algorithm> built = new ArrayList<>(algorithms);
     if (rank) {
       RankingSettings defaults = RankingSettings.defaults();
       RankingSettings settings = new RankingSettings(algorithms, config, lastN, defaults.quota(),
           defaults.candidates(), defaults.preRankKeep(), defaults.recentItems(), defaults.recentDays());
-      parts.add(writer -> RankingModel.train(data, settings, since -> ShownItems.NONE, tower, 42, System.out)
-          .write(writer));
+      parts.add(writer -> RankingModel.train(data, settings, since -> ShownItems.NONE, PairModelKind.firstIn(names),
+          learned, 42, System.out).write(writer));
       if (!built.contains(Algorithm.ITEMCF)) {
         built.add(Algorithm.ITEMCF); // the ranking features read its similarities
       }
@@ -141,6 +152,13 @@ final class BuildCommand implements Callable<Integer> {
         report -> System.out.printf(Locale.ROOT, "  epoch %2d  loss %.4f  %,.0f examples/s  validation HR@10 %.4f "
             + "NDCG@10 %.4f%s%n", report.epoch(), report.loss(), report.examplesPerSecond(), report.validationHr(),
             report.validationNdcg(), report.best() ? "  (best)" : ""));
+    return result.model();
+  }
+
+  private static DaeModel trainAutoencoder(Dataset data, DaeConfig config) {
+    System.out.println("dae: training (" + config.hidden() + " hidden units)");
+    DaeTrainer.Result result = new DaeTrainer(config, System.out).train(data.interactions());
+    System.out.println(result);
     return result.model();
   }
 

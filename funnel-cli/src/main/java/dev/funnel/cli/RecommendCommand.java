@@ -3,6 +3,7 @@ package dev.funnel.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnel.rank.features.RankingRequest;
+import dev.funnel.rank.pipeline.PairModelKind;
 import dev.funnel.rank.pipeline.RankingModel;
 import dev.funnel.rank.pipeline.RankingPipeline;
 import dev.funnel.rank.rerank.RankedList;
@@ -13,6 +14,8 @@ import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.UserHistory;
+import dev.funnel.twotower.dae.DaeModel;
+import dev.funnel.twotower.dae.DaeRetriever;
 import dev.funnel.twotower.model.TwoTowerModel;
 import dev.funnel.twotower.online.TwoTowerChannel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
@@ -75,11 +78,15 @@ final class RecommendCommand implements Callable<Integer> {
     }
     List<String> names = channels == null ? null : channels.stream().map(String::trim).distinct().toList();
     boolean twoTower = names == null ? TwoTowerModel.isIn(opened.manifest()) : names.contains(TwoTowerRetriever.NAME);
+    boolean autoencoder = names == null ? DaeModel.isIn(opened.manifest()) : names.contains(DaeRetriever.NAME);
     List<Algorithm> algorithms = names == null ? List.copyOf(tables.algorithms())
-        : names.stream().filter(name -> !name.equals(TwoTowerRetriever.NAME)).map(Algorithm::fromName).toList();
+        : names.stream().filter(name -> PairModelKind.ofChannel(name) == null).map(Algorithm::fromName).toList();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
     if (twoTower) {
       merged.add(new MultiChannelRetriever.Channel(TwoTowerChannel.open(model.model), n));
+    }
+    if (autoencoder) {
+      merged.add(new MultiChannelRetriever.Channel(new DaeRetriever(DaeModel.read(opened.snapshot())), n));
     }
     for (Algorithm algorithm : algorithms) {
       int neighbors = k == null ? opened.k(algorithm) : k;

@@ -195,10 +195,8 @@ class CommandLineTest {
 
   @Test
   void buildTrainsTheRankingStagesAndRecommendRanksWithThem() throws IOException {
-    Path bigger = dir.resolve("bigger");
+    Path bigger = biggerData();
     Path ranked = dir.resolve("ranked");
-    assertThat(run("generate", "--users", "300", "--items", "200", "--events", "12000", "--seed", "5", "--out",
-        bigger.toString()).exit()).isZero();
     Run built = run("build", "--data", bigger.toString(), "--out", ranked.toString(), "--algos", "swing,usercf",
         "--rank");
     assertThat(built.exit()).as(built.err()).isZero();
@@ -224,6 +222,43 @@ class CommandLineTest {
         "twotower", "--rank");
     assertThat(nothingToRank.exit()).isEqualTo(2);
     assertThat(nothingToRank.err()).contains("--rank", "--algos");
+  }
+
+  @Test
+  void buildTrainsTheAutoencoderAsTheRankersPairModelAndRecommendServesIt() throws IOException {
+    Path bigger = biggerData();
+    Path model = dir.resolve("dae");
+    Run built = run("build", "--data", bigger.toString(), "--out", model.toString(), "--algos", "usercf,dae", "--rank",
+        "--dae-hidden", "8", "--dae-epochs", "3");
+    assertThat(built.exit()).as(built.err()).isZero();
+    assertThat(built.out()).contains("dae: training", "autoencoder: kept epoch", "pair.score", "model written to");
+
+    Run ranked = run("recommend", "--model", model.toString(), "--user", "u1", "--n", "10", "--explain");
+    assertThat(ranked.exit()).as(ranked.err()).isZero();
+    JsonNode json = Json.MAPPER.readTree(ranked.out());
+    assertThat(json.get("ranked").asBoolean()).isTrue();
+    assertThat(json.get("channels")).extracting(JsonNode::asText).containsExactly("usercf", "dae", "popular");
+    assertThat(json.get("items")).hasSize(10);
+
+    Run alone = run("recommend", "--model", model.toString(), "--user", "u1", "--n", "5", "--channels", "dae",
+        "--explain");
+    JsonNode aloneJson = Json.MAPPER.readTree(alone.out());
+    assertThat(aloneJson.get("ranked").asBoolean()).isFalse();
+    assertThat(aloneJson.get("items")).hasSize(5);
+    assertThat(aloneJson.get("items").get(0).get("sources").has("dae")).isTrue();
+
+    Run stray = run("build", "--data", data.toString(), "--out", dir.resolve("w").toString(), "--algos", "itemcf",
+        "--dae-hidden", "8");
+    assertThat(stray.exit()).isEqualTo(2);
+    assertThat(stray.err()).contains("--dae-hidden", "--algos …,dae");
+  }
+
+  /** Synthetic data large enough for the ranker to learn more than one tree. */
+  private Path biggerData() {
+    Path bigger = dir.resolve("bigger");
+    assertThat(run("generate", "--users", "300", "--items", "200", "--events", "12000", "--seed", "5", "--out",
+        bigger.toString()).exit()).isZero();
+    return bigger;
   }
 
   @Test

@@ -41,6 +41,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code server.ranking: true}: the server's build trains the ranking stages into the snapshot, and requests are
@@ -84,15 +86,17 @@ class RankingServingTest {
     }
   }
 
-  @Test
-  void theTwoTowerIsAChannelAndAFeatureOfTheServedRanking() throws Exception {
+  /** The two-tower or the autoencoder among the channels: trained by the build, merged, and the ranker's pair model. */
+  @ParameterizedTest
+  @ValueSource(strings = {"twotower", "dae"})
+  void aLearnedModelIsAChannelAndAFeatureOfTheServedRanking(String channel) throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (FunnelServer server = FunnelServer.start(ServerTest.settings(dir,
-            "port: 0\n  channels: [itemcf, swing, usercf, twotower]\n  ranking: true"),
+            "port: 0\n  channels: [itemcf, swing, usercf, " + channel + "]\n  ranking: true"),
         FeedbackConfig.DEFAULT, dir, data, new PrintStream(log, true, StandardCharsets.UTF_8))) {
-      assertThat(log.toString(StandardCharsets.UTF_8)).contains("twotower.rank", "pair.score");
+      assertThat(log.toString(StandardCharsets.UTF_8)).contains(channel + ".rank", "pair.score");
       assertThat(RankingModel.read(CfModel.open(snapshots().get(0)).snapshot()).channels())
-          .containsExactly("itemcf", "swing", "usercf", "twotower");
+          .containsExactly("itemcf", "swing", "usercf", channel);
       servesTheOfflineOrder(server, null);
     }
   }

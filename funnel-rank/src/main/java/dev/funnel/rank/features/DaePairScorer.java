@@ -24,9 +24,13 @@ public final class DaePairScorer implements PairScorer {
     return visible -> {
       DaeTrainer.Result trained = new DaeTrainer(config, null).train(visible.interactions());
       log.println(trained);
-      DaeModel model = trained.model();
-      return new PairTraining.PairModel(new DaePairScorer(model), new DaeRetriever(model));
+      return pairModel(trained.model());
     };
+  }
+
+  /** The model as the ranking pipeline's pair model: this scorer and its channel. */
+  public static PairTraining.PairModel pairModel(DaeModel model) {
+    return new PairTraining.PairModel(new DaePairScorer(model), new DaeRetriever(model));
   }
 
   @Override

@@ -4,13 +4,13 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.snapshot.FeatureTableFiles;
 import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.ItemStatistics;
-import dev.funnel.rank.features.TwoTowerPairScorer;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.model.LinearPreRanker;
 import dev.funnel.rank.rerank.ItemAttributes;
@@ -26,9 +26,6 @@ import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.NeighborTable;
 import dev.funnel.retrieval.online.Retriever;
-import dev.funnel.twotower.TwoTowerOptions;
-import dev.funnel.twotower.model.TwoTowerModel;
-import dev.funnel.twotower.online.TwoTowerRetriever;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -45,8 +42,8 @@ import java.util.function.Predicate;
  * <p>Trained from strictly time-based label folds of all the data (no request sees its future), then written next to
  * the retrieval indices (component {@value #COMPONENT}) with the user and item side features the features read
  * (numeric, categorical and time columns, and the item categories; as of the build: an id the build did not know
- * has them missing until the next build); with the two-tower as pair model and channel, the snapshot's own
- * two-tower model is read back with them. Immutable.
+ * has them missing until the next build); with a pair model and channel (the two-tower or the autoencoder, see
+ * {@link PairModelKind}), the snapshot's own trained model is read back with them. Immutable.
  */
 public final class RankingModel {
   /** The snapshot component (parameters and file prefix). */
@@ -70,12 +67,12 @@ public final class RankingModel {
   private final FeatureTable itemFeatures;
   private final LinearPreRanker preRanker;
   private final GbdtRanker ranker;
-  /** The two-tower the stages read as pair model and channel, or null. */
-  private final TwoTowerModel twoTower;
+  /** The model the stages read as pair model and channel, or null (none, or not read back from a snapshot yet). */
+  private final PairTraining.PairModel pair;
 
   private RankingModel(String[] channels, int quota, int lastN, int candidates, int preRankKeep, int recentItems,
       ItemStatistics statistics, FeatureTable userFeatures, FeatureTable itemFeatures, LinearPreRanker preRanker,
-      GbdtRanker ranker, TwoTowerModel twoTower) {
+      GbdtRanker ranker, PairTraining.PairModel pair) {
     this.channels = channels;
     this.quota = quota;
     this.lastN = lastN;
@@ -87,7 +84,7 @@ public final class RankingModel {
     this.itemFeatures = itemFeatures;
     this.preRanker = preRanker;
     this.ranker = ranker;
-    this.twoTower = twoTower;
+    this.pair = pair;
   }
 
   /**
@@ -95,19 +92,19 @@ public final class RankingModel {
    * after a cut and not acted on as further negatives; item statistics as of just after the latest interaction.
    *
    * @param shownSince the impression log from a time on (epoch seconds), in {@code data}'s ids; called once
-   * @param twoTowerOptions the two-tower's settings when it is a pair model and channel (trained once per fold
-   *     here; the snapshot must hold one trained on all of {@code data}, which serving reads), or null for none
+   * @param pair the pair model and channel, or null for none: trained once per fold here with its options from
+   *     {@code pairOptions}; the snapshot must hold one trained on all of {@code data}, which serving reads
    * @param log where the examples' size and the ranker's feature importance go
    * @throws IllegalArgumentException if the data are too few to train a ranker
    */
   public static RankingModel train(Dataset data, RankingSettings settings, LongFunction<ShownItems> shownSince,
-      TwoTowerOptions twoTowerOptions, long seed, PrintStream log) {
-    return train(data, settings, shownSince, twoTowerOptions, seed, RankerTraining.MEMBERS, log);
+      PairModelKind pair, PipelineOptions pairOptions, long seed, PrintStream log) {
+    return train(data, settings, shownSince, pair, pairOptions, seed, RankerTraining.MEMBERS, log);
   }
 
   /** As above, with a ranker of {@code rankerMembers} GBDTs (1 to 5; see {@link RankerTraining#ranker}). */
   public static RankingModel train(Dataset data, RankingSettings settings, LongFunction<ShownItems> shownSince,
-      TwoTowerOptions twoTowerOptions, long seed, int rankerMembers, PrintStream log) {
+      PairModelKind pair, PipelineOptions pairOptions, long seed, int rankerMembers, PrintStream log) {
     InteractionMatrix m = data.interactions();
     double[] cuts = Arrays.stream(RankerTraining.defaultCuts(LabelFolds.TEMPORAL).split(","))
         .mapToDouble(Double::parseDouble).toArray();
@@ -115,7 +112,7 @@ public final class RankingModel {
     long firstCut = folds.stream().mapToLong(LabelFolds.Fold::asOf).min().orElse(Long.MAX_VALUE);
     Dataset modelInputs = modelInputs(data);
     TrainingSet examples = RankerTraining.examples(modelInputs, settings, folds, shownSince.apply(firstCut),
-        twoTowerOptions == null ? PairTraining.NONE : TwoTowerPairScorer.training(twoTowerOptions), log);
+        pair == null ? PairTraining.NONE : pair.training(pairOptions, log), log);
     if (examples.positives() == 0) {
       throw new IllegalArgumentException("too little data to train a ranker: no request of the label folds found a "
           + "candidate the user went on to interact with");
@@ -125,8 +122,8 @@ public final class RankingModel {
     long asOf = Arrays.stream(m.userTimes()).max().orElse(0) + 1;
     ItemStatistics statistics = ItemStatistics.of(m, asOf, settings.recentDays() * 86_400L);
     List<String> channels = new ArrayList<>(settings.channels().stream().map(Algorithm::cliName).toList());
-    if (twoTowerOptions != null) {
-      channels.add(TwoTowerRetriever.NAME);
+    if (pair != null) {
+      channels.add(pair.channel());
     }
     return new RankingModel(channels.toArray(String[]::new), settings.quota(), settings.lastN(),
         settings.candidates(), settings.preRankKeep(), settings.recentItems(), statistics,
@@ -144,7 +141,7 @@ public final class RankingModel {
   public void write(SnapshotWriter writer) throws IOException {
     writer.parameters(COMPONENT, Map.of("channels", List.of(channels), "quota", quota, "last_n", lastN,
         "candidates", candidates, "prerank_keep", preRankKeep, "recent_items", recentItems));
-    // A pair model is the two-tower model the snapshot holds (written by the build), read back with the stages.
+    // A pair model is the model the snapshot holds (written by the build), read back with the stages.
     statistics.write(writer, STATISTICS);
     FeatureTableFiles.write(writer, USER_FEATURES, userFeatures);
     FeatureTableFiles.write(writer, ITEM_FEATURES, itemFeatures);
@@ -173,20 +170,21 @@ public final class RankingModel {
     }
     GbdtRanker ranker = GbdtRanker.read(snapshot, RANKER);
     List<String> channels = (List<String>) p.get("channels");
-    TwoTowerModel twoTower = null;
-    if (channels.contains(TwoTowerRetriever.NAME)) {
-      if (!TwoTowerModel.isIn(snapshot)) {
-        throw new IllegalArgumentException("snapshot " + snapshot.directory()
-            + " has ranking stages that read the two-tower model, but no two-tower model");
+    PairModelKind kind = PairModelKind.firstIn(channels);
+    PairTraining.PairModel pair = null;
+    if (kind != null) {
+      if (!kind.isIn(snapshot.manifest())) {
+        throw new IllegalArgumentException("snapshot " + snapshot.directory() + " has ranking stages that read the "
+            + kind.channel() + " model, but no " + kind.channel() + " model");
       }
-      twoTower = TwoTowerModel.read(snapshot);
+      pair = kind.read(snapshot);
     }
     return new RankingModel(channels.toArray(String[]::new),
         ((Number) p.get("quota")).intValue(), ((Number) p.get("last_n")).intValue(),
         ((Number) p.get("candidates")).intValue(), ((Number) p.get("prerank_keep")).intValue(),
         ((Number) p.get("recent_items")).intValue(), ItemStatistics.read(snapshot, STATISTICS),
         FeatureTableFiles.read(snapshot, USER_FEATURES), FeatureTableFiles.read(snapshot, ITEM_FEATURES),
-        LinearPreRanker.read(snapshot, PRE_RANKER, ranker.featureNames()), ranker, twoTower);
+        LinearPreRanker.read(snapshot, PRE_RANKER, ranker.featureNames()), ranker, pair);
   }
 
   /** The channels whose scores the ranker reads, in feature order. */
@@ -205,8 +203,8 @@ public final class RankingModel {
     CfTables tables = model.tables();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
     for (String channel : channels) {
-      // The two-tower's channel over an exact heap index: offline use only (a server has the snapshot's ANN index).
-      Retriever retriever = channel.equals(TwoTowerRetriever.NAME) ? TwoTowerPairScorer.pairModel(twoTower).channel()
+      // The pair model's channel scans every item exactly: offline use (a server has the two-tower's ANN index).
+      Retriever retriever = PairModelKind.ofChannel(channel) != null ? pair.channel()
           : model.channel(Algorithm.fromName(channel), lastN);
       merged.add(new MultiChannelRetriever.Channel(retriever, quota));
     }
@@ -225,7 +223,7 @@ public final class RankingModel {
   public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, List<ReRanker> reRankers) {
     requirePairModel();
     FeatureExtractor extractor = new FeatureExtractor(channels, statistics, attributes(), similarity,
-        twoTower == null ? null : new TwoTowerPairScorer(twoTower), recentItems, userFeatures, itemFeatures);
+        pair == null ? null : pair.scorer(), recentItems, userFeatures, itemFeatures);
     if (!Arrays.equals(extractor.names(), ranker.featureNames())) {
       throw new IllegalArgumentException("the ranker was trained on features " + Arrays.toString(ranker.featureNames())
           + " but serving computes " + Arrays.toString(extractor.names()));
@@ -234,9 +232,10 @@ public final class RankingModel {
   }
 
   private void requirePairModel() {
-    if (twoTower == null && Arrays.asList(channels).contains(TwoTowerRetriever.NAME)) {
-      throw new IllegalStateException("these stages read the two-tower model: read them back from the snapshot "
-          + "that holds it (RankingModel.read) to rank");
+    PairModelKind kind = PairModelKind.firstIn(Arrays.asList(channels));
+    if (pair == null && kind != null) {
+      throw new IllegalStateException("these stages read the " + kind.channel() + " model: read them back from the "
+          + "snapshot that holds it (RankingModel.read) to rank");
     }
   }
 

@@ -7,6 +7,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.io.DataFormat;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
@@ -15,15 +16,22 @@ import dev.funnel.core.synth.SyntheticGenerator;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.rerank.RankedList;
 import dev.funnel.rank.rerank.RequestContext;
+import dev.funnel.rank.train.PairTraining;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.retrieval.online.Candidates;
+import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.UserHistory;
+import dev.funnel.twotower.dae.DaeConfig;
+import dev.funnel.twotower.dae.DaeModel;
+import dev.funnel.twotower.dae.DaeTrainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -44,7 +52,7 @@ class RankingModelTest {
     RankingSettings settings = new RankingSettings(List.of(Algorithm.ITEMCF, Algorithm.SWING, Algorithm.USERCF),
         SimilarityConfig.defaults(), 200, 50, 120, 40, 50, 30);
 
-    RankingModel trained = RankingModel.train(data, settings, since -> ShownItems.NONE, null, 7, QUIET);
+    RankingModel trained = RankingModel.train(data, settings, since -> ShownItems.NONE, null, null, 7, QUIET);
     SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
     trained.write(writer);
     Snapshot snapshot = Snapshot.open(writer.commit());
@@ -78,6 +86,51 @@ class RankingModelTest {
   }
 
   @Test
+  void stagesWithTheAutoencoderReadItBackFromTheirSnapshot(@TempDir Path dir) throws Exception {
+    new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(dir.resolve("data"), n -> {});
+    Dataset data = DataFormat.GENERIC.reader().read(dir.resolve("data"), FeedbackConfig.DEFAULT);
+    RankingSettings settings = new RankingSettings(List.of(Algorithm.ITEMCF), SimilarityConfig.defaults(), 200, 30,
+        60, 30, 50, 30);
+    PipelineOptions small = new PipelineOptions(Map.of("dae-hidden", "8", "dae-epochs", "3"), 7);
+    RankingModel trained = RankingModel.train(data, settings, since -> ShownItems.NONE, PairModelKind.DAE, small, 7,
+        QUIET);
+    assertThat(trained.channels()).containsExactly("itemcf", "dae");
+    CandidateStage stage = settings.candidateStage(data.interactions());
+    assertThatThrownBy(() -> trained.pipeline(stage.merge(), stage.similarity(), List.of()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("read the dae model");
+
+    SnapshotWriter lacking = SnapshotWriter.create(dir.resolve("lacking"));
+    trained.write(lacking);
+    Snapshot withoutModel = Snapshot.open(lacking.commit());
+    assertThatThrownBy(() -> RankingModel.read(withoutModel))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but no dae model");
+
+    DaeModel model = new DaeTrainer(DaeConfig.read(small), null).train(data.interactions()).model();
+    SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
+    trained.write(writer);
+    model.write(writer);
+    RankingModel read = RankingModel.read(Snapshot.open(writer.commit()));
+    PairTraining.PairModel pair = PairModelKind.DAE.read(Snapshot.open(dir.resolve("snapshot")));
+    MultiChannelRetriever merge = settings.candidateStage(data.interactions(), pair.channel()).merge();
+    RankingPipeline pipeline = read.pipeline(merge, stage.similarity(), List.of());
+    List<String> names = Arrays.asList(pipeline.extractor().names());
+    assertThat(names).contains("dae.rank", "pair.score");
+
+    long now = Arrays.stream(data.interactions().userTimes()).max().orElseThrow() + 3_600;
+    UserHistory history = UserHistory.of(stage.tables().history(), 3);
+    RankingRequest request = new RankingRequest(history, now - 60, now);
+    Candidates candidates = merge.retrieve(history, 60);
+    float[] rows = new float[candidates.size() * names.size()];
+    pipeline.extractor().extract(request, candidates, rows);
+    float[] h = model.encode(history.items(), 0, history.length());
+    for (int c = 0; c < candidates.size(); c++) {
+      assertThat(rows[c * names.size() + names.indexOf("pair.score")]).as("candidate %d", c)
+          .isEqualTo(model.score(h, candidates.items()[c]));
+    }
+    assertThat(pipeline.recommend(request, 10, RequestContext.of(now, 3, false)).size()).isEqualTo(10);
+  }
+
+  @Test
   void itemsShownAfterTheFirstCutAndNotActedOnJoinTheExamplesAsNegatives(@TempDir Path dir) throws Exception {
     new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(dir, n -> {});
     Dataset data = DataFormat.GENERIC.reader().read(dir, FeedbackConfig.DEFAULT);
@@ -97,12 +150,12 @@ class RankingModelTest {
     }
     long[] askedSince = {Long.MIN_VALUE};
     ByteArrayOutputStream without = new ByteArrayOutputStream();
-    RankingModel.train(data, settings, since -> ShownItems.NONE, null, 7, new PrintStream(without, true, UTF_8));
+    RankingModel.train(data, settings, since -> ShownItems.NONE, null, null, 7, new PrintStream(without, true, UTF_8));
     ByteArrayOutputStream with = new ByteArrayOutputStream();
     RankingModel.train(data, settings, since -> {
       askedSince[0] = since;
       return ShownItems.of(users, shownUsers, shownItems, shownTimes);
-    }, null, 7, new PrintStream(with, true, UTF_8));
+    }, null, null, 7, new PrintStream(with, true, UTF_8));
 
     long[] sorted = data.interactions().userTimes().clone();
     Arrays.sort(sorted);

@@ -5,6 +5,7 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.util.Directories;
+import dev.funnel.rank.pipeline.PairModelKind;
 import dev.funnel.rank.pipeline.RankingModel;
 import dev.funnel.rank.pipeline.RankingSettings;
 import dev.funnel.rank.train.ShownItems;
@@ -12,6 +13,9 @@ import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.model.CfModelBuilder;
 import dev.funnel.twotower.TwoTowerOptions;
+import dev.funnel.twotower.dae.DaeConfig;
+import dev.funnel.twotower.dae.DaeRetriever;
+import dev.funnel.twotower.dae.DaeTrainer;
 import dev.funnel.twotower.model.TwoTowerModel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
 import dev.funnel.twotower.train.Exposures;
@@ -90,6 +94,9 @@ public final class ModelRegistry {
       if (settings.channels().contains(TwoTowerRetriever.NAME)) {
         parts.add(writer -> writeTwoTower(writer, data));
       }
+      if (settings.channels().contains(DaeRetriever.NAME)) {
+        parts.add(writer -> writeAutoencoder(writer, data));
+      }
       if (settings.ranking()) {
         parts.add(writer -> writeRanking(writer, data, shownSince, config));
       }
@@ -109,8 +116,7 @@ public final class ModelRegistry {
     RankingModel stages;
     try {
       stages = RankingModel.train(data, rankingSettings(config), shownSince,
-          settings.channels().contains(TwoTowerRetriever.NAME) ? twoTowerOptions() : null, SEED,
-          settings.rankMembers(), log);
+          PairModelKind.firstIn(settings.channels()), defaultOptions(), SEED, settings.rankMembers(), log);
     } catch (IllegalArgumentException e) {
       log.println("ranking stages not trained, this model serves the merge: " + e.getMessage());
       return;
@@ -125,14 +131,15 @@ public final class ModelRegistry {
         defaults.candidates(), defaults.preRankKeep(), defaults.recentItems(), defaults.recentDays());
   }
 
-  /** The CF algorithms among {@code channels}, in order. */
+  /** The CF algorithms among {@code channels} (not the learned models' channels), in order. */
   public static List<Algorithm> cfChannels(List<String> channels) {
-    return channels.stream().filter(c -> !c.equals(TwoTowerRetriever.NAME)).map(Algorithm::fromName).distinct()
+    return channels.stream().filter(c -> PairModelKind.ofChannel(c) == null).map(Algorithm::fromName).distinct()
         .toList();
   }
 
-  private static TwoTowerOptions twoTowerOptions() {
-    return TwoTowerOptions.read(new PipelineOptions(Map.of(), SEED));
+  /** The learned models' settings: their defaults, seeded. */
+  private static PipelineOptions defaultOptions() {
+    return new PipelineOptions(Map.of(), SEED);
   }
 
   /**
@@ -140,7 +147,7 @@ public final class ModelRegistry {
    * there is nothing to train it on — a note in the log and nothing: the model serves its other channels.
    */
   private void writeTwoTower(SnapshotWriter writer, Dataset data) throws IOException {
-    TwoTowerOptions options = twoTowerOptions();
+    TwoTowerOptions options = TwoTowerOptions.read(defaultOptions());
     TwoTowerModel model;
     try {
       model = new TwoTowerTrainer(options.tower(), options.training())
@@ -150,6 +157,22 @@ public final class ModelRegistry {
       return;
     }
     model.write(writer);
+  }
+
+  /**
+   * The autoencoder with its default settings (DJL on PyTorch's CPU engine; the build thread waits), or — when there
+   * is nothing to train it on — a note in the log and nothing.
+   */
+  private void writeAutoencoder(SnapshotWriter writer, Dataset data) throws IOException {
+    DaeTrainer.Result trained;
+    try {
+      trained = new DaeTrainer(DaeConfig.read(defaultOptions()), null).train(data.interactions());
+    } catch (IllegalArgumentException e) {
+      log.println("autoencoder not trained, this model serves without it: " + e.getMessage());
+      return;
+    }
+    log.println(trained);
+    trained.model().write(writer);
   }
 
   /** {@code m-<UTC time to the millisecond>-<n>}: unique, and names sort in build order. */

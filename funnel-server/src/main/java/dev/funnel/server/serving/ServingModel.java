@@ -10,6 +10,8 @@ import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
+import dev.funnel.twotower.dae.DaeModel;
+import dev.funnel.twotower.dae.DaeRetriever;
 import dev.funnel.twotower.model.TwoTowerModel;
 import dev.funnel.twotower.online.TwoTowerChannel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
@@ -45,6 +47,12 @@ public record ServingModel(String name, Path directory, CfModel model, MultiChan
       if (channel.equals(TwoTowerRetriever.NAME)) {
         if (TwoTowerModel.isIn(model.manifest())) {
           merged.add(new MultiChannelRetriever.Channel(TwoTowerChannel.open(directory), quota));
+        }
+        continue;
+      }
+      if (channel.equals(DaeRetriever.NAME)) {
+        if (DaeModel.isIn(model.manifest())) {
+          merged.add(new MultiChannelRetriever.Channel(new DaeRetriever(DaeModel.read(model.snapshot())), quota));
         }
         continue;
       }

@@ -1,6 +1,11 @@
 package dev.funnel.twotower.dae;
 
+import dev.funnel.core.snapshot.Manifest;
+import dev.funnel.core.snapshot.Snapshot;
+import dev.funnel.core.snapshot.SnapshotWriter;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * A trained multinomial autoencoder in plain Java: the user's items (a set; its indicator vector scaled to unit
@@ -10,6 +15,9 @@ import java.util.Arrays;
  * not seen (ids past {@link #numItems}) are ignored in the input and have no score. Immutable and thread-safe.
  */
 public final class DaeModel {
+  /** The snapshot component (parameters and file prefix). */
+  public static final String COMPONENT = "dae";
+
   private final int numItems;
   private final int hidden;
   private final float[] encoder;
@@ -86,5 +94,34 @@ public final class DaeModel {
       s += h[k] * decoder[at + k];
     }
     return s;
+  }
+
+  /** Writes the model's weights and manifest entry into a snapshot being built. */
+  public void write(SnapshotWriter writer) throws IOException {
+    writer.parameters(COMPONENT, Map.of("items", numItems, "hidden", hidden));
+    writer.writeFloats(COMPONENT + ".encoder", encoder);
+    writer.writeFloats(COMPONENT + ".encoder_bias", encoderBias);
+    writer.writeFloats(COMPONENT + ".decoder", decoder);
+    writer.writeFloats(COMPONENT + ".decoder_bias", decoderBias);
+  }
+
+  /** Whether the snapshot with this manifest holds an autoencoder. */
+  public static boolean isIn(Manifest manifest) {
+    return manifest.parameters().containsKey(COMPONENT);
+  }
+
+  /**
+   * Reads the model {@link #write} put into {@code snapshot} (copied onto the heap).
+   *
+   * @throws IllegalArgumentException if the snapshot holds none
+   */
+  public static DaeModel read(Snapshot snapshot) throws IOException {
+    Map<String, Object> p = snapshot.manifest().parameters().get(COMPONENT);
+    if (p == null) {
+      throw new IllegalArgumentException(snapshot.directory() + " holds no autoencoder");
+    }
+    return new DaeModel(((Number) p.get("items")).intValue(), ((Number) p.get("hidden")).intValue(),
+        snapshot.floatArray(COMPONENT + ".encoder"), snapshot.floatArray(COMPONENT + ".encoder_bias"),
+        snapshot.floatArray(COMPONENT + ".decoder"), snapshot.floatArray(COMPONENT + ".decoder_bias"));
   }
 }

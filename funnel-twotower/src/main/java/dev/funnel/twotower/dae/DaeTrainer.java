@@ -58,8 +58,10 @@ public final class DaeTrainer {
   public record Result(DaeModel model, int bestEpoch, int epochs, double validationNdcg, double seconds) {
     @Override
     public String toString() {
-      return String.format(java.util.Locale.ROOT, "autoencoder: kept epoch %d of %d (validation NDCG@%d %.4f), %.1f s",
-          bestEpoch, epochs, K, validationNdcg, seconds);
+      String validation = Double.isNaN(validationNdcg) ? "no validation"
+          : String.format(java.util.Locale.ROOT, "validation NDCG@%d %.4f", K, validationNdcg);
+      return String.format(java.util.Locale.ROOT, "autoencoder: kept epoch %d of %d (%s), %.1f s", bestEpoch, epochs,
+          validation, seconds);
     }
   }
 

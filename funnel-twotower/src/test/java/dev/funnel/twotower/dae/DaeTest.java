@@ -7,16 +7,20 @@ import static org.assertj.core.api.Assertions.within;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.core.snapshot.Snapshot;
+import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.retrieval.online.ScoredItems;
 import dev.funnel.retrieval.online.UserHistory;
 import dev.funnel.twotower.train.TinyData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The autoencoder: its forward pass by hand, what training learns, its early stopping and its channel. */
 class DaeTest {
@@ -109,6 +113,29 @@ class DaeTest {
 
     assertThat(new DaeRetriever(model).retrieve(history, 7).items()).containsExactly(expected);
     assertThat(new DaeRetriever(model).retrieve(UserHistory.empty(), 7)).isSameAs(ScoredItems.NONE);
+  }
+
+  @Test
+  void aSnapshotGivesBackTheSameScores(@TempDir Path dir) throws Exception {
+    InteractionMatrix m = DATA.interactions();
+    DaeModel model = new DaeTrainer(small(3, 3, 0), null).train(m).model();
+    SnapshotWriter writer = SnapshotWriter.create(dir.resolve("model"));
+    model.write(writer);
+    Snapshot snapshot = Snapshot.open(writer.commit());
+    snapshot.verify();
+
+    assertThat(DaeModel.isIn(snapshot.manifest())).isTrue();
+    DaeModel read = DaeModel.read(snapshot);
+    for (int u = 0; u < m.numUsers(); u++) {
+      UserHistory history = history(m, u);
+      assertThat(new DaeRetriever(read).retrieve(history, 10)).usingRecursiveComparison()
+          .isEqualTo(new DaeRetriever(model).retrieve(history, 10));
+    }
+    SnapshotWriter empty = SnapshotWriter.create(dir.resolve("empty"));
+    Snapshot without = Snapshot.open(empty.commit());
+    assertThat(DaeModel.isIn(without.manifest())).isFalse();
+    assertThatThrownBy(() -> DaeModel.read(without)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("holds no autoencoder");
   }
 
   @Test
