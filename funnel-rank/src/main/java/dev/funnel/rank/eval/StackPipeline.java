@@ -8,11 +8,10 @@ import dev.funnel.core.eval.Protocol;
 import dev.funnel.core.eval.Recommender;
 import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.RankingRequest;
-import dev.funnel.rank.features.DaePairScorer;
-import dev.funnel.rank.features.TwoTowerPairScorer;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.model.LinearPreRanker;
 import dev.funnel.rank.pipeline.CandidateStage;
+import dev.funnel.rank.pipeline.PairModelKind;
 import dev.funnel.rank.pipeline.RankingPipeline;
 import dev.funnel.rank.pipeline.RankingSettings;
 import dev.funnel.rank.rerank.ItemAttributes;
@@ -28,8 +27,6 @@ import dev.funnel.rank.train.TrainingSet;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.eval.CfOptions;
 import dev.funnel.retrieval.online.UserHistory;
-import dev.funnel.twotower.TwoTowerOptions;
-import dev.funnel.twotower.dae.DaeConfig;
 import java.util.Arrays;
 import java.util.List;
 
@@ -107,13 +104,13 @@ final class StackPipeline implements Pipeline {
    */
   private static PairTraining pairs(PipelineOptions options) {
     String model = options.getString("pair-model", "none");
-    return switch (model) {
-      case "none" -> PairTraining.NONE;
-      case "twotower" -> TwoTowerPairScorer.training(TwoTowerOptions.read(options));
-      case "dae" -> DaePairScorer.training(DaeConfig.read(options), System.err);
-      default -> throw new IllegalArgumentException("unknown pair model '" + model + "'; known: none, twotower, dae");
-    };
+    PairModelKind kind = PairModelKind.ofChannel(model);
+    if (kind == null && !model.equals("none")) {
+      throw new IllegalArgumentException("unknown pair model '" + model + "'; known: none, twotower, dae");
+    }
+    return kind == null ? PairTraining.NONE : kind.training(options, System.err);
   }
+
 
   /** The ranker's examples from label folds of the training data (see {@link LabelFolds}). */
   private static TrainingSet examples(Dataset train, RankingSettings settings, PairTraining pairs,
