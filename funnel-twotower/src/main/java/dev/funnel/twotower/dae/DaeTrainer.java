@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
  * held out; after each epoch the plain-Java model ranks them against every item those users did not keep, the best
  * epoch's weights are kept, and training stops after {@code patience} epochs without a better NDCG@10. The held-out
  * items are not trained on. Deterministic for a seed with one intra-op thread. Cost per epoch: about
- * {@code 6 · users · items · hidden} floating-point operations (two dense products forward, four backward).
+ * {@code 6 · users · items · hidden} floating-point operations (two dense products forward, four backward); memory:
+ * the weights, Adam's moments and a batch's dense input, each {@code items} wide.
  */
 public final class DaeTrainer {
   private static final long SALT_INIT = 0x6461_6501L;
@@ -36,6 +37,7 @@ public final class DaeTrainer {
   private static final long SALT_VALIDATION = 0x6461_6504L;
   private static final int MIN_VALIDATION_ITEMS = 5;
   private static final int K = 10;
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private final DaeConfig config;
   private final PrintStream log;
@@ -75,6 +77,12 @@ public final class DaeTrainer {
     long started = System.nanoTime();
     if (interactions.nnz() == 0) {
       throw new IllegalArgumentException("no interactions to train the autoencoder on");
+    }
+    long widest = (long) interactions.numItems() * Math.max(config.hidden(), config.batchSize());
+    if (widest > MAX_ARRAY) {
+      throw new IllegalArgumentException("the autoencoder's dense layers hold items × max(hidden, batch) = "
+          + interactions.numItems() + " × " + Math.max(config.hidden(), config.batchSize())
+          + " values, more than one array can: it suits catalogues of up to a few hundred thousand items");
     }
     Rows rows = Rows.split(interactions, config.validationUsers(), Seeds.forIndex(config.seed(), SALT_VALIDATION, 0));
     int items = interactions.numItems();

@@ -149,5 +149,9 @@ class DaeTest {
     assertThatThrownBy(() -> new DaeTrainer(small(1, 1, 0), null).train(
         InteractionMatrix.of(2, 2, new int[0], new int[0], new float[0], new long[0])))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no interactions");
+    InteractionMatrix huge = InteractionMatrix.of(1, 5_000_000, new int[] {0}, new int[] {7}, new float[] {1},
+        new long[] {1});
+    assertThatThrownBy(() -> new DaeTrainer(DaeConfig.defaults(1), null).train(huge))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5000000 × 600");
   }
 }
