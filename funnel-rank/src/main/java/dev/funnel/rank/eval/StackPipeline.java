@@ -99,8 +99,8 @@ final class StackPipeline implements Pipeline {
   /**
    * The pair model: {@code --pair-model twotower} trains the two-tower (its {@code --tt-*} options), {@code dae} the
    * multinomial denoising autoencoder (its {@code --dae-*} options), on each label fold and on the whole training
-   * split; it scores every candidate ({@code pair.score}) and joins the merge as a
-   * channel. {@code none} (the default): neither.
+   * split; it scores every candidate ({@code pair.score}) and joins the merge as a channel. {@code none} (the
+   * default): neither.
    */
   private static PairTraining pairs(PipelineOptions options) {
     String model = options.getString("pair-model", "none");
@@ -110,7 +110,6 @@ final class StackPipeline implements Pipeline {
     }
     return kind == null ? PairTraining.NONE : kind.training(options, System.err);
   }
-
 
   /** The ranker's examples from label folds of the training data (see {@link LabelFolds}). */
   private static TrainingSet examples(Dataset train, RankingSettings settings, PairTraining pairs,

@@ -43,10 +43,15 @@ final class DjlTowers implements AutoCloseable {
     this.parameters = new AdamParameters(manager, learningRate);
     SplittableRandom random = new SplittableRandom(seed);
     int e = config.embeddingDim();
-    userTable = parameter(uniform(random, userInputs.tableRows() * e, TABLE_INIT), userInputs.tableRows(), e);
-    itemTable = parameter(uniform(random, itemInputs.tableRows() * e, TABLE_INIT), itemInputs.tableRows(), e);
+    userTable = table(random, userInputs.tableRows(), e);
+    itemTable = table(random, itemInputs.tableRows(), e);
     userLayers = layers(random, Tower.inputWidth(userInputs, e, config.historyLength() > 0));
     itemLayers = layers(random, Tower.inputWidth(itemInputs, e, false));
+  }
+
+  /** An id-embedding table, uniform in ±{@value #TABLE_INIT}. */
+  private NDArray table(SplittableRandom random, int rows, int width) {
+    return parameters.add(AdamParameters.uniform(random, rows * width, TABLE_INIT), rows, width);
   }
 
   /** Glorot-uniform weights, zero biases; {@code [l][0]} is layer l's weight [out, in], {@code [l][1]} its bias. */
@@ -57,19 +62,11 @@ final class DjlTowers implements AutoCloseable {
     for (int l = 0; l <= hidden.length; l++) {
       int out = l < hidden.length ? hidden[l] : config.outputDim();
       double limit = Math.sqrt(6.0 / (in + out));
-      layers[l] = new NDArray[] {parameter(uniform(random, out * in, limit), out, in),
-          parameter(new float[out], out)};
+      layers[l] = new NDArray[] {parameters.add(AdamParameters.uniform(random, out * in, limit), out, in),
+          parameters.add(new float[out], out)};
       in = out;
     }
     return layers;
-  }
-
-  private static float[] uniform(SplittableRandom random, int n, double limit) {
-    return AdamParameters.uniform(random, n, limit);
-  }
-
-  private NDArray parameter(float[] values, long... shape) {
-    return parameters.add(values, shape);
   }
 
   /** User vectors {@code [rows, outputDim]} for a batch whose history is set (when the tower has one). */
