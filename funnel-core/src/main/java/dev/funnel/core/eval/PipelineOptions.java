@@ -80,6 +80,11 @@ public final class PipelineOptions {
     return Map.copyOf(used);
   }
 
+  /** The names of the options given, read or not. */
+  public synchronized java.util.Set<String> names() {
+    return new java.util.TreeSet<>(given.keySet());
+  }
+
   /** Options that were given but that no pipeline read: probably typos. */
   public synchronized java.util.Set<String> unused() {
     java.util.Set<String> unused = new java.util.TreeSet<>(given.keySet());

@@ -105,7 +105,7 @@ class FunnelConfigTest {
   void aFileThatIsNotAMappingIsRejected() throws Exception {
     Path file = write("- feedback\n");
     assertThatThrownBy(() -> FunnelConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(file + ": expected sections such as 'feedback:', found array");
+        .hasMessage(file + ": expected a mapping of keys, found array");
   }
 
   @Test
