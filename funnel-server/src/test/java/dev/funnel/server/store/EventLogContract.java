@@ -47,6 +47,13 @@ public abstract class EventLogContract {
   }
 
   @Test
+  void sequenceNumbersStartAtOne() throws Exception {
+    try (EventLog log = open()) {
+      assertThat(log.append(events(0, 1))).isEqualTo(1);
+    }
+  }
+
+  @Test
   void appendsReplayInOrderAfterAnySequenceNumber() throws Exception {
     try (EventLog log = open()) {
       long first = log.append(events(0, 3));

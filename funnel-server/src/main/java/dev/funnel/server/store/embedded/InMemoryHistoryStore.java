@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each user's recent history in memory, rebuilt from the event log at start ({@link #rebuild}). Users are never
- * evicted: memory grows with the number of users, 28 bytes per held pair (up to twice that while a user's arrays
+ * evicted: memory grows with the number of users, 32 bytes per held pair (up to twice that while a user's arrays
  * grow) plus the item strings.
  *
  * <p>Aggregation follows {@code DatasetBuilder}: weights of weighted events add up, a rating replaces the pair's

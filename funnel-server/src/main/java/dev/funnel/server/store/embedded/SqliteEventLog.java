@@ -93,7 +93,7 @@ public final class SqliteEventLog implements EventLog {
         if (Float.isNaN(e.value())) {
           insert.setNull(4, Types.REAL);
         } else {
-          insert.setDouble(4, e.value());
+          insert.setDouble(4, storedValue(e.value()));
         }
         insert.setLong(5, e.timestamp());
         insert.setString(6, e.requestId());
@@ -106,6 +106,15 @@ public final class SqliteEventLog implements EventLog {
       }
     }
     return queryLong(connection, "SELECT last_insert_rowid()");
+  }
+
+  /**
+   * The value as written to the REAL column. SQLite stores a real with an integral value as an integer there, which
+   * turns -0.0 into 0; -0.0 is therefore written as -{@link Double#MIN_VALUE}, a real that no float widens to and
+   * that the read's cast to float rounds back to -0.0.
+   */
+  private static double storedValue(float value) {
+    return value == 0 && Float.floatToRawIntBits(value) != 0 ? -Double.MIN_VALUE : value;
   }
 
   @Override

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * One user's last n (user, item) pairs, oldest first, in parallel arrays that grow by doubling up to n (most users
  * have few interactions). A pair keeps its weighted events' sum and its latest rating apart, so that a new rating
- * replaces the old one while views keep adding up, as {@code DatasetBuilder} aggregates. Not thread-safe: {@link
- * InMemoryHistoryStore} locks each instance.
+ * replaces the old one while views keep adding up, as {@code DatasetBuilder} aggregates (summing in double, as
+ * it does, so that a pair's weight is the one training sees). Not thread-safe: {@link InMemoryHistoryStore}
+ * locks each instance.
  */
 final class UserHistory {
 
@@ -17,7 +18,7 @@ final class UserHistory {
 
   private final int capacity;
   private String[] items;
-  private float[] weighted;
+  private double[] weighted;
   private float[] rating;
   /** When the pair's rating was given; Long.MIN_VALUE (and a rating of 0) while it has none. */
   private long[] ratingTimes;
@@ -28,7 +29,7 @@ final class UserHistory {
     this.capacity = capacity;
     int slots = Math.min(INITIAL_SLOTS, capacity);
     items = new String[slots];
-    weighted = new float[slots];
+    weighted = new double[slots];
     rating = new float[slots];
     ratingTimes = new long[slots];
     latest = new long[slots];
@@ -59,7 +60,7 @@ final class UserHistory {
   List<Entry> entries() {
     List<Entry> entries = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      entries.add(new Entry(items[i], weighted[i] + rating[i], latest[i]));
+      entries.add(new Entry(items[i], (float) (weighted[i] + rating[i]), latest[i]));
     }
     return entries;
   }
@@ -76,7 +77,7 @@ final class UserHistory {
 
   private void moveToNewest(int at) {
     String item = items[at];
-    float w = weighted[at];
+    double w = weighted[at];
     float r = rating[at];
     long rt = ratingTimes[at];
     long t = latest[at];

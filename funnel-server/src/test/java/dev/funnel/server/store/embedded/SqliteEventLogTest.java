@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnel.server.store.Event;
+import dev.funnel.server.store.EventLogContract;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,12 +15,18 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteEventLogTest {
+/** The {@link EventLogContract}, and what is particular to the SQLite file: its errors, group commits, closing. */
+class SqliteEventLogTest extends EventLogContract {
 
   @TempDir Path dir;
 
   private Path file() {
     return dir.resolve("events.db");
+  }
+
+  @Override
+  protected SqliteEventLog open() throws IOException {
+    return SqliteEventLog.open(file(), true);
   }
 
   private static Event event(String user, String item, int ts) {
@@ -33,90 +39,22 @@ class SqliteEventLogTest {
     return events;
   }
 
+  /** What the batch stores (nothing) is the contract's; the error names the culprit. */
   @Test
-  void appendedEventsReplayInOrderWithEveryField() throws IOException {
-    List<Event> first = List.of(
-        new Event("u1", "i1", "rating", 4.5f, 100, "req-1"),
-        new Event("u2", "i2", "view", Float.NaN, 101, null));
-    List<Event> second = List.of(new Event("u1", "i3", "purchase", 0.1f, -5, "req-2"));
-    try (SqliteEventLog log = SqliteEventLog.open(file(), true)) {
-      long afterFirst = log.append(first);
-      long afterSecond = log.append(second);
-
-      assertThat(afterFirst).isEqualTo(2);
-      assertThat(afterSecond).isEqualTo(3);
-      assertThat(log.count()).isEqualTo(3);
-      List<Event> all = new ArrayList<>(first);
-      all.addAll(second);
-      assertThat(replayAll(log, 0)).isEqualTo(all);
-      assertThat(replayAll(log, afterFirst)).isEqualTo(second);
-      assertThat(replayAll(log, afterSecond)).isEmpty();
-    }
-  }
-
-  @Test
-  void sequenceNumbersIncreaseAcrossBatchesAndReopens() throws IOException {
-    List<Long> acknowledged = new ArrayList<>();
-    for (int open = 0; open < 3; open++) {
-      try (SqliteEventLog log = SqliteEventLog.open(file(), false)) {
-        for (int b = 1; b <= 4; b++) {
-          acknowledged.add(log.append(Collections.nCopies(b, event("u", "i", b))));
-        }
-      }
-    }
-    assertThat(acknowledged).isSorted().doesNotHaveDuplicates();
-    assertThat(acknowledged.get(0)).isEqualTo(1);
-  }
-
-  @Test
-  void replayStreamsPastItsPageSize() throws IOException {
-    int n = 25_001;
-    List<Event> batch = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      batch.add(event("u" + i, "i" + i, i));
-    }
-    try (SqliteEventLog log = SqliteEventLog.open(file(), false)) {
-      log.append(batch.subList(0, 12_345));
-      log.append(batch.subList(12_345, n));
-
-      assertThat(replayAll(log, 0)).isEqualTo(batch);
-      assertThat(replayAll(log, 10_000)).isEqualTo(batch.subList(10_000, n));
-    }
-  }
-
-  @Test
-  void batchWithAnInvalidEventStoresNothing() throws IOException {
-    try (SqliteEventLog log = SqliteEventLog.open(file(), true)) {
-      log.append(List.of(event("u0", "i0", 0)));
+  void anInvalidEventIsNamedInTheError() throws IOException {
+    try (SqliteEventLog log = open()) {
       List<Event> broken = List.of(event("u1", "i1", 1), event("u2", "i2", 2), event(null, "i3", 3),
           event("u4", "i4", 4));
 
       assertThatThrownBy(() -> log.append(broken)).isInstanceOf(IOException.class)
           .hasMessageContaining("event 2 of the batch").hasMessageContaining("user");
-      assertThat(log.count()).isEqualTo(1);
-      assertThat(replayAll(log, 0)).containsExactly(event("u0", "i0", 0));
-
-      long next = log.append(List.of(event("u5", "i5", 5)));
-      assertThat(next).isGreaterThan(1);
-      assertThat(replayAll(log, 0)).containsExactly(event("u0", "i0", 0), event("u5", "i5", 5));
-    }
-  }
-
-  @Test
-  void eventsSurviveCloseAndReopen() throws IOException {
-    List<Event> batch = List.of(event("u1", "i1", 1), new Event("u2", "i2", "rating", 3f, 2, "r"));
-    try (SqliteEventLog log = SqliteEventLog.open(file(), true)) {
-      log.append(batch);
-    }
-    try (SqliteEventLog log = SqliteEventLog.open(file(), true)) {
-      assertThat(log.count()).isEqualTo(2);
-      assertThat(replayAll(log, 0)).isEqualTo(batch);
+      assertThat(log.count()).isZero();
     }
   }
 
   @Test
   void emptyBatchWritesNothingAndReturnsTheLastSequenceNumber() throws IOException {
-    try (SqliteEventLog log = SqliteEventLog.open(file(), true)) {
+    try (SqliteEventLog log = open()) {
       assertThat(log.append(List.of())).isZero();
       long last = log.append(List.of(event("u", "i", 1), event("u", "j", 2)));
       assertThat(log.append(List.of())).isEqualTo(last);
@@ -126,7 +64,8 @@ class SqliteEventLogTest {
 
   /**
    * Threads append concurrently (their batches share commits) while some batches fail: every acknowledged batch
-   * is stored whole and contiguous, in the order of its sequence number; no failed batch leaves a trace.
+   * is stored whole and contiguous, in the order of its sequence number; no failed batch leaves a trace, nor takes
+   * down the batches committed with it (the contract's concurrent test has no failures).
    */
   @Test
   void concurrentAppendsKeepEachBatchWholeAndFailuresApart() throws Exception {
@@ -180,13 +119,13 @@ class SqliteEventLogTest {
   void refusesTheFileOfAnotherStore() throws IOException {
     SqliteCatalogue.open(file(), true).close();
 
-    assertThatThrownBy(() -> SqliteEventLog.open(file(), true)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> open()).isInstanceOf(IOException.class)
         .hasMessageContaining("catalogue").hasMessageContaining("event log");
   }
 
   @Test
   void closedLogRefusesWork() throws IOException {
-    SqliteEventLog log = SqliteEventLog.open(file(), true);
+    SqliteEventLog log = open();
     log.close();
 
     assertThatThrownBy(() -> log.append(List.of(event("u", "i", 1)))).isInstanceOf(IOException.class)

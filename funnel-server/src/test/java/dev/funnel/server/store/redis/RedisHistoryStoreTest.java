@@ -95,19 +95,6 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
   }
 
   @Test
-  void keepsTheDatasetBuildersFloatArithmetic() throws Exception {
-    try (HistoryStore history = open(10)) {
-      double sum = 0;
-      for (int k = 0; k < 10; k++) {
-        history.add("u", "a", 0.1f, false, k);
-        sum += 0.1f; // as the dataset builder sums: the floats' exact values, in double
-      }
-      history.add("u", "a", 0.3f, true, 10);
-      assertThat(history.recent("u")).containsExactly(new Entry("a", (float) (sum + 0.3f), 10));
-    }
-  }
-
-  @Test
   void rejectsBadArguments() {
     assertThatThrownBy(() -> new RedisHistoryStore(REDIS, "a{b}", 10))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("braces");
