@@ -9,10 +9,11 @@
 # Users are drawn uniformly from 1..610. Output: bench/results/serving/serve-load.txt (serve-load-ranked.txt with
 # RANKING=true, -nocache with CACHE_SIZE=0). Exit status 1 when a request failed or a swap run saw a non-200.
 #   bench/serve-load.sh        DURATION=20 WARMUP=15 RATE=1000 SWAP_DURATION=30 SWAP_EVERY=5 CHANNELS="merged itemcf"
-#   RANKING=true               every build trains the ranking stages and requests are ranked (server.ranking)
+#   RANKING=true               the pipeline has ranking stages (prerank: {}, rank: {}): every build trains them and
+#                              requests are ranked
 #   CACHE_SIZE=0               no per-user cache: every request runs retrieval (and ranking)
-#   MMR_LAMBDA=0.8             with RANKING=true, MMR over item categories (server.mmrLambda)
-#   RANK_MEMBERS=1             with RANKING=true, GBDTs in the ranker's bag (server.rankMembers; default 5)
+#   MMR_LAMBDA=0.8             with RANKING=true, an MMR step over item categories (rerank: - mmr: {lambda: λ})
+#   RANK_MEMBERS=1             with RANKING=true, GBDTs in the ranker's bag (rank: {members: N}; default 5)
 set -euo pipefail
 source "$(dirname "$0")/serving-lib.sh"
 command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install wrk)" >&2; exit 1; }
@@ -77,12 +78,13 @@ for channels in ${CHANNELS:-merged itemcf}; do
   serve=(--data "$data" --format movielens-latest --dir "$tmp/server-$channels" --port "$port")
   if [[ "$channels" != merged || -n "${RANKING:-}${CACHE_SIZE:-}${MMR_LAMBDA:-}${RANK_MEMBERS:-}" ]]; then
     {
-      echo "server:"
-      [[ "$channels" != merged ]] && echo "  channels: [$channels]"
-      [[ -n "${RANKING:-}" ]] && echo "  ranking: $RANKING"
-      [[ -n "${CACHE_SIZE:-}" ]] && echo "  cacheSize: $CACHE_SIZE"
-      [[ -n "${MMR_LAMBDA:-}" ]] && echo "  mmrLambda: $MMR_LAMBDA"
-      [[ -n "${RANK_MEMBERS:-}" ]] && echo "  rankMembers: $RANK_MEMBERS"
+      [[ -n "${CACHE_SIZE:-}" ]] && printf 'server:\n  cacheSize: %s\n' "$CACHE_SIZE"
+      echo "pipeline:"
+      [[ "$channels" == merged ]] && echo "  channels: [itemcf, swing, usercf]" || echo "  channels: [$channels]"
+      [[ "${RANKING:-}" == true ]] && echo "  prerank: {}" && echo "  rank: {members: ${RANK_MEMBERS:-5}}"
+      echo "  rerank:"
+      echo "    - rules: {}"
+      [[ -n "${MMR_LAMBDA:-}" ]] && echo "    - mmr: {lambda: $MMR_LAMBDA}"
     } >"$tmp/$channels.yaml"
     serve+=(--config "$tmp/$channels.yaml")
     sed 's/^/# /' "$tmp/$channels.yaml" >>"$report"

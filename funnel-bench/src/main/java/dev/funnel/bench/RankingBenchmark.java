@@ -5,30 +5,34 @@ import dev.funnel.core.data.FeatureKind;
 import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.core.data.InteractionMatrix;
-import dev.funnel.rank.features.DaePairScorer;
+import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.core.spec.PipelineSpecs;
+import dev.funnel.core.spec.SpecOptions;
+import dev.funnel.rank.component.CandidateStage;
+import dev.funnel.rank.component.Components;
 import dev.funnel.rank.features.FeatureExtractor;
+import dev.funnel.rank.features.PairTraining;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.model.LinearPreRanker;
-import dev.funnel.rank.pipeline.CandidateStage;
+import dev.funnel.rank.model.TrainingSet;
 import dev.funnel.rank.pipeline.RankingPipeline;
-import dev.funnel.rank.pipeline.RankingSettings;
 import dev.funnel.rank.rerank.ItemAttributes;
 import dev.funnel.rank.rerank.MmrReRanker;
 import dev.funnel.rank.rerank.RankedList;
 import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.rank.rerank.Similarity;
 import dev.funnel.rank.train.LabelFolds;
-import dev.funnel.rank.train.PairTraining;
 import dev.funnel.rank.train.RankerTraining;
-import dev.funnel.rank.train.TrainingSet;
+import dev.funnel.rank.train.RankingSettings;
 import dev.funnel.rank.train.TrainingSetBuilder;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.UserHistory;
-import dev.funnel.twotower.dae.DaeConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -83,29 +87,31 @@ public class RankingBenchmark {
   private final List<Candidates> candidates = new ArrayList<>();
   /** Each request's feature rows, for the pre-ranker alone. */
   private final List<float[]> features = new ArrayList<>();
-  private final float[] scores = new float[RankingSettings.defaults().candidates()];
+  private final float[] scores = new float[PipelineSpecs.preset("full").merge().candidates()];
   private int next;
 
   @Setup(Level.Trial)
   public void setUp() {
     Dataset data = dataset(new Random(42));
-    RankingSettings settings = RankingSettings.defaults();
-    PairTraining pairs = switch (PAIR) {
-      case "none" -> PairTraining.NONE;
-      case "dae" -> DaePairScorer.training(new DaeConfig(600, 0.5, 10, 128, 1e-3, 0.01, 10, 0, 1, 42), System.out);
-      default -> throw new IllegalArgumentException("jmh.pair must be none or dae, was " + PAIR);
-    };
+    PipelineSpec spec = PipelineSpecs.preset("full");
+    if (PAIR.equals("dae")) {
+      spec = SpecOptions.apply(spec, new PipelineOptions(Map.of("pair-model", "dae", "dae-epochs", "10",
+          "dae-validation-users", "0"), 42));
+    } else if (!PAIR.equals("none")) {
+      throw new IllegalArgumentException("jmh.pair must be none or dae, was " + PAIR);
+    }
+    RankingSettings settings = RankingSettings.of(spec, 200);
+    PairTraining pairs = Components.training(spec, 42);
     TrainingSet examples = new TrainingSetBuilder(settings, pairs)
         .build(data, LabelFolds.RANDOM.folds(data.interactions(), new double[] {0.1}, 42));
     GbdtRanker ranker = TREES > 0 ? fixedBag(examples, TREES)
-        : RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(42), new java.io.PrintStream(
-            java.io.OutputStream.nullOutputStream()));
-    PairTraining.PairModel pair = pairs.fit(data);
-    CandidateStage stage = settings.candidateStage(data.interactions(), pair == null ? null : pair.channel());
+        : RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(42));
+    Map<String, PairTraining.PairModel> learned = pairs.fit(data);
+    CandidateStage stage = settings.candidateStage(data.interactions(), learned);
     long now = 100L * 86_400;
-    FeatureExtractor extractor = settings.extractor(data, now, stage, pair == null ? null : pair.scorer());
+    FeatureExtractor extractor = settings.extractor(data, now, stage, PairTraining.pairScorer(learned));
     pipeline = new RankingPipeline(stage.merge(), settings.candidates(), extractor,
-        LinearPreRanker.train(examples), settings.preRankKeep(), ranker,
+        LinearPreRanker.train(examples), spec.prerank().keep(), ranker,
         List.of(new MmrReRanker(0.8, Similarity.jaccard(ItemAttributes.fromFeatures(data.itemFeatures())), 10)));
     for (int user = 0; requests.size() < REQUESTS && user < USERS; user++) {
       UserHistory history = UserHistory.of(stage.tables().history(), user);
@@ -135,7 +141,8 @@ public class RankingBenchmark {
   public RankedList rank300Candidates() {
     int r = next++ & (REQUESTS - 1);
     RankingRequest request = requests.get(r);
-    return pipeline.rank(request, candidates.get(r), 10, RequestContext.of(request.requestTime(), r, false));
+    return pipeline.reRank(pipeline.rank(request, candidates.get(r), false), 10,
+        RequestContext.of(request.requestTime(), r, false));
   }
 
   /** The features of 300 candidates alone (the first step of {@link #rank300Candidates}). */

@@ -2,29 +2,21 @@ package dev.funnel.cli;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.eval.PipelineOptions;
-import dev.funnel.rank.pipeline.PairModelKind;
-import dev.funnel.rank.pipeline.RankingModel;
-import dev.funnel.rank.pipeline.RankingSettings;
+import dev.funnel.core.spec.ChannelSpec;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.core.spec.PipelineSpecs;
+import dev.funnel.core.spec.PreRankSpec;
+import dev.funnel.core.spec.RankSpec;
+import dev.funnel.core.spec.ReRankSpec;
+import dev.funnel.core.spec.SimilaritySpec;
+import dev.funnel.core.spec.SpecOptions;
+import dev.funnel.rank.pipeline.SnapshotAssembler;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.NeighborIndex;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.model.CfModelBuilder;
-import dev.funnel.twotower.TwoTowerOptions;
-import dev.funnel.twotower.ann.AnnOptions;
-import dev.funnel.twotower.ann.VectorIndex;
-import dev.funnel.twotower.dae.DaeConfig;
-import dev.funnel.twotower.dae.DaeModel;
-import dev.funnel.twotower.dae.DaeRetriever;
-import dev.funnel.twotower.dae.DaeTrainer;
-import dev.funnel.twotower.model.TwoTowerModel;
-import dev.funnel.twotower.online.TwoTowerChannel;
-import dev.funnel.twotower.online.TwoTowerRetriever;
-import dev.funnel.twotower.train.Exposures;
-import dev.funnel.twotower.train.TrainingResult;
-import dev.funnel.twotower.train.TwoTowerTrainer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,9 +25,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code funnel build}: the retrieval indices of a dataset, as a model snapshot. */
+/**
+ * {@code funnel build}: everything a pipeline spec needs — its CF indices, learned models and ranking stages —
+ * trained on a dataset into a model snapshot that records the spec. The spec is {@code --spec}, or the one that
+ * {@code --algos} (the channels), {@code --rank} and the similarity options describe.
+ */
 @Command(name = "build", mixinStandardHelpOptions = true,
-    description = "Build retrieval indices into a model snapshot (see DESIGN.md, \"Retrieval definitions\").")
+    description = "Build a pipeline's retrieval indices, learned models and ranking stages into a model snapshot "
+        + "(see DESIGN.md, \"Retrieval definitions\").")
 final class BuildCommand implements Callable<Integer> {
   static final String ALL_ALGOS = "itemcf,itemcf-weighted,swing,usercf,usercf-pop";
 
@@ -85,81 +82,40 @@ final class BuildCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--rank", description = "Also train the ranking stages (logistic pre-ranker and XGBoost ranker over "
-      + "the merged CF indices and, as pair model, the first of twotower and dae in --algos; temporal label folds) "
+      + "the merged channels, with the first of twotower and dae in --algos as pair model; temporal label folds) "
       + "into the snapshot; funnel recommend then ranks with them.")
   boolean rank;
 
+  @Option(names = "--spec", paramLabel = "PRESET|FILE",
+      description = "Build for this pipeline spec (a preset name or a YAML/JSON file) instead of --algos and --rank.")
+  String spec;
+
   @Override
   public Integer call() throws Exception {
-    List<String> names = algos.stream().map(String::trim).distinct().toList();
-    boolean twoTower = names.contains(TwoTowerRetriever.NAME);
-    boolean autoencoder = names.contains(DaeRetriever.NAME);
-    List<Algorithm> algorithms =
-        names.stream().filter(name -> PairModelKind.ofChannel(name) == null).map(Algorithm::fromName).toList();
-    PipelineOptions learned = new PipelineOptions(EvalCommand.pipelineOptions(modelOptions), 42);
-    TwoTowerOptions tower = twoTower ? TwoTowerOptions.read(learned) : null;
-    DaeConfig dae = autoencoder ? DaeConfig.read(learned) : null;
-    if (!learned.unused().isEmpty()) {
-      throw new IllegalArgumentException("unknown option(s) " + learned.unused().stream().map(o -> "--" + o).toList()
-          + " (the --tt-* options need --algos …,twotower, the --dae-* options --algos …,dae)");
-    }
-    SimilarityConfig config = SimilarityConfig.defaults().withK(k).withSwingAlpha(swingAlpha).withSwingBeta(swingBeta)
-        .withEaseLambda(easeLambda).withEaseNeighbors(easeNeighbors).withMaxUserItems(maxUserItems)
-        .withMaxItemUsers(maxItemUsers);
-    if (threads != null) {
-      config = config.withThreads(threads);
-    }
-    if (rank && algorithms.isEmpty()) {
-      throw new IllegalArgumentException("--rank ranks the merged CF indices: name at least one in --algos");
-    }
-    CfModelBuilder builder = new CfModelBuilder(config, lastN); // validates before the data is read
+    PipelineSpec pipeline = spec != null ? PipelineSpecs.resolve(spec) : fromOptions();
+    SnapshotAssembler assembler = new SnapshotAssembler(pipeline, lastN, threads, false); // validates first
     Dataset data = dataset.load(System.out);
-    List<CfModelBuilder.Part> parts = new ArrayList<>();
-    if (twoTower) {
-      parts.add(writer -> trainTwoTower(data, tower).write(writer));
-    }
-    if (autoencoder) {
-      parts.add(writer -> trainAutoencoder(data, dae).write(writer));
-    }
-    List<Algorithm> built = new ArrayList<>(algorithms);
-    if (rank) {
-      RankingSettings defaults = RankingSettings.defaults();
-      RankingSettings settings = new RankingSettings(algorithms, config, lastN, defaults.quota(),
-          defaults.candidates(), defaults.preRankKeep(), defaults.recentItems(), defaults.recentDays());
-      parts.add(writer -> RankingModel.train(data, settings, since -> ShownItems.NONE, PairModelKind.firstIn(names),
-          learned, 42, System.out).write(writer));
-      if (!built.contains(Algorithm.ITEMCF)) {
-        built.add(Algorithm.ITEMCF); // the ranking features read its similarities
-      }
-    }
-    CfModelBuilder.Summary summary = builder.build(data, built, out, listener(), parts);
-    if (twoTower) {
-      long start = System.nanoTime();
-      try (VectorIndex index = TwoTowerChannel.buildIndex(summary.directory(), AnnOptions.defaults())) {
-        System.out.printf(Locale.ROOT, "%-16s %,10d item vectors, %s index  %7.2f s%n", "twotower ann",
-            index.size(), index.kind().name().toLowerCase(Locale.ROOT), (System.nanoTime() - start) / 1e9);
-      }
-    }
+    CfModelBuilder.Summary summary = assembler.build(data, out, listener(), since -> ShownItems.NONE, 42);
     System.out.printf(Locale.ROOT, "model written to %s in %.2f s (peak heap %s)%n", summary.directory(),
         summary.totalSeconds(), Memory.mib(Memory.peakHeapBytes()));
     return 0;
   }
 
-  private static TwoTowerModel trainTwoTower(Dataset data, TwoTowerOptions options) {
-    System.out.println("twotower: training (" + options.training().mode().cliName() + ", dim "
-        + options.tower().outputDim() + ")");
-    TrainingResult result = new TwoTowerTrainer(options.tower(), options.training()).train(data, Exposures.NONE,
-        report -> System.out.printf(Locale.ROOT, "  epoch %2d  loss %.4f  %,.0f examples/s  validation HR@10 %.4f "
-            + "NDCG@10 %.4f%s%n", report.epoch(), report.loss(), report.examplesPerSecond(), report.validationHr(),
-            report.validationNdcg(), report.best() ? "  (best)" : ""));
-    return result.model();
-  }
-
-  private static DaeModel trainAutoencoder(Dataset data, DaeConfig config) {
-    System.out.println("dae: training (" + config.hidden() + " hidden units)");
-    DaeTrainer.Result result = new DaeTrainer(config, System.out).train(data.interactions());
-    System.out.println(result);
-    return result.model();
+  /** The spec {@code --algos}, {@code --rank}, the similarity options and the learned models' options describe. */
+  private PipelineSpec fromOptions() {
+    List<ChannelSpec> channels = algos.stream().map(String::trim).distinct().map(ChannelSpec::of).toList();
+    PipelineSpec built = new PipelineSpec("funnel build --algos " + String.join(",", algos) + (rank ? " --rank" : ""),
+        channels, null, new SimilaritySpec(k, swingAlpha, swingBeta, easeLambda, easeNeighbors, maxUserItems,
+            maxItemUsers), null, null, rank ? new PreRankSpec(null, null) : null,
+        rank ? new RankSpec(null, null, null, null, null, null) : null,
+        List.of(ReRankSpec.of(ReRankSpec.Rules.DEFAULT)), null);
+    PipelineOptions learned = new PipelineOptions(EvalCommand.pipelineOptions(modelOptions), 42);
+    for (String name : learned.names()) {
+      if (!name.startsWith("tt-") && !name.startsWith("dae-")) {
+        throw new IllegalArgumentException("unknown option --" + name);
+      }
+    }
+    return SpecOptions.apply(built, learned);
   }
 
   /** A progress bar per index and a summary line when each is done. */

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** The options every command that reads a dataset shares. */
 final class DatasetOptions {
-  @Option(names = "--data", required = true, paramLabel = "PATH",
-      description = "Dataset directory (or, for the generic format, an events file).")
+  // Checked in load(), not by picocli, so that a command's listing options (funnel eval --list) work without data.
+  @Option(names = "--data", paramLabel = "PATH",
+      description = "Dataset directory (or, for the generic format, an events file); required.")
   Path data;
 
   @Option(names = "--format", defaultValue = "generic", paramLabel = "FORMAT",
@@ -34,6 +35,9 @@ final class DatasetOptions {
 
   /** Loads the dataset, printing what was read and how long it took. */
   Dataset load(PrintStream out) throws IOException {
+    if (data == null) {
+      throw new IllegalArgumentException("Missing required option: '--data=PATH'");
+    }
     DataFormat dataFormat = DataFormat.parse(format);
     long start = System.nanoTime();
     Dataset dataset = dataFormat.reader().read(data, feedback());

@@ -9,6 +9,10 @@ import dev.funnel.core.eval.Pipelines;
 import dev.funnel.core.eval.Protocol;
 import dev.funnel.core.eval.Split;
 import dev.funnel.core.eval.Splitter;
+import dev.funnel.core.spec.PipelineSpecs;
+import dev.funnel.core.spec.SpecOptions;
+import dev.funnel.rank.component.Components;
+import dev.funnel.rank.eval.SpecPipeline;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +45,21 @@ final class EvalCommand implements Callable<Integer> {
   int[] cutoffs;
 
   @Option(names = "--pipeline", defaultValue = "popular", paramLabel = "NAME",
-      description = "What to evaluate (default: ${DEFAULT-VALUE}); 'funnel eval --list' shows them all.")
+      description = "What to evaluate: a preset (default: ${DEFAULT-VALUE}) or a baseline; 'funnel eval --list' "
+          + "shows them all.")
   String pipeline;
 
-  @Option(names = "--list", description = "List the available pipelines and exit.")
+  @Option(names = "--spec", paramLabel = "FILE",
+      description = "Evaluate the pipeline spec in this YAML or JSON file instead of --pipeline.")
+  Path spec;
+
+  @Option(names = "--list", description = "List the pipelines and the channel kinds, and exit.")
   boolean list;
+
+  @Option(names = "--print-spec", paramLabel = "NAME",
+      description = "Print a preset's spec (every key, defaults included), with the pipeline options applied, and "
+          + "exit: a starting point for a spec file.")
+  String printSpec;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON here.")
   Path report;
@@ -55,11 +69,18 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (list) {
-      Pipelines.all().forEach((name, p) -> System.out.printf("%-18s %s%n", name, p.description()));
+      System.out.println("pipelines (--pipeline NAME; --print-spec NAME shows a preset's spec):");
+      Pipelines.all().forEach((name, p) -> System.out.printf("  %-18s %s%n", name, p.description()));
+      System.out.println("channel kinds (a spec's channels):");
+      Components.channels().forEach(kind -> System.out.printf("  %-18s %s%n", kind.name(), kind.description()));
       return 0;
     }
-    Pipeline chosen = Pipelines.named(pipeline);
     PipelineOptions options = new PipelineOptions(pipelineOptions(extra), seed);
+    if (printSpec != null) {
+      System.out.print(Components.check(SpecOptions.apply(PipelineSpecs.preset(printSpec), options)).toYaml());
+      return 0;
+    }
+    Pipeline chosen = chosen(options);
     for (int k : cutoffs) {
       if (k < 1 || k > 1000) {
         throw new IllegalArgumentException("--k values must be in [1, 1000], was " + k);
@@ -77,6 +98,14 @@ final class EvalCommand implements Callable<Integer> {
       System.out.println("report written to " + report);
     }
     return 0;
+  }
+
+  /** The spec file, or the named pipeline; a spec's options are checked here, before any data are read. */
+  private Pipeline chosen(PipelineOptions options) throws java.io.IOException {
+    Pipeline chosen = spec != null ? new SpecPipeline(spec.getFileName().toString(), PipelineSpecs.load(spec))
+        : Pipelines.named(pipeline);
+    chosen.spec(options);
+    return chosen;
   }
 
   private Split split(Dataset data) {

@@ -13,9 +13,15 @@ import dev.funnel.core.eval.Split;
 import dev.funnel.core.eval.Splitter;
 import dev.funnel.core.io.DataFormat;
 import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.core.spec.ChannelSpec;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.core.spec.ReRankSpec;
+import dev.funnel.rank.pipeline.PipelineComposer;
+import dev.funnel.rank.pipeline.SnapshotAssembler;
+import dev.funnel.rank.train.ShownItems;
 import dev.funnel.retrieval.model.CfModelBuilder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,8 +60,11 @@ final class QuickstartCommand implements Callable<Integer> {
     Dataset dataset = DataFormat.GENERIC.reader().read(data, FeedbackConfig.DEFAULT);
 
     System.out.println("2/4 building the retrieval indices");
-    CfModelBuilder.Summary built = new CfModelBuilder(SimilarityConfig.defaults(), 200)
-        .build(dataset, List.of(Algorithm.values()), model, BuildCommand.listener());
+    PipelineSpec everyIndex = new PipelineSpec("every retrieval index, merged", Arrays.stream(Algorithm.values())
+        .map(a -> ChannelSpec.of(a.cliName())).toList(), null, null, null, null, null, null,
+        List.of(ReRankSpec.of(ReRankSpec.Rules.DEFAULT)), null);
+    CfModelBuilder.Summary built = new SnapshotAssembler(everyIndex, PipelineComposer.DEFAULT_LAST_N, null, false)
+        .build(dataset, model, BuildCommand.listener(), since -> ShownItems.NONE, synthetic.seed);
     System.out.printf(Locale.ROOT, "model written to %s in %.2f s%n", built.directory(), built.totalSeconds());
 
     System.out.println("3/4 evaluating the channels (leave-one-out, full ranking)");
@@ -77,8 +86,8 @@ final class QuickstartCommand implements Callable<Integer> {
       return 0;
     }
     System.out.println("\n4/4 starting the server");
-    ServeCommand.serveUntilInterrupted(ServerSettings.DEFAULT.withPort(port), FunnelConfig.DEFAULT, dataset,
-        dir.resolve("server"), System.out);
+    ServeCommand.serveUntilInterrupted(FunnelConfig.DEFAULT.withServer(ServerSettings.DEFAULT.withPort(port)),
+        dataset, dir.resolve("server"), System.out);
     return 0;
   }
 }

@@ -2,128 +2,117 @@ package dev.funnel.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.funnel.core.spec.ChannelSpec;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.core.spec.PipelineSpecs;
+import dev.funnel.core.spec.RetrievalSpec;
 import dev.funnel.rank.features.RankingRequest;
-import dev.funnel.rank.pipeline.PairModelKind;
-import dev.funnel.rank.pipeline.RankingModel;
+import dev.funnel.rank.pipeline.PipelineComposer;
 import dev.funnel.rank.pipeline.RankingPipeline;
-import dev.funnel.rank.rerank.RankedList;
+import dev.funnel.rank.pipeline.ReRankChain;
+import dev.funnel.rank.pipeline.Recommendation;
+import dev.funnel.rank.pipeline.SnapshotAssembler;
+import dev.funnel.rank.rerank.ItemAttributes;
+import dev.funnel.rank.rerank.ItemFeedback;
 import dev.funnel.rank.rerank.RequestContext;
-import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModel;
-import dev.funnel.retrieval.model.CfTables;
-import dev.funnel.retrieval.online.Candidates;
-import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.UserHistory;
-import dev.funnel.twotower.dae.DaeModel;
-import dev.funnel.twotower.dae.DaeRetriever;
-import dev.funnel.twotower.model.TwoTowerModel;
-import dev.funnel.twotower.online.TwoTowerChannel;
-import dev.funnel.twotower.online.TwoTowerRetriever;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import java.util.ArrayList;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code funnel recommend}: the merged retrieval channels for one user, ranked by the model's ranking stages when
- * it has them ({@code funnel build --rank}) and no {@code --channels}, {@code --k} or {@code --last-n} ask for a
- * merge of one's own (the stages read the channels as they were trained), as JSON. A user the model does not
- * know gets the popular fallback ({@code "known": false}).
+ * {@code funnel recommend}: one user's list from a built model, by the pipeline spec the model was built for (or
+ * {@code --spec}, or a merge of {@code --channels} of one's own, which is not ranked), as JSON. A user the model
+ * does not know gets the popular fallback ({@code "known": false}).
  */
 @Command(name = "recommend", mixinStandardHelpOptions = true,
-    description = "Print one user's recommendations as JSON: the merged channels, ranked when the model was built "
-        + "with --rank and no --channels are named (--explain adds each channel's score and rank).")
+    description = "Print one user's recommendations as JSON, by the pipeline the model was built for (--explain "
+        + "adds each item's channels and what every stage did to it, and the items the rules dropped).")
 final class RecommendCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
   @Option(names = "--user", required = true, paramLabel = "U", description = "External user id.")
   String user;
 
+  @Option(names = "--spec", paramLabel = "PRESET|FILE",
+      description = "Another pipeline spec over the model (a preset name or a YAML/JSON file); the model must hold "
+          + "what it needs.")
+  String spec;
+
   @Option(names = "--channels", split = ",", paramLabel = "NAMES",
-      description = "Channels to merge (default: every index in the model).")
+      description = "Merge only these channels of the model, unranked.")
   List<String> channels;
 
-  @Option(names = "--n", defaultValue = "100", description = "Items to return (default: ${DEFAULT-VALUE}).")
-  int n;
+  @Option(names = "--n", description = "Items to return (default: the spec's n).")
+  Integer n;
 
-  @Option(names = "--last-n", description = "Recent items to read per user (default: the model's).")
+  @Option(names = "--last-n", description = "Recent items to read per user (default: the spec's, else the model's).")
   Integer lastN;
 
-  @Option(names = "--k", description = "Neighbours to read per id (default: each index's k).")
-  Integer k;
+  @Option(names = "--category", paramLabel = "NAME", description = "Only items of this category.")
+  String category;
 
-  @Option(names = "--explain", description = "Show which channels found each item, with their scores and ranks.")
+  @Option(names = "--explain", description = "Show which channels found each item and what every stage did.")
   boolean explain;
 
   @Override
   public Integer call() throws Exception {
-    if (n < 1 || n > 10_000) {
+    if (n != null && (n < 1 || n > 10_000)) {
       throw new IllegalArgumentException("--n must be in [1, 10000], was " + n);
     }
     CfModel opened = model.open();
-    CfTables tables = opened.tables();
+    PipelineSpec pipeline = spec != null ? PipelineSpecs.resolve(spec) : SnapshotAssembler.specOf(opened);
+    if (channels != null) {
+      pipeline = pipeline.withChannels(channels.stream().map(String::trim).distinct().map(ChannelSpec::of).toList())
+          .withPrerank(null).withRank(null);
+    }
+    if (lastN != null) {
+      RetrievalSpec r = pipeline.retrieval();
+      pipeline = pipeline.withRetrieval(new RetrievalSpec(lastN, r.quota(), r.fallback()));
+    }
+    int wanted = n != null ? n : pipeline.n();
+    long now = System.currentTimeMillis() / 1000;
+    ItemAttributes attributes = SnapshotAssembler.attributes(opened);
+    RankingPipeline composed = PipelineComposer.open(pipeline, opened, ReRankChain.build(pipeline,
+        new ReRankChain.Inputs(attributes, opened.items()::denseId, ItemFeedback.NONE, now, false)));
     int dense = opened.users().denseId(user);
-    UserHistory history = dense < 0 ? UserHistory.empty() : UserHistory.of(tables.history(), dense);
-    if (channels == null && lastN == null && k == null && RankingModel.isIn(opened.manifest())) {
-      RankingPipeline pipeline = RankingModel.read(opened.snapshot()).pipeline(opened, List.of());
-      Candidates candidates = pipeline.merge().retrieve(history, pipeline.candidates());
-      long now = System.currentTimeMillis() / 1000;
-      RankedList ranked = pipeline.rank(new RankingRequest(history, opened.lastEventTime(dense), now), candidates, n,
-          RequestContext.of(now, 0, false));
-      Json.print(render(opened, history, candidates, ranked.items(), ranked.scores(), true));
-      return 0;
-    }
-    List<String> names = channels == null ? null : channels.stream().map(String::trim).distinct().toList();
-    boolean twoTower = names == null ? TwoTowerModel.isIn(opened.manifest()) : names.contains(TwoTowerRetriever.NAME);
-    boolean autoencoder = names == null ? DaeModel.isIn(opened.manifest()) : names.contains(DaeRetriever.NAME);
-    List<Algorithm> algorithms = names == null ? List.copyOf(tables.algorithms())
-        : names.stream().filter(name -> PairModelKind.ofChannel(name) == null).map(Algorithm::fromName).toList();
-    List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
-    if (twoTower) {
-      merged.add(new MultiChannelRetriever.Channel(TwoTowerChannel.open(model.model), n));
-    }
-    if (autoencoder) {
-      merged.add(new MultiChannelRetriever.Channel(new DaeRetriever(DaeModel.read(opened.snapshot())), n));
-    }
-    for (Algorithm algorithm : algorithms) {
-      int neighbors = k == null ? opened.k(algorithm) : k;
-      merged.add(new MultiChannelRetriever.Channel(tables.channel(algorithm, lastN == null ? opened.lastN() : lastN,
-          neighbors, CfTables.defaultLike(algorithm)), n));
-    }
-    Candidates candidates = new MultiChannelRetriever(merged, tables.popular()).retrieve(history, n);
-    Json.print(render(opened, history, candidates, candidates.items(), candidates.fusedScores(), false));
+    UserHistory history = dense < 0 ? UserHistory.empty() : UserHistory.of(opened.tables().history(), dense);
+    IntOpenHashSet seen = new IntOpenHashSet(history.items(), 0, history.length());
+    Recommendation answer = Recommendation.of(composed,
+        new RankingRequest(history, opened.lastEventTime(dense), now), wanted,
+        new RequestContext(now, seen::contains, 0, explain, category));
+    Json.print(render(opened, history, answer, composed.extractor() != null));
     return 0;
   }
 
-  /** {@code items} with their {@code scores}, best first; each found by the channels {@code candidates} records. */
-  private ObjectNode render(CfModel opened, UserHistory history, Candidates candidates, int[] items, float[] scores,
-      boolean ranked) {
+  private ObjectNode render(CfModel opened, UserHistory history, Recommendation answer, boolean ranked) {
     ObjectNode result = Json.object().put("user", user).put("known", history.user() >= 0)
         .put("historyLength", history.length()).put("ranked", ranked);
     ArrayNode names = result.putArray("channels");
-    for (String channel : candidates.channels()) {
+    for (String channel : answer.candidates().channels()) {
       names.add(channel);
     }
-    Int2IntOpenHashMap position = new Int2IntOpenHashMap(candidates.size());
-    for (int i = 0; i < candidates.size(); i++) {
-      position.put(candidates.items()[i], i);
-    }
+    List<Map<String, Recommendation.Source>> sources = explain ? answer.sources() : null;
     ArrayNode list = result.putArray("items");
-    for (int r = 0; r < items.length; r++) {
-      ObjectNode item = list.addObject().put("item", opened.items().externalId(items[r])).put("score", scores[r]);
+    for (int r = 0; r < answer.list().size(); r++) {
+      int item = answer.list().item(r);
+      ObjectNode entry = list.addObject().put("item", opened.items().externalId(item))
+          .put("score", answer.list().score(r));
       if (explain) {
-        ObjectNode sources = item.putObject("sources");
-        int i = position.get(items[r]);
-        for (int c = 0; c < candidates.channels().length; c++) {
-          if (candidates.foundBy(c, i)) {
-            sources.putObject(candidates.channels()[c]).put("score", candidates.channelScores()[c][i])
-                .put("rank", candidates.channelRanks()[c][i]);
-          }
-        }
+        ObjectNode found = entry.putObject("sources");
+        sources.get(r).forEach((channel, s) -> found.putObject(channel).put("score", s.score()).put("rank", s.rank()));
+        ArrayNode trail = entry.putArray("trail");
+        answer.trail(item).forEach(trail::add);
       }
+    }
+    if (explain) {
+      ObjectNode filtered = result.putObject("filtered");
+      answer.filtered().forEach((item, why) -> filtered.put(opened.items().externalId(item), why));
     }
     return result;
   }

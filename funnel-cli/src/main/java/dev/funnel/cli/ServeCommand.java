@@ -23,7 +23,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "Format of --data (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (feedback weights, server: section).")
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (feedback weights, server: and pipeline: sections).")
   Path config;
 
   @Option(names = "--dir", defaultValue = "out/server", paramLabel = "DIR",
@@ -44,15 +44,15 @@ final class ServeCommand implements Callable<Integer> {
       options.config = config;
       base = options.load(System.out);
     }
-    ServerSettings settings = port == null ? loaded.server() : loaded.server().withPort(port);
-    serveUntilInterrupted(settings, loaded, base, dir, System.out);
+    serveUntilInterrupted(port == null ? loaded : loaded.withServer(loaded.server().withPort(port)), base, dir,
+        System.out);
     return 0;
   }
 
   /** Starts the server, prints how to reach it, and blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */
-  static void serveUntilInterrupted(ServerSettings settings, FunnelConfig config, Dataset base, Path dir,
-      PrintStream out) throws Exception {
-    FunnelServer server = FunnelServer.start(settings, config.feedback(), dir, base, out);
+  static void serveUntilInterrupted(FunnelConfig config, Dataset base, Path dir, PrintStream out) throws Exception {
+    ServerSettings settings = config.server();
+    FunnelServer server = FunnelServer.start(config, dir, base, out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -1,15 +1,15 @@
 package dev.funnel.server;
 
+import dev.funnel.core.config.FunnelConfig;
 import dev.funnel.core.config.ServerSettings;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
-import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.server.http.Api;
 import dev.funnel.server.serving.EventService;
 import dev.funnel.server.serving.ImpressionWriter;
 import dev.funnel.server.serving.LiveCatalogue;
+import dev.funnel.server.serving.LiveFeedback;
 import dev.funnel.server.serving.ModelRegistry;
 import dev.funnel.server.serving.RecommendationService;
 import dev.funnel.server.serving.SnapshotBuilds;
@@ -23,9 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -51,16 +49,15 @@ public final class FunnelServer implements AutoCloseable {
   /**
    * Starts a server.
    *
+   * @param config its settings, how events weigh, and the pipeline its builds train
    * @param base the dataset the server starts from (its interactions train the first model and seed histories);
    *     null to run on the event log alone
    * @param log where start-up progress goes
    */
-  public static FunnelServer start(ServerSettings settings, FeedbackConfig feedback, Path dir, Dataset base,
-      PrintStream log) throws IOException {
-    if (settings.ranking() && ModelRegistry.cfChannels(settings.channels()).isEmpty()) {
-      throw new IllegalArgumentException("server.ranking ranks the CF channels' candidates, but server.channels "
-          + settings.channels() + " names none; add one, e.g. itemcf");
-    }
+  public static FunnelServer start(FunnelConfig config, Path dir, Dataset base, PrintStream log) throws IOException {
+    ServerSettings settings = config.server();
+    FeedbackConfig feedback = config.feedback();
+    ModelRegistry models = new ModelRegistry(dir.resolve("models"), config.pipeline(), settings.lastN());
     Files.createDirectories(dir);
     String apiKey = apiKey(settings, dir);
     Stores stores = StoreFactory.open(settings, dir.resolve("store"));
@@ -91,14 +88,9 @@ public final class FunnelServer implements AutoCloseable {
         log.printf(Locale.ROOT, "restored recent histories (%,d logged events) in %.2f s%n", replayed[0],
             (System.nanoTime() - t0) / 1e9);
       }
-      List<Algorithm> algorithms = new ArrayList<>(ModelRegistry.cfChannels(settings.channels()));
-      if (settings.ranking() && !algorithms.contains(Algorithm.ITEMCF)) {
-        algorithms.add(Algorithm.ITEMCF); // the ranking features read its similarities
-      }
-      ModelRegistry models = new ModelRegistry(dir.resolve("models"), settings, log);
       SnapshotBuilds builds = new SnapshotBuilds(models,
-          new TrainingData(base, stores.events(), stores.catalogue(), stores.impressions(), feedback),
-          SimilarityConfig.defaults(), algorithms, metrics, settings.rebuildMinutes());
+          new TrainingData(base, stores.events(), stores.catalogue(), stores.impressions(), feedback), metrics,
+          settings.rebuildMinutes());
       if (models.openLatest() == null) {
         long t0 = System.nanoTime();
         builds.buildNow();
@@ -106,13 +98,19 @@ public final class FunnelServer implements AutoCloseable {
       } else {
         log.println("serving model " + models.current().name());
       }
-      if (settings.ranking() && models.current().ranking() == null) {
-        log.println("the served model has no ranking stages (built without server.ranking, from too little data, "
-            + "or by an older version): it serves the merge until the next build (POST /v1/admin/snapshots)");
+      if (!models.current().spec().equals(config.pipeline())) {
+        log.println("the configured pipeline differs from the one the served model was built for: it takes effect "
+            + "at the next build (POST /v1/admin/snapshots)");
       }
-      ImpressionWriter impressions = new ImpressionWriter(stores.impressions(), metrics);
+      if (config.pipeline().ranks() && !models.current().ranks()) {
+        log.println("the served model has no ranking stages (built for a pipeline without them, from too little "
+            + "data, or by an older version): it serves its merge until the next build (POST /v1/admin/snapshots)");
+      }
+      LiveFeedback feedbackCounts = LiveFeedback.restore(stores.impressions(),
+          System.currentTimeMillis() / 1000 - LiveFeedback.RESTORE_DAYS * 86_400L);
+      ImpressionWriter impressions = new ImpressionWriter(stores.impressions(), metrics, feedbackCounts);
       RecommendationService recommendations = new RecommendationService(models, stores.histories(), catalogue,
-          impressions, metrics, settings.cacheSize());
+          feedbackCounts, impressions, metrics, settings.cacheSize());
       EventService events = new EventService(stores.events(), stores.histories(), impressions, feedback, metrics);
       Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics)
           .app();

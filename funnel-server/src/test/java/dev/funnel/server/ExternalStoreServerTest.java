@@ -2,8 +2,7 @@ package dev.funnel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.funnel.core.config.ServerSettings;
-import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.config.FunnelConfig;
 import dev.funnel.server.store.ServiceAssumptions;
 import java.io.PrintStream;
 import java.net.URI;
@@ -27,18 +26,18 @@ class ExternalStoreServerTest {
         + "\n  postgresUser: " + ServiceAssumptions.env("FUNNEL_TEST_POSTGRES_USER", "funnel")
         + "\n  postgresPassword: " + ServiceAssumptions.env("FUNNEL_TEST_POSTGRES_PASSWORD", "funnel")
         + "\n  redisUrl: " + ServiceAssumptions.env("FUNNEL_TEST_REDIS", "redis://127.0.0.1:6379");
-    ServerSettings settings = ServerTest.settings(dir, section);
+    FunnelConfig config = ServerTest.config(dir, section);
     PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
     ServerTest.generate();
     FunnelServer first;
     try {
-      first = FunnelServer.start(settings, FeedbackConfig.DEFAULT, dir.resolve("a"), ServerTest.data, quiet);
+      first = FunnelServer.start(config, dir.resolve("a"), ServerTest.data, quiet);
     } catch (java.io.IOException e) {
       ServiceAssumptions.unavailable("PostgreSQL or Redis", e);
       return;
     }
     try (FunnelServer a = first;
-        FunnelServer b = FunnelServer.start(settings, FeedbackConfig.DEFAULT, dir.resolve("b"), ServerTest.data, quiet)) {
+        FunnelServer b = FunnelServer.start(config, dir.resolve("b"), ServerTest.data, quiet)) {
       HttpClient http = HttpClient.newHttpClient();
       String top = firstItem(http, b, "u4");
       HttpResponse<String> posted = http.send(HttpRequest.newBuilder(url(a, "/v1/events"))

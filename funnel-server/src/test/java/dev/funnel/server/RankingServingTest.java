@@ -8,6 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.spec.ChannelSpec;
+import dev.funnel.rank.component.Components;
+import dev.funnel.rank.pipeline.SnapshotAssembler;
+import dev.funnel.rank.rerank.BusinessRules;
+import dev.funnel.rank.rerank.ReRanker;
+import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.io.DataFormat;
 import dev.funnel.core.synth.GeneratorConfig;
@@ -45,9 +52,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code server.ranking: true}: the server's build trains the ranking stages into the snapshot, and requests are
- * answered in the order those stages give — the same order an independent reading of the snapshot computes —
- * including after a restart, which reads them back rather than training again; {@code mmrLambda} diversifies it.
+ * A pipeline with ranking stages: the server's build trains them into the snapshot, and requests are answered in
+ * the order those stages give — the same order the snapshot's stages, read back here on their own, compute —
+ * including after a restart, which reads them back rather than training again; an MMR step diversifies it.
  */
 class RankingServingTest {
   /** Larger than {@link ServerTest}'s data, so that the ranker learns more than one tree. */
@@ -61,12 +68,18 @@ class RankingServingTest {
     data = DataFormat.GENERIC.reader().read(shared, FeedbackConfig.DEFAULT);
   }
 
+  /** The ranked pipeline of these tests, with {@code more} appended to its re-rank chain. */
+  private static final String PIPELINE = "port: 0\npipeline:\n  channels: [itemcf, swing, usercf]\n  prerank: {}"
+      + "\n  rank: {}\n  rerank:\n    - rules: {}";
+
   @Test
   void requestsAreRankedByTheSnapshotsRankingStages() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (FunnelServer server = start(new PrintStream(log, true, StandardCharsets.UTF_8))) {
-      assertThat(log.toString(StandardCharsets.UTF_8)).contains("ranker examples:", "feature importance");
+      assertThat(log.toString(StandardCharsets.UTF_8)).contains("built model");
       assertThat(snapshotStatus(server).get("ranking").asBoolean()).isTrue();
+      assertThat(snapshotStatus(server).get("pipeline").get("channels")).hasSize(3);
+      assertThat(snapshotStatus(server).has("nextBuildPipeline")).as("the configured pipeline is served").isFalse();
       servesTheOfflineOrder(server, null);
       CfModel model = CfModel.open(snapshots().get(0));
       RankingModel stages = RankingModel.read(model.snapshot());
@@ -75,12 +88,12 @@ class RankingServingTest {
           .filter(c -> c instanceof FeatureColumn.Numeric || c instanceof FeatureColumn.Categorical)
           .map(c -> "item." + c.name()).toList();
       assertThat(sideFeatures).as("the synthetic items have side features").isNotEmpty();
-      assertThat(stages.pipeline(model, List.of()).extractor().names()).as("the base data's side features are served")
+      assertThat(composed(model, null).extractor().names()).as("the base data's side features are served")
           .contains(sideFeatures.toArray(String[]::new));
     }
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     try (FunnelServer server = start(new PrintStream(again, true, StandardCharsets.UTF_8))) {
-      assertThat(again.toString(StandardCharsets.UTF_8)).contains("serving model").doesNotContain("ranker examples:");
+      assertThat(again.toString(StandardCharsets.UTF_8)).contains("serving model").doesNotContain("built model");
       assertThat(snapshots()).hasSize(1);
       servesTheOfflineOrder(server, null);
     }
@@ -90,30 +103,29 @@ class RankingServingTest {
   @ParameterizedTest
   @ValueSource(strings = {"twotower", "dae"})
   void aLearnedModelIsAChannelAndAFeatureOfTheServedRanking(String channel) throws Exception {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    try (FunnelServer server = FunnelServer.start(ServerTest.settings(dir,
-            "port: 0\n  channels: [itemcf, swing, usercf, " + channel + "]\n  ranking: true"),
-        FeedbackConfig.DEFAULT, dir, data, new PrintStream(log, true, StandardCharsets.UTF_8))) {
-      assertThat(log.toString(StandardCharsets.UTF_8)).contains(channel + ".rank", "pair.score");
-      assertThat(RankingModel.read(CfModel.open(snapshots().get(0)).snapshot()).channels())
-          .containsExactly("itemcf", "swing", "usercf", channel);
+    try (FunnelServer server = FunnelServer.start(ServerTest.config(dir, PIPELINE.replace("usercf]",
+            "usercf, " + channel + "]")), dir, data, new PrintStream(PrintStream.nullOutputStream()))) {
+      CfModel model = CfModel.open(snapshots().get(0));
+      assertThat(RankingModel.read(model.snapshot()).channels()).containsExactly("itemcf", "swing", "usercf", channel);
+      assertThat(composed(model, null).extractor().names()).contains(channel + ".rank", "pair.score");
       servesTheOfflineOrder(server, null);
     }
   }
 
   @Test
   void mmrMakesTheServedListsMoreDiverse() throws Exception {
-    try (FunnelServer server = start(new PrintStream(PrintStream.nullOutputStream()), "\n  mmrLambda: 0.3")) {
+    try (FunnelServer server = start(new PrintStream(PrintStream.nullOutputStream()), "\n    - mmr: {lambda: 0.3}")) {
       double[] categories = servesTheOfflineOrder(server, 0.3);
       assertThat(categories[0]).as("distinct categories per list with MMR, then without")
           .isGreaterThan(categories[1] + 1);
     }
   }
 
-  /** {@code rankMembers} sizes the served ranker's bag (five by default, as evaluated). */
+  /** {@code rank.members} sizes the served ranker's bag (five by default, as evaluated). */
   @Test
   void rankMembersSetsHowManyGbdtsTheServedRankerAverages() throws Exception {
-    try (FunnelServer server = start(new PrintStream(PrintStream.nullOutputStream()), "\n  rankMembers: 2")) {
+    try (FunnelServer server = FunnelServer.start(ServerTest.config(dir, PIPELINE.replace("\n  rank: {}",
+        "\n  rank: {members: 2}")), dir, data, new PrintStream(PrintStream.nullOutputStream()))) {
       Map<String, Object> ranker = CfModel.open(snapshots().get(0)).manifest().parameters().get("ranking.gbdt");
       assertThat(((Number) ranker.get("members")).intValue()).isEqualTo(2);
       assertThat(recommend(server, "u1")).isNotEmpty();
@@ -123,36 +135,50 @@ class RankingServingTest {
   @Test
   void aFreshServerWithoutDataServesTheMergeUntilARankerCanBeTrained() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    try (FunnelServer server = FunnelServer.start(
-        ServerTest.settings(dir, "port: 0\n  channels: [itemcf, swing, usercf, twotower]\n  ranking: true"),
-        FeedbackConfig.DEFAULT, dir, null, new PrintStream(log, true, StandardCharsets.UTF_8))) {
-      assertThat(log.toString(StandardCharsets.UTF_8))
-          .contains("two-tower model not trained, this model serves without it: no interactions")
-          .contains("ranking stages not trained, this model serves the merge: no interactions")
-          .contains("the served model has no ranking stages");
-      assertThat(RankingModel.isIn(CfModel.open(snapshots().get(0)).manifest())).isFalse();
+    try (FunnelServer server = FunnelServer.start(ServerTest.config(dir, PIPELINE.replace("usercf]",
+            "usercf, twotower]")), dir, null, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+      assertThat(log.toString(StandardCharsets.UTF_8)).contains("the served model has no ranking stages");
+      CfModel model = CfModel.open(snapshots().get(0));
+      assertThat(RankingModel.isIn(model.manifest())).isFalse();
+      assertThat(model.manifest().parameters()).doesNotContainKey("twotower");
       assertThat(recommend(server, "anyone")).isEmpty();
       assertThat(snapshotStatus(server).get("ranking").asBoolean()).isFalse();
     }
   }
 
   @Test
-  void rankingWithoutACfChannelIsRefusedAtStart() throws Exception {
-    assertThatThrownBy(() -> FunnelServer.start(
-            ServerTest.settings(dir, "port: 0\n  channels: [twotower]\n  ranking: true"), FeedbackConfig.DEFAULT, dir,
-            data, new PrintStream(PrintStream.nullOutputStream())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("server.ranking")
-        .hasMessageContaining("itemcf");
+  void aPipelineWithoutRulesOrWithAnUnknownKindIsRefusedAtStart() throws Exception {
+    assertThatThrownBy(() -> FunnelServer.start(ServerTest.config(dir, "port: 0\npipeline:\n  channels: [itemcf]"),
+            dir, data, new PrintStream(PrintStream.nullOutputStream())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a rules step");
+    assertThatThrownBy(() -> FunnelServer.start(ServerTest.config(dir, PIPELINE.replace("swing", "swung")), dir, data,
+            new PrintStream(PrintStream.nullOutputStream())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown channel kind 'swung'");
   }
 
   private FunnelServer start(PrintStream log) throws Exception {
     return start(log, "");
   }
 
-  private FunnelServer start(PrintStream log, String more) throws Exception {
-    return FunnelServer.start(
-        ServerTest.settings(dir, "port: 0\n  channels: [itemcf, swing, usercf]\n  ranking: true" + more),
-        FeedbackConfig.DEFAULT, dir, data, log);
+  private FunnelServer start(PrintStream log, String moreSteps) throws Exception {
+    return FunnelServer.start(ServerTest.config(dir, PIPELINE + moreSteps), dir, data, log);
+  }
+
+  /** The snapshot's pipeline, read back here on its own, with an MMR step of {@code mmrLambda} unless null. */
+  private static RankingPipeline composed(CfModel model, Double mmrLambda) throws Exception {
+    List<ReRanker> chain = new ArrayList<>();
+    chain.add(new BusinessRules(SnapshotAssembler.attributes(model), BusinessRules.Config.builder().build()));
+    if (mmrLambda != null) {
+      chain.add(new MmrReRanker(mmrLambda, Similarity.jaccard(SnapshotAssembler.attributes(model)), Integer.MAX_VALUE));
+    }
+    RankingModel stages = RankingModel.read(model.snapshot());
+    List<MultiChannelRetriever.Channel> channels = new ArrayList<>();
+    for (String channel : stages.channels()) {
+      channels.add(new MultiChannelRetriever.Channel(Components.channel(channel).open(model,
+          ChannelSpec.of(channel), model.lastN()), 100));
+    }
+    return stages.pipeline(new MultiChannelRetriever(channels, model.tables().popular()),
+        model.tables().neighbors(Algorithm.ITEMCF), 300, 100, chain);
   }
 
   /**
@@ -167,11 +193,9 @@ class RankingServingTest {
     CfModel model = CfModel.open(snapshots.get(0));
     assertThat(RankingModel.isIn(model.manifest())).isTrue();
     CfTables tables = model.tables();
-    RankingModel stages = RankingModel.read(model.snapshot());
-    ItemAttributes attributes = stages.attributes();
-    RankingPipeline plain = stages.pipeline(model, List.of());
-    RankingPipeline pipeline = mmrLambda == null ? plain : stages.pipeline(model,
-        List.of(new MmrReRanker(mmrLambda, Similarity.jaccard(attributes), Integer.MAX_VALUE)));
+    ItemAttributes attributes = SnapshotAssembler.attributes(model);
+    RankingPipeline plain = composed(model, null);
+    RankingPipeline pipeline = composed(model, mmrLambda);
     double[] categories = new double[2];
     int lists = 0;
     InteractionMatrix m = data.interactions();
@@ -214,16 +238,20 @@ class RankingServingTest {
     return seen.size();
   }
 
-  /** The best 20 of the 60 the server ranks for n = 20 (it ranks three times n, then filters). */
+  /** The best 20, the user's own items dropped as the server's rules drop them. */
   private static List<String> offline(RankingPipeline pipeline, CfModel model, UserHistory history, long last,
       long now) {
-    RankedList ranked =
-        pipeline.recommend(new RankingRequest(history, last, now), 60, RequestContext.of(now, 0, false));
+    Set<Integer> seen = new HashSet<>();
+    for (int k = 0; k < history.length(); k++) {
+      seen.add(history.items()[k]);
+    }
+    RankedList ranked = pipeline.recommend(new RankingRequest(history, last, now), 20,
+        new RequestContext(now, seen::contains, 0, false));
     List<String> ids = new ArrayList<>();
     for (int item : ranked.items()) {
       ids.add(model.items().externalId(item));
     }
-    return ids.subList(0, Math.min(20, ids.size()));
+    return ids;
   }
 
   private static List<String> mergeOrder(RankingPipeline pipeline, CfModel model, UserHistory history) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.funnel.core.config.ServerSettings;
+import dev.funnel.core.config.FunnelConfig;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.io.DataFormat;
@@ -54,7 +54,7 @@ class ServerTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = FunnelServer.start(settings(), FeedbackConfig.DEFAULT, dir, data, QUIET);
+    server = FunnelServer.start(config(), dir, data, QUIET);
   }
 
   @AfterEach
@@ -62,15 +62,18 @@ class ServerTest {
     server.close();
   }
 
-  ServerSettings settings() throws IOException {
-    return settings(dir, "port: 0\n  maxN: 50\n  maxBatch: 100\n  maxBodyBytes: 4096");
+  FunnelConfig config() throws IOException {
+    return config(dir, "port: 0\n  maxN: 50\n  maxBatch: 100\n  maxBodyBytes: 4096");
   }
 
-  /** Settings as a user writes them: the {@code server:} section of a YAML file. */
-  static ServerSettings settings(Path dir, String serverSection) throws IOException {
+  /**
+   * A configuration as a user writes it: a YAML file whose {@code server:} section starts with
+   * {@code serverSection} (which may go on with other sections, such as {@code pipeline:}).
+   */
+  static FunnelConfig config(Path dir, String serverSection) throws IOException {
     Path file = dir.resolve("funnel.yaml");
     java.nio.file.Files.writeString(file, "server:\n  " + serverSection + "\n");
-    return dev.funnel.core.config.FunnelConfig.load(file).server();
+    return FunnelConfig.load(file);
   }
 
   Reply call(String method, String path, String body, boolean withKey) throws Exception {
@@ -176,6 +179,24 @@ class ServerTest {
   }
 
   @Test
+  void anExplainedResponseGivesEachItemsTrailAndTheItemsTheRulesDropped() throws Exception {
+    String top = items(get("/v1/users/u3/recommendations?n=5")).get(0);
+    call("PUT", "/v1/items/" + top, "{\"hidden\":true}", true);
+    Reply explained = get("/v1/users/u3/recommendations?n=5&explain=true");
+    assertThat(items(explained)).hasSize(5).doesNotContain(top);
+    JsonNode filtered = explained.body().get("filtered");
+    assertThat(filtered.findValuesAsText("item")).contains(top);
+    for (JsonNode dropped : filtered) {
+      assertThat(dropped.get("reason").asText()).startsWith("rule: dropped (");
+    }
+    for (JsonNode item : explained.body().get("items")) {
+      assertThat(item.get("trail").get(0).asText()).startsWith("merge: score ");
+      assertThat(item.get("sources").size()).isPositive();
+    }
+    assertThat(get("/v1/users/u3/recommendations?n=5").body().has("filtered")).isFalse();
+  }
+
+  @Test
   void badInputGetsA4xxNamingTheFieldNeverA500() throws Exception {
     assertError(post("/v1/events", "{\"user\":"), 400, null);
     assertError(post("/v1/events", "{\"user\":\"u1\",\"item\":\"i1\",\"type\":\"smile\"}"), 400, "type");
@@ -262,7 +283,7 @@ class ServerTest {
         + "{\"user\":\"new-user\",\"item\":\"i6\",\"type\":\"rating\",\"value\":4}]");
     List<String> before = items(get("/v1/users/new-user/recommendations?n=5"));
     server.close();
-    server = FunnelServer.start(settings(), FeedbackConfig.DEFAULT, dir, data, QUIET);
+    server = FunnelServer.start(config(), dir, data, QUIET);
     assertThat(get("/v1/health").body().get("events").asLong()).isEqualTo(2);
     assertThat(items(get("/v1/users/new-user/recommendations?n=5"))).isEqualTo(before).doesNotContain("i5", "i6");
   }

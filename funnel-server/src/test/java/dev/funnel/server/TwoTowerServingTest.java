@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.funnel.core.data.FeedbackConfig;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +22,9 @@ class TwoTowerServingTest {
   @Test
   void theTwoTowerChannelJoinsTheServedMerge() throws Exception {
     ServerTest.generate();
-    try (FunnelServer server = FunnelServer.start(ServerTest.settings(dir, "port: 0\n  channels: [itemcf, twotower]"),
-        FeedbackConfig.DEFAULT, dir, ServerTest.data, new PrintStream(PrintStream.nullOutputStream()))) {
+    try (FunnelServer server = FunnelServer.start(ServerTest.config(dir,
+            "port: 0\npipeline:\n  channels: [itemcf, twotower]\n  rerank: [rules: {}]"), dir, ServerTest.data,
+        new PrintStream(PrintStream.nullOutputStream()))) {
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + server.port() + "/v1/users/u1/recommendations?n=20&explain=true"))
           .build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,8 @@
 package dev.funnel.core.config;
 
 import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.core.spec.PipelineSpecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,17 +21,28 @@ import java.nio.file.Path;
  * server:
  *   port: 8080
  *   apiKey: change-me-to-a-long-secret
+ * pipeline: full
  * </pre>
  *
  * @param feedback how event types become weights
  * @param server how {@code funnel serve} listens and serves (see {@link ServerSettings})
+ * @param pipeline what the server's builds train and its snapshots then serve: a preset's name, a spec file's path,
+ *     or a spec written out (see {@link PipelineSpec}); by default the preset {@value #DEFAULT_PIPELINE}
  */
-public record FunnelConfig(FeedbackConfig feedback, ServerSettings server) {
-  public static final FunnelConfig DEFAULT = new FunnelConfig(FeedbackConfig.DEFAULT, ServerSettings.DEFAULT);
+public record FunnelConfig(FeedbackConfig feedback, ServerSettings server, PipelineSpec pipeline) {
+  /** The server's pipeline unless the configuration names one: three CF channels merged, the rules applied. */
+  public static final String DEFAULT_PIPELINE = "merged";
+  public static final FunnelConfig DEFAULT = new FunnelConfig(null, null, null);
 
   public FunnelConfig {
     feedback = feedback == null ? FeedbackConfig.DEFAULT : feedback;
     server = server == null ? ServerSettings.DEFAULT : server;
+    pipeline = pipeline == null ? PipelineSpecs.preset(DEFAULT_PIPELINE) : pipeline;
+  }
+
+  /** The same configuration with other server settings (a command-line override). */
+  public FunnelConfig withServer(ServerSettings settings) {
+    return new FunnelConfig(feedback, settings, pipeline);
   }
 
   /**

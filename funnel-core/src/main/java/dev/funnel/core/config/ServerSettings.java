@@ -1,7 +1,5 @@
 package dev.funnel.core.config;
 
-import java.util.List;
-
 /**
  * The {@code server:} section of {@code funnel.yaml}: what {@code funnel serve} listens on, what it accepts and how
  * it serves. Every key is optional; a missing or empty key takes the default given here.
@@ -11,13 +9,12 @@ import java.util.List;
  * @param apiKey the key write and admin requests must send as {@code X-Api-Key}; none configured → the server
  *     makes one at start and prints it
  * @param keyedReads whether reads need the key too (default false)
- * @param lastN recent items per user kept online and read by the retrievers (default 200)
+ * @param lastN recent items per user kept online, and read by the channels unless the pipeline says otherwise
+ *     (default 200)
  * @param maxN the largest {@code n} a request may ask for (default 500)
  * @param maxBatch the most events in one {@code POST /v1/events} (default 1000)
  * @param maxBodyBytes the largest request body (default 1 MiB)
  * @param cacheSize users whose recommendations are cached (default 100,000; 0 = no cache)
- * @param channels the retrieval channels merged for recommendations (default itemcf, swing, usercf)
- * @param quota candidates per channel (default 100)
  * @param store {@code embedded} (SQLite + in-memory history, the default) or {@code external} (PostgreSQL + Redis)
  * @param postgresUrl JDBC URL of the PostgreSQL database for the external store
  * @param postgresUser its user
@@ -27,13 +24,6 @@ import java.util.List;
  *     deployments can share a database
  * @param fullSync the embedded event log fsyncs every batch (default true; false survives process crashes only)
  * @param rebuildMinutes rebuild the model from the event log every this many minutes (default 0 = only on request)
- * @param ranking whether every build also trains the ranking stages (pre-ranker and GBDT ranker over the merged
- *     candidates of the CF channels) and requests are ranked by them (default false: the merge's order)
- * @param mmrLambda with ranking, re-rank the ranked list for diversity by MMR over item categories with this λ in
- *     [0, 1] (1 = relevance only); default none
- * @param rankMembers with ranking, how many GBDTs the ranker averages, 1 to 5 (default 5, as {@code funnel eval}
- *     measures it): each costs its trees per ranked request, so fewer serve more uncached requests per core;
- *     unused without ranking
  */
 public record ServerSettings(
     String host,
@@ -45,8 +35,6 @@ public record ServerSettings(
     Integer maxBatch,
     Long maxBodyBytes,
     Integer cacheSize,
-    List<String> channels,
-    Integer quota,
     String store,
     String postgresUrl,
     String postgresUser,
@@ -54,12 +42,9 @@ public record ServerSettings(
     String redisUrl,
     String storePrefix,
     Boolean fullSync,
-    Integer rebuildMinutes,
-    Boolean ranking,
-    Double mmrLambda,
-    Integer rankMembers) {
+    Integer rebuildMinutes) {
   public static final ServerSettings DEFAULT = new ServerSettings(null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null);
 
   public ServerSettings {
     host = host == null ? "127.0.0.1" : host;
@@ -79,8 +64,6 @@ public record ServerSettings(
     if (cacheSize < 0) {
       throw new IllegalArgumentException("cacheSize must be ≥ 0, was " + cacheSize);
     }
-    channels = channels == null || channels.isEmpty() ? List.of("itemcf", "swing", "usercf") : List.copyOf(channels);
-    quota = positive("quota", quota == null ? 100 : quota);
     store = store == null ? "embedded" : store;
     if (!store.equals("embedded") && !store.equals("external")) {
       throw new IllegalArgumentException("store must be 'embedded' or 'external', was '" + store + "'");
@@ -93,17 +76,6 @@ public record ServerSettings(
     rebuildMinutes = rebuildMinutes == null ? 0 : rebuildMinutes;
     if (rebuildMinutes < 0) {
       throw new IllegalArgumentException("rebuildMinutes must be ≥ 0, was " + rebuildMinutes);
-    }
-    ranking = ranking != null && ranking;
-    if (mmrLambda != null && !(mmrLambda >= 0 && mmrLambda <= 1)) {
-      throw new IllegalArgumentException("mmrLambda must lie in [0, 1], was " + mmrLambda);
-    }
-    if (mmrLambda != null && !ranking) {
-      throw new IllegalArgumentException("mmrLambda re-ranks the ranked list: set ranking: true as well");
-    }
-    rankMembers = rankMembers == null ? 5 : rankMembers;
-    if (rankMembers < 1 || rankMembers > 5) {
-      throw new IllegalArgumentException("rankMembers must be in [1, 5], was " + rankMembers);
     }
     if (apiKey != null && apiKey.length() < 16) {
       throw new IllegalArgumentException("apiKey must be at least 16 characters long");
@@ -120,7 +92,6 @@ public record ServerSettings(
   /** The same settings with another port (command-line override). */
   public ServerSettings withPort(int newPort) {
     return new ServerSettings(host, newPort, apiKey, keyedReads, lastN, maxN, maxBatch, maxBodyBytes, cacheSize,
-        channels, quota, store, postgresUrl, postgresUser, postgresPassword, redisUrl, storePrefix, fullSync,
-        rebuildMinutes, ranking, mmrLambda, rankMembers);
+        store, postgresUrl, postgresUser, postgresPassword, redisUrl, storePrefix, fullSync, rebuildMinutes);
   }
 }

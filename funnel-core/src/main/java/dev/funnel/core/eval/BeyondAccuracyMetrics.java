@@ -1,5 +1,7 @@
 package dev.funnel.core.eval;
 
+import dev.funnel.core.data.FeatureColumn;
+import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.InteractionMatrix;
 
 /**
@@ -51,6 +53,25 @@ public final class BeyondAccuracyMetrics {
       }
     }
     return dissimilarity / ((double) length * (length - 1) / 2);
+  }
+
+  /**
+   * Each item's age in days at {@code asOf} (epoch seconds) by the first time column of the item features (its
+   * publish or release time; NaN for an item without one), or null when the items have no time column. The mean
+   * over listed slots is the report's item age: lower lists newer items.
+   */
+  public static double[] itemAgeDays(FeatureTable items, long asOf) {
+    FeatureColumn.Time published = items.columns().stream().filter(FeatureColumn.Time.class::isInstance)
+        .map(FeatureColumn.Time.class::cast).findFirst().orElse(null);
+    if (published == null) {
+      return null;
+    }
+    double[] ages = new double[items.rows()];
+    for (int item = 0; item < ages.length; item++) {
+      long time = published.values()[item];
+      ages[item] = time == Long.MIN_VALUE ? Double.NaN : (asOf - time) / 86_400.0;
+    }
+    return ages;
   }
 
   private static double log2(int x) {

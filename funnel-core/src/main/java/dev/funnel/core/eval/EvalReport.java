@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.funnel.core.spec.PipelineSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,10 @@ import java.util.Map;
  *     splits draw no random numbers)
  * @param trainRatio the split ratio (see {@link Split#trainRatio()})
  * @param pipeline the pipeline's name
- * @param options the pipeline options in force, defaults included
+ * @param options the pipeline options given (those a spec pipeline turned into its spec), and those a pipeline
+ *     read with its defaults
+ * @param spec the pipeline's spec with the options applied, every key in force, when it is one (see
+ *     {@link Pipeline#spec})
  * @param users number of users evaluated (see {@link Split#testUsers()})
  * @param trainInteractions interactions in the training split
  * @param testInteractions interactions in the test split
@@ -33,7 +37,7 @@ import java.util.Map;
  * @param fitSeconds time to fit the pipeline
  * @param evalSeconds time to rank for every test user and score the lists
  */
-@JsonPropertyOrder({"dataset", "checksum", "protocol", "seed", "trainRatio", "pipeline", "options", "users",
+@JsonPropertyOrder({"dataset", "checksum", "protocol", "seed", "trainRatio", "pipeline", "options", "spec", "users",
     "trainInteractions", "testInteractions", "categoryColumn", "cutoffs", "fitSeconds", "evalSeconds"})
 public record EvalReport(
     String dataset,
@@ -43,6 +47,7 @@ public record EvalReport(
     double trainRatio,
     String pipeline,
     Map<String, String> options,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PipelineSpec spec,
     int users,
     long trainInteractions,
     long testInteractions,
@@ -61,15 +66,18 @@ public record EvalReport(
    * @param novelty mean self-information over every listed (user, rank ≤ K) slot; 0 when nothing was listed
    * @param diversity mean intra-list diversity over the users; null without a category column
    * @param categoryCoverage categories in anyone's top K / categories some item has; null without a category column
+   * @param itemAge the mean age in days, at the end of the training data, of the listed items that have a publish
+   *     time (the item features' first time column); null when the items have no time column
    */
-  @JsonPropertyOrder({"k", "metrics", "coverage", "novelty", "diversity", "categoryCoverage"})
+  @JsonPropertyOrder({"k", "metrics", "coverage", "novelty", "diversity", "categoryCoverage", "itemAge"})
   public record AtK(
       int k,
       Map<String, Double> metrics,
       double coverage,
       double novelty,
       @JsonInclude(JsonInclude.Include.NON_NULL) Double diversity,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Double categoryCoverage) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double categoryCoverage,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double itemAge) {}
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -118,6 +126,10 @@ public record EvalReport(
     if (categories) {
       out.append(cell("Diversity")).append(cell("CatCov"));
     }
+    boolean aged = !cutoffs.isEmpty() && cutoffs.get(0).itemAge() != null;
+    if (aged) {
+      out.append(cell("AgeDays"));
+    }
     out.append(System.lineSeparator());
     for (AtK row : cutoffs) {
       out.append(String.format(Locale.ROOT, "%5d", row.k()));
@@ -127,6 +139,9 @@ public record EvalReport(
       out.append(cell(row.coverage())).append(cell(row.novelty()));
       if (categories) {
         out.append(cell(row.diversity())).append(cell(row.categoryCoverage()));
+      }
+      if (aged) {
+        out.append(cell(row.itemAge()));
       }
       out.append(System.lineSeparator());
     }

@@ -31,7 +31,10 @@ public final class Evaluator {
   private static final int NOVELTY = RankingMetrics.NAMES.length;
   private static final int SLOTS = NOVELTY + 1;
   private static final int DIVERSITY = NOVELTY + 2;
-  private static final int WIDTH = NOVELTY + 3;
+  /** The sum of the listed items' ages in days, and how many listed items have one. */
+  private static final int AGE = NOVELTY + 3;
+  private static final int AGED = NOVELTY + 4;
+  private static final int WIDTH = NOVELTY + 5;
 
   private Evaluator() {}
 
@@ -65,6 +68,8 @@ public final class Evaluator {
     }
     ItemCategories categories = ItemCategories.select(dataset.itemFeatures(), categoryColumn);
     double[] information = BeyondAccuracyMetrics.selfInformation(split.train());
+    long asOf = Arrays.stream(split.train().userTimes()).max().orElse(0) + 1;
+    double[] ages = BeyondAccuracyMetrics.itemAgeDays(dataset.itemFeatures(), asOf);
     options.evaluatedUnder(split.protocol());
     long fitStart = System.nanoTime();
     Recommender recommender = pipeline.fit(dataset.withInteractions(split.train()), options);
@@ -78,7 +83,7 @@ public final class Evaluator {
     int blocks = (testUsers.length + BLOCK - 1) / BLOCK;
     BlockTotals[] totals = new BlockTotals[blocks];
     ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(
-        () -> new Scratch(dataset, split, pipeline.name(), ks, categories, information));
+        () -> new Scratch(dataset, split, pipeline.name(), ks, categories, information, ages));
     java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
     long evalStart = System.nanoTime();
     IntStream.range(0, blocks).parallel().forEach(b -> {
@@ -92,12 +97,13 @@ public final class Evaluator {
       progress.accept(done.addAndGet(end - b * BLOCK));
     });
     double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-    return report(dataset, split, pipeline, options, ks, testUsers.length, totals, categories,
+    return report(dataset, split, pipeline, options, ks, testUsers.length, totals, categories, ages != null,
         fitSeconds, evalSeconds);
   }
 
   private static EvalReport report(Dataset dataset, Split split, Pipeline pipeline, PipelineOptions options,
-      int[] ks, int users, BlockTotals[] blocks, ItemCategories categories, double fitSeconds, double evalSeconds) {
+      int[] ks, int users, BlockTotals[] blocks, ItemCategories categories, boolean aged, double fitSeconds,
+      double evalSeconds) {
     BlockTotals total = new BlockTotals(ks.length, split.test().numItems(), categories);
     for (BlockTotals block : blocks) { // in block order, so that the floating-point sums never vary
       total.add(block);
@@ -120,10 +126,11 @@ public final class Evaluator {
         categoryCoverage = share(total.categories.get(c * vocabulary, (c + 1) * vocabulary).cardinality(),
             categories.categoriesInUse());
       }
-      rows.add(new EvalReport.AtK(ks[c], means, coverage, novelty, diversity, categoryCoverage));
+      Double itemAge = aged ? share(sums[AGE], sums[AGED]) : null;
+      rows.add(new EvalReport.AtK(ks[c], means, coverage, novelty, diversity, categoryCoverage, itemAge));
     }
     return new EvalReport(dataset.name(), dataset.checksum(), split.protocol().cliName(), options.seed(),
-        split.trainRatio(), pipeline.name(), new java.util.TreeMap<>(options.used()), users,
+        split.trainRatio(), pipeline.name(), new java.util.TreeMap<>(options.used()), pipeline.spec(options), users,
         split.train().nnz(), split.test().nnz(), categories == null ? null : categories.column(), rows,
         fitSeconds, evalSeconds);
   }
@@ -169,18 +176,21 @@ public final class Evaluator {
     final String pipeline;
     final ItemCategories categories;
     final double[] information;
+    /** Each item's age in days, NaN when unknown; null when the items have no time column. */
+    final double[] ages;
     final byte[] marks;
     final boolean[] relevant;
     final double[] metrics = new double[RankingMetrics.NAMES.length];
 
     Scratch(Dataset dataset, Split split, String pipeline, int[] ks, ItemCategories categories,
-        double[] information) {
+        double[] information, double[] ages) {
       this.dataset = dataset;
       this.train = split.train();
       this.test = split.test();
       this.pipeline = pipeline;
       this.categories = categories;
       this.information = information;
+      this.ages = ages;
       marks = new byte[test.numItems()];
       relevant = new boolean[ks[ks.length - 1]];
     }
@@ -230,6 +240,10 @@ public final class Evaluator {
         for (int r = 0; r < length; r++) {
           block.items.set(c * numItems + list[r]);
           sums[at + NOVELTY] += information[list[r]];
+          if (ages != null && !Double.isNaN(ages[list[r]])) {
+            sums[at + AGE] += ages[list[r]];
+            sums[at + AGED]++;
+          }
         }
         sums[at + SLOTS] += length;
         if (categories != null) {

@@ -1,6 +1,8 @@
 package dev.funnel.core.spec;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.funnel.core.config.YamlDocument;
 import java.util.ArrayList;
@@ -52,6 +54,31 @@ public record PipelineSpec(String description, List<ChannelSpec> channels, Retri
     if (n < 1 || n > 10_000) {
       throw new IllegalArgumentException("n must be in [1, 10000], was " + n);
     }
+  }
+
+  /**
+   * A spec named in a configuration file: a preset's name, or the path of a spec file.
+   *
+   * @throws IllegalArgumentException when it is neither
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static PipelineSpec named(String presetOrFile) {
+    try {
+      return PipelineSpecs.resolve(presetOrFile);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read pipeline spec " + presetOrFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A spec written out as a mapping. */
+  @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+  static PipelineSpec create(@JsonProperty("description") String description,
+      @JsonProperty("channels") List<ChannelSpec> channels, @JsonProperty("retrieval") RetrievalSpec retrieval,
+      @JsonProperty("similarity") SimilaritySpec similarity,
+      @JsonProperty("models") Map<String, Map<String, Object>> models, @JsonProperty("merge") MergeSpec merge,
+      @JsonProperty("prerank") PreRankSpec prerank, @JsonProperty("rank") RankSpec rank,
+      @JsonProperty("rerank") List<ReRankSpec> rerank, @JsonProperty("n") Integer n) {
+    return new PipelineSpec(description, channels, retrieval, similarity, models, merge, prerank, rank, rerank, n);
   }
 
   private static Map<String, Map<String, Object>> copy(Map<String, Map<String, Object>> models) {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.core.spec.PipelineSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,23 +76,21 @@ class FunnelConfigTest {
   }
 
   @Test
-  void rankingAndMmrAreReadAndCheckedTogether() throws Exception {
-    ServerSettings server = FunnelConfig.load(write("server:\n  ranking: true\n  mmrLambda: 0.7\n")).server();
-    assertThat(server.ranking()).isTrue();
-    assertThat(server.mmrLambda()).isEqualTo(0.7);
-    assertThat(ServerSettings.DEFAULT.ranking()).isFalse();
-    assertThat(ServerSettings.DEFAULT.mmrLambda()).isNull();
-    assertThat(ServerSettings.DEFAULT.rankMembers()).isEqualTo(5);
-    assertThat(FunnelConfig.load(write("server:\n  ranking: true\n  rankMembers: 2\n")).server().rankMembers())
-        .isEqualTo(2);
-    assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  ranking: true\n  rankMembers: 6\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rankMembers must be in [1, 5], was 6");
-    // A default that the settings filled in survives a copy (withPort), ranking or not.
-    assertThat(ServerSettings.DEFAULT.withPort(9000).rankMembers()).isEqualTo(5);
-    assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  ranking: true\n  mmrLambda: 1.5\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mmrLambda must lie in [0, 1], was 1.5");
-    assertThatThrownBy(() -> FunnelConfig.load(write("server:\n  mmrLambda: 0.5\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set ranking: true");
+  void thePipelineIsAPresetAFileOrASpecWrittenOut() throws Exception {
+    assertThat(FunnelConfig.DEFAULT.pipeline()).isEqualTo(PipelineSpecs.preset("merged"));
+    assertThat(FunnelConfig.load(write("pipeline: full\n")).pipeline()).isEqualTo(PipelineSpecs.preset("full"));
+    Path spec = Files.writeString(tmp.resolve("spec.yaml"), "channels: [swing]\nrerank:\n  - rules: {categoryCap: 2}\n");
+    assertThat(FunnelConfig.load(write("pipeline: " + spec + "\n")).pipeline().channelKinds()).containsExactly("swing");
+    PipelineSpec inline = FunnelConfig.load(write("server:\n  port: 0\npipeline:\n  channels: [usercf]\n  n: 7\n"))
+        .pipeline();
+    assertThat(inline.channelKinds()).containsExactly("usercf");
+    assertThat(inline.n()).isEqualTo(7);
+    Path wrong = write("server:\n  port: 0\npipeline:\n  channels: [usercf]\n  merge: {candidates: 0}\n");
+    assertThatThrownBy(() -> FunnelConfig.load(wrong)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(wrong + " line 5, key 'pipeline.merge'")
+        .hasMessageContaining("candidates must be in [1, 100000], was 0");
+    assertThatThrownBy(() -> FunnelConfig.load(write("pipeline: no-such-preset\n")))
+        .hasMessageContaining("pipeline spec not found: no-such-preset");
   }
 
   @Test

@@ -53,4 +53,21 @@ class BeyondAccuracyMetricsTest {
         .isCloseTo((2.0 / 3 + 1 + 0.5 + 3) / 6, within(EPS));
     assertThat(BeyondAccuracyMetrics.intraListDiversity(new int[] {3, 3}, 2, categories)).isZero();
   }
+
+  @Test
+  void itemAgesAreDaysBeforeTheEndOfTrainingByTheFirstTimeColumn() {
+    FeatureTable.Builder table = new FeatureTable.Builder();
+    FeatureTable.ColumnBuilder released = table.column("released", FeatureKind.TIME);
+    FeatureTable.ColumnBuilder later = table.column("updated", FeatureKind.TIME);
+    released.setTime(0, 1_000_000 - 2 * 86_400); // two days old
+    released.setTime(2, 1_000_000 - 43_200); // half a day old; item 1 has no release time
+    later.setTime(1, 0); // a second time column is not read
+    double[] ages = BeyondAccuracyMetrics.itemAgeDays(table.build(new int[] {0, 1, 2}, 3), 1_000_000);
+    assertThat(ages[0]).isEqualTo(2.0);
+    assertThat(ages[1]).isNaN();
+    assertThat(ages[2]).isEqualTo(0.5);
+    FeatureTable.Builder none = new FeatureTable.Builder();
+    none.column("genre", FeatureKind.CATEGORICAL).setCategorical(0, "drama");
+    assertThat(BeyondAccuracyMetrics.itemAgeDays(none.build(new int[] {0}, 1), 0)).isNull();
+  }
 }

@@ -17,16 +17,16 @@ class EvalReportTest {
   @TempDir Path tmp;
 
   private static EvalReport sample() {
-    return sample("genres", new EvalReport.AtK(10, metrics(), 0.25, 9.375, 0.8125, 0.6875));
+    return sample("genres", new EvalReport.AtK(10, metrics(), 0.25, 9.375, 0.8125, 0.6875, null));
   }
 
   private static EvalReport withoutCategories() {
-    return sample(null, new EvalReport.AtK(10, metrics(), 0.25, 9.375, null, null));
+    return sample(null, new EvalReport.AtK(10, metrics(), 0.25, 9.375, null, null, null));
   }
 
   private static EvalReport sample(String categoryColumn, EvalReport.AtK at10) {
     return new EvalReport("movielens-100k:/data/ml-100k", "ab12", "loo", 42, 0, "popular",
-        Map.of("last-n", "200"), 943, 99_057, 943, categoryColumn, List.of(at10), 1.5, 2.5);
+        Map.of("last-n", "200"), null, 943, 99_057, 943, categoryColumn, List.of(at10), 1.5, 2.5);
   }
 
   private static Map<String, Double> metrics() {

@@ -1,6 +1,9 @@
-package dev.funnel.rank.pipeline;
+package dev.funnel.rank.component;
 
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.spec.ChannelSpec;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.rank.features.PairTraining;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.model.CfTables;
@@ -9,44 +12,40 @@ import dev.funnel.retrieval.online.NeighborTable;
 import dev.funnel.retrieval.online.Retriever;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The retrieval half of the ranking pipeline: CF channels built on some interactions, merged with provenance.
+ * A spec's retrieval built offline on some interactions (a training split, a label fold): its CF indices, its
+ * channels in order, each with its quota, merged with provenance.
  *
  * @param tables the CF indices and the histories they were built from
- * @param merge the channels, each with its quota, and the popular fallback
- * @param similarity the item-to-item similarities the ranking features read (ItemCF), or null
+ * @param merge the channels and the fallback
+ * @param similarity the item-to-item similarities the ranking features read (ItemCF), or null when not built
  * @param channels the names of the merged channels (not the fallback), in order: the channel features' order
  */
 public record CandidateStage(CfTables tables, MultiChannelRetriever merge, NeighborTable similarity,
     List<String> channels) {
 
   /**
-   * Builds the indices on {@code interactions}.
+   * Builds {@code spec}'s retrieval on {@code interactions}.
    *
-   * @param channels the CF channels (ItemCF is always built too: the features read its similarities)
-   * @param config how the indices are built
    * @param lastN recent items per user each channel reads
-   * @param quota candidates per channel
-   * @param extra one more channel after the CF ones (such as the two-tower), or null
+   * @param learned the spec's learned channels trained on these interactions, by name
    */
-  public static CandidateStage build(InteractionMatrix interactions, List<Algorithm> channels,
-      SimilarityConfig config, int lastN, int quota, Retriever extra) {
-    List<Algorithm> built = new ArrayList<>(channels);
-    if (!built.contains(Algorithm.ITEMCF)) {
-      built.add(Algorithm.ITEMCF);
-    }
-    CfTables tables = CfTables.build(interactions, built, config);
+  public static CandidateStage build(PipelineSpec spec, InteractionMatrix interactions, int lastN,
+      Map<String, PairTraining.PairModel> learned) {
+    SimilarityConfig similarity = Components.similarity(spec);
+    List<Algorithm> indices = Components.indices(spec);
+    CfTables tables = CfTables.build(interactions, indices, similarity);
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
-    for (Algorithm algorithm : channels) {
-      merged.add(new MultiChannelRetriever.Channel(
-          tables.channel(algorithm, lastN, config.neighbors(algorithm), CfTables.defaultLike(algorithm)), quota));
+    for (ChannelSpec channel : spec.channels()) {
+      ChannelKind kind = Components.channel(channel.kind());
+      Retriever retriever = kind instanceof IndexChannel index ? index.over(tables, channel, lastN, similarity)
+          : learned.get(kind.name()).channel();
+      merged.add(new MultiChannelRetriever.Channel(retriever, spec.quotaOf(channel)));
     }
-    if (extra != null) {
-      merged.add(new MultiChannelRetriever.Channel(extra, quota));
-    }
-    List<String> names = merged.stream().map(c -> c.retriever().name()).toList();
-    return new CandidateStage(tables, new MultiChannelRetriever(merged, tables.popular()),
-        tables.neighbors(Algorithm.ITEMCF), names);
+    return new CandidateStage(tables,
+        new MultiChannelRetriever(merged, spec.retrieval().popularFallback() ? tables.popular() : null),
+        indices.contains(Algorithm.ITEMCF) ? tables.neighbors(Algorithm.ITEMCF) : null, spec.channelKinds());
   }
 }

@@ -1,12 +1,8 @@
 package dev.funnel.rank.features;
 
-import dev.funnel.rank.train.PairTraining;
 import dev.funnel.retrieval.online.UserHistory;
-import dev.funnel.twotower.dae.DaeConfig;
 import dev.funnel.twotower.dae.DaeModel;
 import dev.funnel.twotower.dae.DaeRetriever;
-import dev.funnel.twotower.dae.DaeTrainer;
-import java.io.PrintStream;
 
 /** The autoencoder's score of each candidate: the hidden layer of the request's history against item rows. */
 public final class DaePairScorer implements PairScorer {
@@ -14,18 +10,6 @@ public final class DaePairScorer implements PairScorer {
 
   public DaePairScorer(DaeModel model) {
     this.model = model;
-  }
-
-  /**
-   * Training the autoencoder with {@code config} on each fold's visible data, as the ranking pipeline's pair model;
-   * one line per training to {@code log}.
-   */
-  public static PairTraining training(DaeConfig config, PrintStream log) {
-    return visible -> {
-      DaeTrainer.Result trained = new DaeTrainer(config, null).train(visible.interactions());
-      log.println(trained);
-      return pairModel(trained.model());
-    };
   }
 
   /** The model as the ranking pipeline's pair model: this scorer and its channel. */

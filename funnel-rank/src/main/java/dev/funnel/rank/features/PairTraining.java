@@ -1,25 +1,27 @@
-package dev.funnel.rank.train;
+package dev.funnel.rank.features;
 
 import dev.funnel.core.data.Dataset;
-import dev.funnel.rank.features.PairScorer;
 import dev.funnel.retrieval.online.Retriever;
+import java.util.Map;
 
 /**
- * How a pair model (such as the two-tower) is trained for the ranking pipeline. Training data are built fold by
- * fold, so the model is trained once per fold on that fold's visible data only: a model that had seen the labels
- * would score them from memory.
+ * How a pipeline's learned channels (the two-tower, the autoencoder) are trained for its ranking stages. Training
+ * data are built fold by fold, so the models are trained once per fold on that fold's visible data only: a model
+ * that had seen the labels would score them from memory. The first is the pair model of the features.
  */
 @FunctionalInterface
 public interface PairTraining {
-  /** No pair model: the pair-score feature stays missing and no channel is added. */
-  PairTraining NONE = visible -> null;
+  /** No learned channel: the pair-score feature stays missing. */
+  PairTraining NONE = visible -> Map.of();
 
-  /**
-   * A trained pair model: its score of any candidate (the {@code pair.score} feature) and its own retrieval
-   * channel, which joins the merge after the CF channels.
-   */
+  /** A trained model: its score of any candidate (the {@code pair.score} feature) and its retrieval channel. */
   record PairModel(PairScorer scorer, Retriever channel) {}
 
-  /** A model trained on {@code visible}, or null for none. */
-  PairModel fit(Dataset visible);
+  /** The models trained on {@code visible}, by channel name, in merge order. */
+  Map<String, PairModel> fit(Dataset visible);
+
+  /** The pair model's scorer among {@code models} (the first), or null when there is none. */
+  static PairScorer pairScorer(Map<String, PairModel> models) {
+    return models.isEmpty() ? null : models.values().iterator().next().scorer();
+  }
 }

@@ -1,14 +1,9 @@
 package dev.funnel.rank.features;
 
-import dev.funnel.rank.train.PairTraining;
 import dev.funnel.retrieval.online.UserHistory;
-import dev.funnel.twotower.TwoTowerOptions;
 import dev.funnel.twotower.ann.VectorIndex;
 import dev.funnel.twotower.model.TwoTowerModel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
-import dev.funnel.twotower.train.Exposures;
-import dev.funnel.twotower.train.TrainingListener;
-import dev.funnel.twotower.train.TwoTowerTrainer;
 
 /** The two-tower model's score of each candidate: the user vector from the request's history against item vectors. */
 public final class TwoTowerPairScorer implements PairScorer {
@@ -16,12 +11,6 @@ public final class TwoTowerPairScorer implements PairScorer {
 
   public TwoTowerPairScorer(TwoTowerModel model) {
     this.model = model;
-  }
-
-  /** Training the two-tower with {@code options} on each fold's visible data, as the ranking pipeline's pair model. */
-  public static PairTraining training(TwoTowerOptions options) {
-    return visible -> pairModel(new TwoTowerTrainer(options.tower(), options.training())
-        .train(visible, Exposures.NONE, TrainingListener.NONE).model());
   }
 
   /** The model as the ranking pipeline's pair model: this scorer and its retriever over an exact heap index. */

@@ -2,7 +2,7 @@ package dev.funnel.rank.model;
 
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
-import dev.funnel.rank.train.TrainingSet;
+import dev.funnel.rank.model.TrainingSet;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;

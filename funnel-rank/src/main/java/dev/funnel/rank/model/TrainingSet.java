@@ -1,4 +1,4 @@
-package dev.funnel.rank.train;
+package dev.funnel.rank.model;
 
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;

@@ -4,31 +4,29 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.InteractionMatrix;
-import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.snapshot.FeatureTableFiles;
 import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.rank.component.ChannelKind;
+import dev.funnel.rank.component.Components;
+import dev.funnel.rank.component.LearnedChannel;
 import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.ItemStatistics;
+import dev.funnel.rank.features.PairScorer;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.model.LinearPreRanker;
+import dev.funnel.rank.model.TrainingSet;
 import dev.funnel.rank.rerank.ItemAttributes;
 import dev.funnel.rank.rerank.ReRanker;
 import dev.funnel.rank.train.LabelFolds;
-import dev.funnel.rank.train.PairTraining;
 import dev.funnel.rank.train.RankerTraining;
+import dev.funnel.rank.train.RankingSettings;
 import dev.funnel.rank.train.ShownItems;
-import dev.funnel.rank.train.TrainingSet;
-import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.retrieval.model.CfModel;
-import dev.funnel.retrieval.model.CfTables;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.NeighborTable;
-import dev.funnel.retrieval.online.Retriever;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +34,15 @@ import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
- * The trained ranking stages of a model snapshot — pre-ranker, GBDT ranker and the item statistics their features
- * read — so that a served model ranks its merged candidates exactly as it was trained to.
+ * The trained ranking stages of a model snapshot — pre-ranker, GBDT ranker (either may be absent, as the spec
+ * says) and the item statistics their features read — so that a served model ranks its merged candidates exactly
+ * as it was trained to.
  *
- * <p>Trained from strictly time-based label folds of all the data (no request sees its future), then written next to
- * the retrieval indices (component {@value #COMPONENT}) with the user and item side features the features read
- * (numeric, categorical and time columns, and the item categories; as of the build: an id the build did not know
- * has them missing until the next build); with a pair model and channel (the two-tower or the autoencoder, see
- * {@link PairModelKind}), the snapshot's own trained model is read back with them. Immutable.
+ * <p>Trained from label folds of all the data (strictly time-based unless the spec says otherwise: no request sees
+ * its future), then written next to the retrieval indices (component {@value #COMPONENT}) with the user and item
+ * side features the features read (numeric, categorical and time columns, and the item categories; as of the
+ * build: an id the build did not know has them missing until the next build). The pair model is the snapshot's
+ * own learned channel (the first of the spec's), read back with the stages. Immutable.
  */
 public final class RankingModel {
   /** The snapshot component (parameters and file prefix). */
@@ -54,30 +53,37 @@ public final class RankingModel {
   private static final String USER_FEATURES = COMPONENT + ".user_features";
   private static final String ITEM_FEATURES = COMPONENT + ".item_features";
 
+  /** The channels whose scores the features read, in feature order. */
   private final String[] channels;
-  /** Candidates per channel and recent items per user the merge read in training. */
-  private final int quota;
-  private final int lastN;
-  private final int candidates;
-  private final int preRankKeep;
+  /** The feature names the stages were trained on, in column order. */
+  private final String[] features;
   private final int recentItems;
   private final ItemStatistics statistics;
   /** The side features the ranker reads, by the snapshot's dense ids. */
   private final FeatureTable userFeatures;
   private final FeatureTable itemFeatures;
+  /** Either may be null, not both. */
   private final LinearPreRanker preRanker;
   private final GbdtRanker ranker;
-  /** The model the stages read as pair model and channel, or null (none, or not read back from a snapshot yet). */
-  private final PairTraining.PairModel pair;
+  /** The pair model's scorer, or null (none, or not read back from a snapshot yet). */
+  private final PairScorer pair;
+  /** What the stages were trained on, or null when read back from a snapshot. */
+  private final Examples examples;
 
-  private RankingModel(String[] channels, int quota, int lastN, int candidates, int preRankKeep, int recentItems,
-      ItemStatistics statistics, FeatureTable userFeatures, FeatureTable itemFeatures, LinearPreRanker preRanker,
-      GbdtRanker ranker, PairTraining.PairModel pair) {
+  /**
+   * The size of the training examples.
+   *
+   * @param requests labelled requests
+   * @param rows candidates of those requests
+   * @param positives candidates the user went on to interact with
+   */
+  public record Examples(int requests, int rows, int positives) {}
+
+  private RankingModel(String[] channels, String[] features, int recentItems, ItemStatistics statistics,
+      FeatureTable userFeatures, FeatureTable itemFeatures, LinearPreRanker preRanker, GbdtRanker ranker,
+      PairScorer pair, Examples examples) {
     this.channels = channels;
-    this.quota = quota;
-    this.lastN = lastN;
-    this.candidates = candidates;
-    this.preRankKeep = preRankKeep;
+    this.features = features;
     this.recentItems = recentItems;
     this.statistics = statistics;
     this.userFeatures = userFeatures;
@@ -85,49 +91,43 @@ public final class RankingModel {
     this.preRanker = preRanker;
     this.ranker = ranker;
     this.pair = pair;
+    this.examples = examples;
   }
 
   /**
-   * Trains on {@code data}: temporal label folds at the default quantiles, features as of each cut, items shown
-   * after a cut and not acted on as further negatives; item statistics as of just after the latest interaction.
+   * Trains {@code spec}'s stages on {@code data}: label folds as the spec says (temporal by default), features as
+   * of each cut, items shown after the first cut and not acted on as further negatives; item statistics as of just
+   * after the latest interaction. The spec's learned channels are trained once per fold here; the snapshot must
+   * hold each trained on all of {@code data}, which serving reads.
    *
+   * @param lastN recent items per user the channels read
    * @param shownSince the impression log from a time on (epoch seconds), in {@code data}'s ids; called once
-   * @param pair the pair model and channel, or null for none: trained once per fold here with its options from
-   *     {@code pairOptions}; the snapshot must hold one trained on all of {@code data}, which serving reads
-   * @param log where the examples' size and the ranker's feature importance go
-   * @throws IllegalArgumentException if the data are too few to train a ranker
+   * @throws IllegalArgumentException if the spec has no learned stage, or the data are too few to train one
    */
-  public static RankingModel train(Dataset data, RankingSettings settings, LongFunction<ShownItems> shownSince,
-      PairModelKind pair, PipelineOptions pairOptions, long seed, PrintStream log) {
-    return train(data, settings, shownSince, pair, pairOptions, seed, RankerTraining.MEMBERS, log);
-  }
-
-  /** As above, with a ranker of {@code rankerMembers} GBDTs (1 to 5; see {@link RankerTraining#ranker}). */
-  public static RankingModel train(Dataset data, RankingSettings settings, LongFunction<ShownItems> shownSince,
-      PairModelKind pair, PipelineOptions pairOptions, long seed, int rankerMembers, PrintStream log) {
+  public static RankingModel train(Dataset data, PipelineSpec spec, int lastN, LongFunction<ShownItems> shownSince,
+      long seed) {
+    if (!spec.ranks()) {
+      throw new IllegalArgumentException("the pipeline has no pre-rank or rank stage to train");
+    }
     InteractionMatrix m = data.interactions();
-    double[] cuts = Arrays.stream(RankerTraining.defaultCuts(LabelFolds.TEMPORAL).split(","))
-        .mapToDouble(Double::parseDouble).toArray();
-    List<LabelFolds.Fold> folds = LabelFolds.TEMPORAL.folds(m, cuts, seed);
+    List<LabelFolds.Fold> folds = RankerTraining.folds(spec.rank(), m, null, seed);
     long firstCut = folds.stream().mapToLong(LabelFolds.Fold::asOf).min().orElse(Long.MAX_VALUE);
     Dataset modelInputs = modelInputs(data);
+    RankingSettings settings = RankingSettings.of(spec, lastN);
     TrainingSet examples = RankerTraining.examples(modelInputs, settings, folds, shownSince.apply(firstCut),
-        pair == null ? PairTraining.NONE : pair.training(pairOptions, log), log);
+        Components.training(spec, seed));
     if (examples.positives() == 0) {
       throw new IllegalArgumentException("too little data to train a ranker: no request of the label folds found a "
           + "candidate the user went on to interact with");
     }
-    LinearPreRanker preRanker = LinearPreRanker.train(examples);
-    GbdtRanker ranker = RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(seed), rankerMembers, log);
+    LinearPreRanker preRanker = spec.prerank() == null ? null : LinearPreRanker.train(examples);
+    GbdtRanker ranker = spec.rank() == null ? null
+        : RankerTraining.ranker(examples, RankerTraining.settings(spec.rank(), seed), spec.rank().members());
     long asOf = Arrays.stream(m.userTimes()).max().orElse(0) + 1;
     ItemStatistics statistics = ItemStatistics.of(m, asOf, settings.recentDays() * 86_400L);
-    List<String> channels = new ArrayList<>(settings.channels().stream().map(Algorithm::cliName).toList());
-    if (pair != null) {
-      channels.add(pair.channel());
-    }
-    return new RankingModel(channels.toArray(String[]::new), settings.quota(), settings.lastN(),
-        settings.candidates(), settings.preRankKeep(), settings.recentItems(), statistics,
-        modelInputs.userFeatures(), modelInputs.itemFeatures(), preRanker, ranker, null);
+    return new RankingModel(spec.channelKinds().toArray(String[]::new), examples.names(), settings.recentItems(),
+        statistics, modelInputs.userFeatures(), modelInputs.itemFeatures(), preRanker, ranker, null,
+        new Examples(examples.groups().length, examples.rows(), examples.positives()));
   }
 
   /** The data without its text columns, which are for people, never model input (and not kept in snapshots). */
@@ -139,52 +139,74 @@ public final class RankingModel {
 
   /** Writes the stages into a snapshot being built. */
   public void write(SnapshotWriter writer) throws IOException {
-    writer.parameters(COMPONENT, Map.of("channels", List.of(channels), "quota", quota, "last_n", lastN,
-        "candidates", candidates, "prerank_keep", preRankKeep, "recent_items", recentItems));
+    writer.parameters(COMPONENT, Map.of("channels", List.of(channels), "features", List.of(features),
+        "recent-items", recentItems, "prerank", preRanker != null, "rank", ranker != null));
     // A pair model is the model the snapshot holds (written by the build), read back with the stages.
     statistics.write(writer, STATISTICS);
     FeatureTableFiles.write(writer, USER_FEATURES, userFeatures);
     FeatureTableFiles.write(writer, ITEM_FEATURES, itemFeatures);
-    preRanker.write(writer, PRE_RANKER);
-    ranker.write(writer, RANKER);
+    if (preRanker != null) {
+      preRanker.write(writer, PRE_RANKER);
+    }
+    if (ranker != null) {
+      ranker.write(writer, RANKER);
+    }
   }
 
   /**
-   * Whether a snapshot holds ranking stages this version reads (those written before side features were kept are
-   * not: such a model serves its merge until the next build).
+   * Whether a snapshot holds ranking stages this version reads (those written before the pipeline spec are not:
+   * such a model serves its merge until the next build).
    */
   public static boolean isIn(Manifest manifest) {
-    return manifest.parameters().containsKey(COMPONENT) && manifest.parameters().containsKey(USER_FEATURES);
+    Map<String, Object> p = manifest.parameters().get(COMPONENT);
+    return p != null && p.containsKey("features") && manifest.parameters().containsKey(USER_FEATURES);
   }
 
   /**
    * Reads the stages {@link #write} put into {@code snapshot}.
    *
-   * @throws IllegalArgumentException if the snapshot holds none
+   * @throws IllegalArgumentException if the snapshot holds none, or lacks the learned model they read
    */
   @SuppressWarnings("unchecked")
   public static RankingModel read(Snapshot snapshot) throws IOException {
-    Map<String, Object> p = snapshot.manifest().parameters().get(COMPONENT);
-    if (p == null) {
-      throw new IllegalArgumentException("snapshot " + snapshot.directory() + " holds no ranking stages");
+    if (!isIn(snapshot.manifest())) {
+      throw new IllegalArgumentException("snapshot " + snapshot.directory() + " holds no ranking stages this version "
+          + "reads; rebuild it");
     }
-    GbdtRanker ranker = GbdtRanker.read(snapshot, RANKER);
+    Map<String, Object> p = snapshot.manifest().parameters().get(COMPONENT);
     List<String> channels = (List<String>) p.get("channels");
-    PairModelKind kind = PairModelKind.firstIn(channels);
-    PairTraining.PairModel pair = null;
+    GbdtRanker ranker = Boolean.TRUE.equals(p.get("rank")) ? GbdtRanker.read(snapshot, RANKER) : null;
+    FeatureTable userFeatures = FeatureTableFiles.read(snapshot, USER_FEATURES);
+    FeatureTable itemFeatures = FeatureTableFiles.read(snapshot, ITEM_FEATURES);
+    PairScorer pair = null;
+    LearnedChannel kind = pairModel(channels);
     if (kind != null) {
       if (!kind.isIn(snapshot.manifest())) {
         throw new IllegalArgumentException("snapshot " + snapshot.directory() + " has ranking stages that read the "
-            + kind.channel() + " model, but no " + kind.channel() + " model");
+            + kind.name() + " model, but no " + kind.name() + " model");
       }
-      pair = kind.read(snapshot);
+      pair = kind.read(snapshot).scorer();
     }
-    return new RankingModel(channels.toArray(String[]::new),
-        ((Number) p.get("quota")).intValue(), ((Number) p.get("last_n")).intValue(),
-        ((Number) p.get("candidates")).intValue(), ((Number) p.get("prerank_keep")).intValue(),
-        ((Number) p.get("recent_items")).intValue(), ItemStatistics.read(snapshot, STATISTICS),
-        FeatureTableFiles.read(snapshot, USER_FEATURES), FeatureTableFiles.read(snapshot, ITEM_FEATURES),
-        LinearPreRanker.read(snapshot, PRE_RANKER, ranker.featureNames()), ranker, pair);
+    String[] features = ((List<String>) p.get("features")).toArray(String[]::new);
+    LinearPreRanker preRanker = Boolean.TRUE.equals(p.get("prerank"))
+        ? LinearPreRanker.read(snapshot, PRE_RANKER, features) : null;
+    return new RankingModel(channels.toArray(String[]::new), features, ((Number) p.get("recent-items")).intValue(),
+        ItemStatistics.read(snapshot, STATISTICS), userFeatures, itemFeatures, preRanker, ranker, pair, null);
+  }
+
+  private static LearnedChannel pairModel(List<String> channels) {
+    for (String channel : channels) {
+      ChannelKind kind = Components.channel(channel);
+      if (kind instanceof LearnedChannel learned) {
+        return learned;
+      }
+    }
+    return null;
+  }
+
+  /** The size of the examples the stages were trained on; null for stages read back from a snapshot. */
+  public Examples examples() {
+    return examples;
   }
 
   /** The channels whose scores the ranker reads, in feature order. */
@@ -193,50 +215,28 @@ public final class RankingModel {
   }
 
   /**
-   * The ranking pipeline over the merge of {@code model}'s own CF indices of this model's channels, read as in
-   * training (the snapshot these stages were written into, or one built the same way).
-   *
-   * @throws IllegalArgumentException if {@code model} lacks one of the channels' indices or the ItemCF index
-   */
-  public RankingPipeline pipeline(CfModel model, List<ReRanker> reRankers) {
-    requirePairModel();
-    CfTables tables = model.tables();
-    List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
-    for (String channel : channels) {
-      // The pair model's channel scans every item exactly: offline use (a server has the two-tower's ANN index).
-      Retriever retriever = PairModelKind.ofChannel(channel) != null ? pair.channel()
-          : model.channel(Algorithm.fromName(channel), lastN);
-      merged.add(new MultiChannelRetriever.Channel(retriever, quota));
-    }
-    return pipeline(new MultiChannelRetriever(merged, tables.popular()), tables.neighbors(Algorithm.ITEMCF),
-        reRankers);
-  }
-
-  /**
    * The ranking pipeline over {@code merge} (which should run this model's channels; one it lacks leaves that
    * channel's features missing).
    *
    * @param similarity the ItemCF neighbours the snapshot was built with, for the similarity features
-   * @param reRankers applied after the ranker, in order
-   * @throws IllegalArgumentException if the features computed here are not those the ranker was trained on
+   * @param candidates merged candidates to rank
+   * @param preRankKeep candidates the pre-ranker keeps
+   * @param reRankers the re-rank chain
+   * @throws IllegalArgumentException if the features computed here are not those the stages were trained on
    */
-  public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, List<ReRanker> reRankers) {
-    requirePairModel();
-    FeatureExtractor extractor = new FeatureExtractor(channels, statistics, attributes(), similarity,
-        pair == null ? null : pair.scorer(), recentItems, userFeatures, itemFeatures);
-    if (!Arrays.equals(extractor.names(), ranker.featureNames())) {
-      throw new IllegalArgumentException("the ranker was trained on features " + Arrays.toString(ranker.featureNames())
+  public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, int candidates,
+      int preRankKeep, List<ReRanker> reRankers) {
+    if (pair == null && pairModel(List.of(channels)) != null) {
+      throw new IllegalStateException("these stages read the " + pairModel(List.of(channels)).name() + " model: "
+          + "read them back from the snapshot that holds it (RankingModel.read) to rank");
+    }
+    FeatureExtractor extractor = new FeatureExtractor(channels, statistics, attributes(), similarity, pair,
+        recentItems, userFeatures, itemFeatures);
+    if (!Arrays.equals(extractor.names(), features)) {
+      throw new IllegalArgumentException("the ranking stages were trained on features " + Arrays.toString(features)
           + " but serving computes " + Arrays.toString(extractor.names()));
     }
     return new RankingPipeline(merge, candidates, extractor, preRanker, preRankKeep, ranker, reRankers);
-  }
-
-  private void requirePairModel() {
-    PairModelKind kind = PairModelKind.firstIn(Arrays.asList(channels));
-    if (pair == null && kind != null) {
-      throw new IllegalStateException("these stages read the " + kind.channel() + " model: read them back from the "
-          + "snapshot that holds it (RankingModel.read) to rank");
-    }
   }
 
   /** The items' categories and publish times as of the build, for the features and for re-rankers such as MMR. */

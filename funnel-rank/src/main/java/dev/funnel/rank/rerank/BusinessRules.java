@@ -18,8 +18,8 @@ import java.util.Objects;
  * <ol>
  *   <li>pinned items are taken out of the list, to be put back in the last step;
  *   <li>boosts multiply the scores of given items, and the list is re-sorted by score (stable) if any applied;
- *   <li>one pass in list order drops items the user has seen, hidden items and expired items (each filter can be
- *       switched off), then later items that repeat the de-duplication field's value of an earlier kept item (so
+ *   <li>one pass in list order drops items outside the request's category (when it names one), items the user has
+ *       seen, hidden items and expired items (each of the last three filters can be switched off), then later items that repeat the de-duplication field's value of an earlier kept item (so
  *       the best item per value stays), then items with a category that already has its cap of kept items (an
  *       item with several categories counts towards each, and is dropped if any is full);
  *   <li>each pin puts its item at its position, in ascending order of position (a position past the end appends):
@@ -149,8 +149,14 @@ public final class BusinessRules implements ReRanker {
     return -1;
   }
 
-  /** Why the filters drop {@code item} (a constant string), or null when they keep it. */
+  /** Why the filters drop {@code item} (a constant string but for the category), or null when they keep it. */
   private String filterReason(int item, RequestContext ctx) {
+    if (ctx.category() != null) {
+      int code = attributes.categoryCode(ctx.category());
+      if (code < 0 || !attributes.inCategory(item, code)) {
+        return "not in category " + ctx.category();
+      }
+    }
     if (config.dropSeen() && ctx.seen().test(item)) {
       return "seen";
     }

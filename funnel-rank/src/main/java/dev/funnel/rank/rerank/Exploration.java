@@ -31,11 +31,9 @@ public final class Exploration implements ReRanker {
   private final int slot;
   private final double epsilon;
   /** Null for uniform choice. */
-  private final int[] clicks;
-  private final int[] impressions;
+  private final ItemFeedback feedback;
 
-  private Exploration(
-      ItemAttributes attributes, IntList pool, int slot, double epsilon, int[] clicks, int[] impressions) {
+  private Exploration(ItemAttributes attributes, IntList pool, int slot, double epsilon, ItemFeedback feedback) {
     if (slot < 0) {
       throw new IllegalArgumentException("exploration slot must not be negative, got " + slot);
     }
@@ -46,15 +44,14 @@ public final class Exploration implements ReRanker {
     this.pool = pool.toIntArray();
     this.slot = slot;
     this.epsilon = epsilon;
-    this.clicks = clicks;
-    this.impressions = impressions;
+    this.feedback = feedback;
   }
 
   /**
    * ε-greedy: with probability ε, a pool item chosen uniformly goes to {@code slot} (0-based).
    */
   public static Exploration epsilonGreedy(ItemAttributes attributes, IntList pool, int slot, double epsilon) {
-    return new Exploration(attributes, pool, slot, epsilon, null, null);
+    return new Exploration(attributes, pool, slot, epsilon, null);
   }
 
   /**
@@ -64,31 +61,30 @@ public final class Exploration implements ReRanker {
    */
   public static Exploration thompson(
       ItemAttributes attributes, IntList pool, int slot, double epsilon, int[] clicks, int[] impressions) {
-    if (clicks.length != impressions.length) {
-      throw new IllegalArgumentException(
-          "clicks and impressions differ in length: " + clicks.length + " vs " + impressions.length);
-    }
-    for (int i = 0; i < clicks.length; i++) {
-      if (clicks[i] < 0 || clicks[i] > impressions[i]) {
-        throw new IllegalArgumentException(
-            "item " + i + " has " + clicks[i] + " clicks for " + impressions[i] + " impressions");
-      }
-    }
-    return new Exploration(attributes, pool, slot, epsilon, clicks.clone(), impressions.clone());
+    return thompson(attributes, pool, slot, epsilon, ItemFeedback.of(clicks, impressions));
+  }
+
+  /**
+   * Thompson sampling over live counts: each request draws from the posteriors as they are then, so a click
+   * counted a moment ago already moves the next draw.
+   */
+  public static Exploration thompson(ItemAttributes attributes, IntList pool, int slot, double epsilon,
+      ItemFeedback feedback) {
+    return new Exploration(attributes, pool, slot, epsilon, Objects.requireNonNull(feedback, "feedback"));
   }
 
   /**
    * The items worth exploring at {@code now}: visible, unexpired items published within the last
-   * {@code windowSeconds}, or shown fewer than {@code maxImpressions} times ({@code impressions} may be null to use
+   * {@code windowSeconds}, or shown fewer than {@code maxImpressions} times ({@code feedback} may be null to use
    * the publish time alone). Scans the catalogue: build it when the catalogue changes, not per request.
    */
   public static IntArrayList newItems(
-      ItemAttributes attributes, long now, long windowSeconds, int[] impressions, int maxImpressions) {
+      ItemAttributes attributes, long now, long windowSeconds, ItemFeedback feedback, int maxImpressions) {
     IntArrayList out = new IntArrayList();
     for (int item = 0; item < attributes.numItems(); item++) {
       long published = attributes.publishedAt(item);
       boolean recent = published != ItemAttributes.UNKNOWN_TIME && now - published <= windowSeconds;
-      boolean rarelyShown = impressions != null && impressionsOf(impressions, item) < maxImpressions;
+      boolean rarelyShown = feedback != null && feedback.shown(item) < maxImpressions;
       if ((recent || rarelyShown) && !attributes.isHidden(item) && !attributes.isExpired(item, now)) {
         out.add(item);
       }
@@ -117,14 +113,14 @@ public final class Exploration implements ReRanker {
         continue;
       }
       eligible++;
-      if (clicks == null) {
+      if (feedback == null) {
         // Reservoir sampling of one: each eligible item ends up chosen with probability 1/eligible.
         if (random.nextInt(eligible) == 0) {
           chosen = item;
         }
       } else {
-        int shown = impressionsOf(impressions, item);
-        int clicked = item < clicks.length ? clicks[item] : 0;
+        int shown = feedback.shown(item);
+        int clicked = Math.min(feedback.acted(item), shown);
         double draw = BetaSampler.sample(random, 1 + clicked, 1 + shown - clicked);
         if (draw > bestDraw) {
           bestDraw = draw;
@@ -138,17 +134,13 @@ public final class Exploration implements ReRanker {
     int at = Math.min(slot, list.size());
     list.insert(at, chosen, list.displacedScore(at));
     if (list.explaining()) {
-      String how = clicks == null ? "" : "Thompson draw " + Decimals.format(bestDraw, 3) + ", ";
+      String how = feedback == null ? "" : "Thompson draw " + Decimals.format(bestDraw, 3) + ", ";
       list.explain(chosen, STAGE, "inserted at " + (at + 1) + " (" + how + "ε=" + epsilon + ")");
     }
   }
 
-  private static int impressionsOf(int[] impressions, int item) {
-    return item < impressions.length ? impressions[item] : 0;
-  }
-
   @Override
   public String toString() {
-    return "Exploration(" + (clicks == null ? "ε-greedy" : "Thompson") + ", slot " + slot + ", ε=" + epsilon + ")";
+    return "Exploration(" + (feedback == null ? "ε-greedy" : "Thompson") + ", slot " + slot + ", ε=" + epsilon + ")";
   }
 }

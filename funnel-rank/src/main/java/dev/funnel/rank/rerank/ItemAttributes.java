@@ -6,6 +6,7 @@ import dev.funnel.core.eval.ItemCategories;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +28,9 @@ public final class ItemAttributes {
   private final int[] categoryOffsets;
   private final int[] categoryCodes;
   private final int categoryCardinality;
+  /** Category names by code (may be shorter than the codes in use), and codes by name. */
+  private final String[] categoryNames;
+  private final Map<String, Integer> categoryCodesByName;
   private final int[] tagOffsets;
   private final int[] tagCodes;
   private final long[] publishedAt;
@@ -43,6 +47,12 @@ public final class ItemAttributes {
     categoryOffsets = categories[0];
     categoryCodes = categories[1];
     categoryCardinality = Arrays.stream(categoryCodes).max().orElse(-1) + 1;
+    categoryNames = b.categoryNames == null ? new String[0] : b.categoryNames;
+    Map<String, Integer> byName = new HashMap<>();
+    for (int code = 0; code < categoryNames.length; code++) {
+      byName.putIfAbsent(categoryNames[code], code);
+    }
+    categoryCodesByName = Map.copyOf(byName);
     int[][] tags = normalise(b.tagOffsets, b.tagCodes, numItems, "tags");
     tagOffsets = tags[0];
     tagCodes = tags[1];
@@ -57,17 +67,37 @@ public final class ItemAttributes {
   /**
    * Attributes read from a dataset's item features: categories chosen as the evaluator chooses them
    * ({@link ItemCategories#select}: the first multi-valued column, else the first categorical one); publish times
-   * from the first time column. Items without a value get no category and an unknown publish time.
+   * from the first time column; every categorical column as a field of the same name. Items without a value get no
+   * category and an unknown publish time.
    */
   public static ItemAttributes fromFeatures(FeatureTable features) {
     Builder builder = builder(features.rows());
     ItemCategories categories = ItemCategories.select(features, null);
     if (categories != null) {
       builder.categories(categories.offsets(), categories.codes());
+      FeatureColumn column = ItemCategories.column(features);
+      builder.categoryNames(column instanceof FeatureColumn.MultiValued multi ? multi.vocabulary()
+          : ((FeatureColumn.Categorical) column).vocabulary());
     }
     features.columns().stream().filter(FeatureColumn.Time.class::isInstance).map(FeatureColumn.Time.class::cast)
         .findFirst().ifPresent(published -> builder.publishedAt(published.values()));
+    for (FeatureColumn column : features.columns()) {
+      if (column instanceof FeatureColumn.Categorical categorical) {
+        builder.field(categorical.name(), categorical.codes()); // such as a brand, for de-duplication
+      }
+    }
     return builder.build();
+  }
+
+  /** A builder holding these attributes, to change some of them (the live catalogue over a model's items). */
+  public Builder toBuilder() {
+    Builder b = new Builder(numItems).categories(categoryOffsets, categoryCodes).categoryNames(categoryNames)
+        .tags(tagOffsets, tagCodes).publishedAt(publishedAt).expiresAt(expiresAt).hidden(hidden);
+    fields.forEach(b::field);
+    if (embeddings != null) {
+      b.embeddings(embeddings, dimension);
+    }
+    return b;
   }
 
   public static Builder builder(int numItems) {
@@ -76,6 +106,31 @@ public final class ItemAttributes {
 
   public int numItems() {
     return numItems;
+  }
+
+  /** The code of the category called {@code name}, or -1 when no item has it (or names are unknown). */
+  public int categoryCode(String name) {
+    return categoryCodesByName.getOrDefault(name, -1);
+  }
+
+  /** The categories' names by code, as given to the builder (empty when unknown). */
+  public List<String> categoryNames() {
+    return List.of(categoryNames);
+  }
+
+  /** The publish time of every item, a copy. */
+  public long[] publishedAt() {
+    return publishedAt.clone();
+  }
+
+  /** Whether {@code item} is in category {@code code}. */
+  public boolean inCategory(int item, int code) {
+    for (int k = 0; k < categoryCount(item); k++) {
+      if (category(item, k) == code) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int categoryCount(int item) {
@@ -270,6 +325,7 @@ public final class ItemAttributes {
     private final int numItems;
     private int[] categoryOffsets;
     private int[] categoryCodes;
+    private String[] categoryNames;
     private int[] tagOffsets;
     private int[] tagCodes;
     private long[] publishedAt;
@@ -298,6 +354,12 @@ public final class ItemAttributes {
     public Builder categories(int[][] byItem) {
       int[][] csr = toCsr(byItem, "categories");
       return categories(csr[0], csr[1]);
+    }
+
+    /** The categories' names, by code (codes without a name can be neither capped nor asked for by name). */
+    public Builder categoryNames(String[] names) {
+      categoryNames = names.clone();
+      return this;
     }
 
     /** Tags CSR-style: item i's codes are {@code codes[offsets[i] .. offsets[i+1])}. */

@@ -61,6 +61,18 @@ public final class RankedList {
     return of(candidates.items(), candidates.fusedScores(), explain);
   }
 
+  /**
+   * A copy to change on its own (the server re-ranks a cached ranked list per request); explanations recorded so
+   * far are copied too, and the copy records its own when {@code explain}.
+   */
+  public RankedList copy(boolean explain) {
+    RankedList copy = new RankedList(Arrays.copyOf(items, size), Arrays.copyOf(scores, size), explain);
+    if (explain && explanations != null) {
+      copy.explanations.addAll(explanations);
+    }
+    return copy;
+  }
+
   private static void checkDistinct(int[] items) {
     IntOpenHashSet distinct = new IntOpenHashSet(items.length);
     for (int item : items) {

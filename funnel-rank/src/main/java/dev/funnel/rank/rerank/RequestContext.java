@@ -5,14 +5,15 @@ import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 
 /**
- * What re-rankers need to know about the request.
+ * What the re-rank chain knows about the request.
  *
  * @param now the request time, epoch seconds
  * @param seen whether the user has already seen (interacted with) a dense item id
  * @param seed the request's random seed; the same seed gives the same exploration
  * @param explain whether to record explanations
+ * @param category only items of the category of this name, or null for any
  */
-public record RequestContext(long now, IntPredicate seen, long seed, boolean explain) {
+public record RequestContext(long now, IntPredicate seen, long seed, boolean explain, String category) {
 
   private static final IntPredicate NOTHING_SEEN = item -> false;
 
@@ -20,9 +21,26 @@ public record RequestContext(long now, IntPredicate seen, long seed, boolean exp
     Objects.requireNonNull(seen, "seen");
   }
 
+  /** A request of any category. */
+  public RequestContext(long now, IntPredicate seen, long seed, boolean explain) {
+    this(now, seen, seed, explain, null);
+  }
+
   /** A context for a user with no history. */
   public static RequestContext of(long now, long seed, boolean explain) {
     return new RequestContext(now, NOTHING_SEEN, seed, explain);
+  }
+
+  /**
+   * The seed of a request with this id: the same id, the same exploration (a request replayed for QA shows what
+   * the user saw).
+   */
+  public static long seedOf(String requestId) {
+    long h = 1125899906842597L;
+    for (int i = 0; i < requestId.length(); i++) {
+      h = 31 * h + requestId.charAt(i);
+    }
+    return h;
   }
 
   /**

@@ -1,62 +1,51 @@
-package dev.funnel.rank.pipeline;
+package dev.funnel.rank.train;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.rank.component.CandidateStage;
 import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.ItemStatistics;
 import dev.funnel.rank.features.PairScorer;
+import dev.funnel.rank.features.PairTraining;
 import dev.funnel.rank.rerank.ItemAttributes;
-import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.retrieval.cf.SimilarityConfig;
-import dev.funnel.retrieval.online.Retriever;
-import java.util.List;
+import java.util.Map;
 
 /**
- * How the ranking pipeline retrieves candidates and computes their features. Training and serving build both from
+ * How the ranking stages retrieve candidates and compute their features. Training and serving build both from
  * these settings, through these two methods only.
  *
- * @param channels the CF channels merged into candidates
- * @param similarity how their indices are built
+ * @param spec the pipeline: its channels, their merge and the candidate count
  * @param lastN recent items per user each channel reads
- * @param quota candidates per channel
- * @param candidates merged candidates per request
- * @param preRankKeep candidates the pre-ranker keeps
  * @param recentItems recent items per user the history features read
  * @param recentDays the window of "recent" popularity
  */
-public record RankingSettings(List<Algorithm> channels, SimilarityConfig similarity, int lastN, int quota,
-    int candidates, int preRankKeep, int recentItems, int recentDays) {
-
-  /**
-   * The CF channels of the evaluation pipelines: EASE over users joined the six in session 6, once the ranker was a
-   * bag (with it, full NDCG@10 rose on three of the four dataset × protocol pairs; BENCHMARKS.md).
-   */
-  public static final List<Algorithm> DEFAULT_CHANNELS =
-      List.of(Algorithm.ITEMCF, Algorithm.ITEMCF_WEIGHTED, Algorithm.SWING, Algorithm.USERCF, Algorithm.USERCF_POP,
-          Algorithm.EASE, Algorithm.EASE_USER);
+public record RankingSettings(PipelineSpec spec, int lastN, int recentItems, int recentDays) {
+  /** Recent items per user the history features read. */
+  public static final int RECENT_ITEMS = 50;
+  /** The window of "recent" popularity, in days. */
+  public static final int RECENT_DAYS = 30;
 
   public RankingSettings {
-    channels = List.copyOf(channels);
-    if (channels.isEmpty()) {
-      throw new IllegalArgumentException("the ranking pipeline needs at least one channel");
-    }
-    if (lastN < 1 || quota < 1 || candidates < 1 || preRankKeep < 1 || recentItems < 1 || recentDays < 1) {
-      throw new IllegalArgumentException("ranking settings must be ≥ 1: " + this);
+    if (lastN < 1 || recentItems < 1 || recentDays < 1) {
+      throw new IllegalArgumentException("ranking settings must be ≥ 1: " + lastN + ", " + recentItems + ", "
+          + recentDays);
     }
   }
 
-  public static RankingSettings defaults() {
-    return new RankingSettings(DEFAULT_CHANNELS, SimilarityConfig.defaults(), 200, 100, 300, 100, 50, 30);
+  /** {@code spec}'s settings with the default feature windows. */
+  public static RankingSettings of(PipelineSpec spec, int lastN) {
+    return new RankingSettings(spec, lastN, RECENT_ITEMS, RECENT_DAYS);
   }
 
-  /** The channels' indices on {@code interactions}, and their merge. */
-  public CandidateStage candidateStage(InteractionMatrix interactions) {
-    return candidateStage(interactions, null);
+  /** Merged candidates per request. */
+  public int candidates() {
+    return spec.merge().candidates();
   }
 
-  /** The channels' indices on {@code interactions} and their merge with one {@code extra} channel (null: none). */
-  public CandidateStage candidateStage(InteractionMatrix interactions, Retriever extra) {
-    return CandidateStage.build(interactions, channels, similarity, lastN, quota, extra);
+  /** The spec's retrieval on {@code interactions}, with its learned channels as trained on them. */
+  public CandidateStage candidateStage(InteractionMatrix interactions, Map<String, PairTraining.PairModel> learned) {
+    return CandidateStage.build(spec, interactions, lastN, learned);
   }
 
   /**

@@ -3,9 +3,10 @@ package dev.funnel.rank.train;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.rank.features.FeatureExtractor;
+import dev.funnel.rank.features.PairTraining;
+import dev.funnel.rank.model.TrainingSet;
 import dev.funnel.rank.features.RankingRequest;
-import dev.funnel.rank.pipeline.CandidateStage;
-import dev.funnel.rank.pipeline.RankingSettings;
+import dev.funnel.rank.component.CandidateStage;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.UserHistory;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
@@ -13,6 +14,7 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds learning-to-rank examples the way serving will see them: for every fold, the candidate stage is built on
@@ -33,7 +35,7 @@ public final class TrainingSetBuilder {
     this(settings, PairTraining.NONE);
   }
 
-  /** A builder whose pair-score feature comes from a model {@code pairs} trains on each fold's visible data. */
+  /** A builder whose learned channels (and pair-score feature) {@code pairs} trains on each fold's visible data. */
   public TrainingSetBuilder(RankingSettings settings, PairTraining pairs) {
     this.settings = settings;
     this.pairs = pairs;
@@ -56,10 +58,9 @@ public final class TrainingSetBuilder {
     IntArrayList users = new IntArrayList();
     for (LabelFolds.Fold fold : folds) {
       Dataset visible = dataset.withInteractions(fold.features());
-      PairTraining.PairModel pair = pairs.fit(visible);
-      CandidateStage stage = settings.candidateStage(fold.features(), pair == null ? null : pair.channel());
-      FeatureExtractor extractor =
-          settings.extractor(visible, fold.asOf(), stage, pair == null ? null : pair.scorer());
+      Map<String, PairTraining.PairModel> learned = pairs.fit(visible);
+      CandidateStage stage = settings.candidateStage(fold.features(), learned);
+      FeatureExtractor extractor = settings.extractor(visible, fold.asOf(), stage, PairTraining.pairScorer(learned));
       names = extractor.names();
       addFold(fold, stage, extractor, shown, features, labels, groups, users);
     }

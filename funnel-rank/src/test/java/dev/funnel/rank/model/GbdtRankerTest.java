@@ -3,7 +3,7 @@ package dev.funnel.rank.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.funnel.rank.train.TrainingSet;
+import dev.funnel.rank.model.TrainingSet;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
-import dev.funnel.rank.train.TrainingSet;
+import dev.funnel.rank.model.TrainingSet;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;

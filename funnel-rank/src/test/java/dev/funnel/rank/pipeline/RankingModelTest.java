@@ -2,13 +2,19 @@ package dev.funnel.rank.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.io.DataFormat;
+import dev.funnel.core.spec.ChannelSpec;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.core.spec.PipelineSpecs;
+import dev.funnel.rank.component.CandidateStage;
+import dev.funnel.rank.component.Components;
+import dev.funnel.rank.component.LearnedChannel;
+import dev.funnel.rank.train.RankingSettings;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.core.synth.GeneratorConfig;
@@ -16,24 +22,18 @@ import dev.funnel.core.synth.SyntheticGenerator;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.rerank.RankedList;
 import dev.funnel.rank.rerank.RequestContext;
-import dev.funnel.rank.train.PairTraining;
+import dev.funnel.rank.features.PairTraining;
 import dev.funnel.rank.train.ShownItems;
-import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.UserHistory;
 import dev.funnel.twotower.dae.DaeConfig;
 import dev.funnel.twotower.dae.DaeModel;
 import dev.funnel.twotower.dae.DaeTrainer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,17 +42,21 @@ import org.junit.jupiter.api.io.TempDir;
  * same scores, bit for bit, side features included.
  */
 class RankingModelTest {
-  private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
-
   @Test
   void theStagesRankTheSameAfterASnapshotRoundTrip(@TempDir Path dir) throws Exception {
     new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(dir.resolve("data"), n -> {});
     Dataset data = DataFormat.GENERIC.reader().read(dir.resolve("data"), FeedbackConfig.DEFAULT);
     assertThat(data.itemFeatures().columns()).as("the generator's items have features").isNotEmpty();
-    RankingSettings settings = new RankingSettings(List.of(Algorithm.ITEMCF, Algorithm.SWING, Algorithm.USERCF),
-        SimilarityConfig.defaults(), 200, 50, 120, 40, 50, 30);
+    PipelineSpec spec = PipelineSpecs.parse("""
+        channels: [itemcf, swing, usercf]
+        retrieval: {quota: 50}
+        merge: {candidates: 120}
+        prerank: {keep: 40}
+        rank: {}
+        """, "test");
+    RankingSettings settings = RankingSettings.of(spec, 200);
 
-    RankingModel trained = RankingModel.train(data, settings, since -> ShownItems.NONE, null, null, 7, QUIET);
+    RankingModel trained = RankingModel.train(data, spec, 200, since -> ShownItems.NONE, 7);
     SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
     trained.write(writer);
     Snapshot snapshot = Snapshot.open(writer.commit());
@@ -60,9 +64,9 @@ class RankingModelTest {
     RankingModel read = RankingModel.read(snapshot);
     assertThat(read.channels()).containsExactly("itemcf", "swing", "usercf");
 
-    CandidateStage stage = settings.candidateStage(data.interactions());
-    RankingPipeline before = trained.pipeline(stage.merge(), stage.similarity(), List.of());
-    RankingPipeline after = read.pipeline(stage.merge(), stage.similarity(), List.of());
+    CandidateStage stage = settings.candidateStage(data.interactions(), Map.of());
+    RankingPipeline before = trained.pipeline(stage.merge(), stage.similarity(), 120, 40, List.of());
+    RankingPipeline after = read.pipeline(stage.merge(), stage.similarity(), 120, 40, List.of());
     assertThat(after.candidates()).isEqualTo(120);
     assertThat(after.preRankKeep()).isEqualTo(40);
     List<String> sideFeatures = data.itemFeatures().columns().stream()
@@ -89,14 +93,21 @@ class RankingModelTest {
   void stagesWithTheAutoencoderReadItBackFromTheirSnapshot(@TempDir Path dir) throws Exception {
     new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(dir.resolve("data"), n -> {});
     Dataset data = DataFormat.GENERIC.reader().read(dir.resolve("data"), FeedbackConfig.DEFAULT);
-    RankingSettings settings = new RankingSettings(List.of(Algorithm.ITEMCF), SimilarityConfig.defaults(), 200, 30,
-        60, 30, 50, 30);
+    PipelineSpec spec = PipelineSpecs.parse("""
+        channels: [itemcf, dae]
+        models: {dae: {hidden: 8, epochs: 3}}
+        retrieval: {quota: 30}
+        merge: {candidates: 60}
+        prerank: {keep: 30}
+        rank: {}
+        """, "test");
+    RankingSettings settings = RankingSettings.of(spec, 200);
     PipelineOptions small = new PipelineOptions(Map.of("dae-hidden", "8", "dae-epochs", "3"), 7);
-    RankingModel trained = RankingModel.train(data, settings, since -> ShownItems.NONE, PairModelKind.DAE, small, 7,
-        QUIET);
+    RankingModel trained = RankingModel.train(data, spec, 200, since -> ShownItems.NONE, 7);
     assertThat(trained.channels()).containsExactly("itemcf", "dae");
-    CandidateStage stage = settings.candidateStage(data.interactions());
-    assertThatThrownBy(() -> trained.pipeline(stage.merge(), stage.similarity(), List.of()))
+    CandidateStage stage = RankingSettings.of(spec.withChannels(List.of(ChannelSpec.of("itemcf"))), 200)
+        .candidateStage(data.interactions(), Map.of());
+    assertThatThrownBy(() -> trained.pipeline(stage.merge(), stage.similarity(), 60, 30, List.of()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("read the dae model");
 
     SnapshotWriter lacking = SnapshotWriter.create(dir.resolve("lacking"));
@@ -105,14 +116,15 @@ class RankingModelTest {
     assertThatThrownBy(() -> RankingModel.read(withoutModel))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but no dae model");
 
-    DaeModel model = new DaeTrainer(DaeConfig.read(small), null).train(data.interactions()).model();
+    DaeModel model = new DaeTrainer(DaeConfig.read(small), DaeTrainer.Listener.NONE).train(data.interactions()).model();
     SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
     trained.write(writer);
     model.write(writer);
     RankingModel read = RankingModel.read(Snapshot.open(writer.commit()));
-    PairTraining.PairModel pair = PairModelKind.DAE.read(Snapshot.open(dir.resolve("snapshot")));
-    MultiChannelRetriever merge = settings.candidateStage(data.interactions(), pair.channel()).merge();
-    RankingPipeline pipeline = read.pipeline(merge, stage.similarity(), List.of());
+    PairTraining.PairModel pair = ((LearnedChannel) Components.channel("dae"))
+        .read(Snapshot.open(dir.resolve("snapshot")));
+    MultiChannelRetriever merge = settings.candidateStage(data.interactions(), Map.of("dae", pair)).merge();
+    RankingPipeline pipeline = read.pipeline(merge, stage.similarity(), 60, 30, List.of());
     List<String> names = Arrays.asList(pipeline.extractor().names());
     assertThat(names).contains("dae.rank", "pair.score");
 
@@ -134,8 +146,13 @@ class RankingModelTest {
   void itemsShownAfterTheFirstCutAndNotActedOnJoinTheExamplesAsNegatives(@TempDir Path dir) throws Exception {
     new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(dir, n -> {});
     Dataset data = DataFormat.GENERIC.reader().read(dir, FeedbackConfig.DEFAULT);
-    RankingSettings settings = new RankingSettings(List.of(Algorithm.ITEMCF), SimilarityConfig.defaults(), 200, 30,
-        30, 20, 50, 30);
+    PipelineSpec spec = PipelineSpecs.parse("""
+        channels: [itemcf]
+        retrieval: {quota: 30}
+        merge: {candidates: 30}
+        prerank: {keep: 20}
+        rank: {}
+        """, "test");
     long last = Arrays.stream(data.interactions().userTimes()).max().orElseThrow();
     // Every user was shown every item, once, after the data's end: most are not among a user's 30 candidates.
     int users = data.users().size();
@@ -149,30 +166,19 @@ class RankingModelTest {
       shownTimes[k] = last + 60;
     }
     long[] askedSince = {Long.MIN_VALUE};
-    ByteArrayOutputStream without = new ByteArrayOutputStream();
-    RankingModel.train(data, settings, since -> ShownItems.NONE, null, null, 7, new PrintStream(without, true, UTF_8));
-    ByteArrayOutputStream with = new ByteArrayOutputStream();
-    RankingModel.train(data, settings, since -> {
+    RankingModel.Examples plain = RankingModel.train(data, spec, 200, since -> ShownItems.NONE, 7).examples();
+    RankingModel.Examples shown = RankingModel.train(data, spec, 200, since -> {
       askedSince[0] = since;
       return ShownItems.of(users, shownUsers, shownItems, shownTimes);
-    }, null, null, 7, new PrintStream(with, true, UTF_8));
+    }, 7).examples();
 
     long[] sorted = data.interactions().userTimes().clone();
     Arrays.sort(sorted);
     assertThat(askedSince[0]).as("the 60 % quantile of the times: the first cut")
         .isEqualTo(sorted[(int) (0.6 * sorted.length)]);
-    long[] plain = examples(without.toString(UTF_8));
-    long[] shown = examples(with.toString(UTF_8));
-    assertThat(shown[0]).as("requests").isEqualTo(plain[0]);
-    assertThat(shown[1]).as("rows").isGreaterThan(plain[1] + plain[0] * 10);
-    assertThat(shown[2]).as("positives").isEqualTo(plain[2]);
-  }
-
-  /** Requests, rows and positives from the log line "ranker examples: R requests, N rows, P positives". */
-  private static long[] examples(String log) {
-    Matcher m = Pattern.compile("ranker examples: (\\d+) requests, (\\d+) rows, (\\d+) positives").matcher(log);
-    assertThat(m.find()).as(log).isTrue();
-    return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+    assertThat(shown.requests()).as("requests").isEqualTo(plain.requests());
+    assertThat(shown.rows()).as("rows").isGreaterThan(plain.rows() + plain.requests() * 10);
+    assertThat(shown.positives()).as("positives").isEqualTo(plain.positives());
   }
 
   @Test

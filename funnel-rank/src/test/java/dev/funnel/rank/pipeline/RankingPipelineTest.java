@@ -114,11 +114,13 @@ class RankingPipelineTest {
   }
 
   @Test
-  void explanationsNameTheLastScoringStage() {
-    assertThat(pipeline(preRanker, ranker, List.of()).recommend(REQUEST, 10, EXPLAIN).explanationsOf(7))
-        .containsExactly("gbdt: score 4.0");
-    assertThat(pipeline(preRanker, null, List.of()).recommend(REQUEST, 10, EXPLAIN).explanationsOf(7))
-        .containsExactly("prerank: score 7.0");
+  void explanationsGiveEachScoringStagesScoreAndTheRankedPosition() {
+    RankedList ranked = pipeline(preRanker, ranker, List.of()).recommend(REQUEST, 10, EXPLAIN);
+    assertThat(ranked.explanationsOf(7)).containsExactly("prerank: score 7.0",
+        "gbdt: score 4.0, position " + (ranked.indexOf(7) + 1));
+    RankedList preRanked = pipeline(preRanker, null, List.of()).recommend(REQUEST, 10, EXPLAIN);
+    assertThat(preRanked.explanationsOf(7)).containsExactly("prerank: score 7.0, position "
+        + (preRanked.indexOf(7) + 1));
     RankedList merged = pipeline(null, null, List.of()).recommend(REQUEST, 10, EXPLAIN);
     assertThat(merged.explanationsOf(7)).singleElement().asString().startsWith("merge: score ");
     assertThat(pipeline(preRanker, ranker, List.of()).recommend(REQUEST, 10, QUIET).explanations()).isEmpty();

@@ -164,7 +164,7 @@ class ExplorationTest {
     java.util.Arrays.fill(impressions, 100);
     impressions[3] = 2;
     // Published within a day: 5–11 (9 hidden, 10 expired); rarely shown: 3.
-    assertThat(Exploration.newItems(ATTRIBUTES, NOW, 86_400, impressions, 5).toIntArray()).containsExactly(3, 5, 6, 7, 8, 11);
+    assertThat(Exploration.newItems(ATTRIBUTES, NOW, 86_400, ItemFeedback.of(new int[12], impressions), 5).toIntArray()).containsExactly(3, 5, 6, 7, 8, 11);
     assertThat(Exploration.newItems(ATTRIBUTES, NOW, 86_400, null, 0).toIntArray()).containsExactly(5, 6, 7, 8, 11);
   }
 

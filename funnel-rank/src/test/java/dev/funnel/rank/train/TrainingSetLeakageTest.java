@@ -7,13 +7,15 @@ import dev.funnel.core.data.FeatureKind;
 import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.spec.ChannelSpec;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.core.spec.PipelineSpecs;
 import dev.funnel.rank.features.FeatureExtractor;
+import dev.funnel.rank.features.PairTraining;
+import dev.funnel.rank.model.TrainingSet;
 import dev.funnel.rank.features.PairScorer;
 import dev.funnel.rank.features.RankingRequest;
-import dev.funnel.rank.pipeline.CandidateStage;
-import dev.funnel.rank.pipeline.RankingSettings;
-import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.retrieval.cf.SimilarityConfig;
+import dev.funnel.rank.component.CandidateStage;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.Retriever;
 import dev.funnel.retrieval.online.ScoredItems;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -40,9 +43,14 @@ class TrainingSetLeakageTest {
   private static final int ITEMS = 40;
   private static final long DAY = 86_400;
   private static final long CUT = 70 * DAY;
-  private static final RankingSettings SETTINGS = new RankingSettings(
-      List.of(Algorithm.ITEMCF, Algorithm.USERCF, Algorithm.EASE),
-      SimilarityConfig.defaults().withK(5).withEaseNeighbors(8).withEaseLambda(5).withThreads(1), 20, 15, 25, 10, 10, 7);
+  private static final PipelineSpec SPEC = PipelineSpecs.parse("""
+      channels: [itemcf, usercf, ease]
+      retrieval: {quota: 15}
+      similarity: {k: 5, easeNeighbors: 8, easeLambda: 5}
+      merge: {candidates: 25}
+      prerank: {keep: 10}
+      """, "test");
+  private static final RankingSettings SETTINGS = new RankingSettings(SPEC, 20, 10, 7);
 
   @Test
   void featuresReadNothingFromTheCutOn() {
@@ -63,7 +71,7 @@ class TrainingSetLeakageTest {
     TrainingSet built = build(data);
 
     LabelFolds.Fold fold = LabelFolds.cutAt(data.interactions(), CUT);
-    CandidateStage serving = SETTINGS.candidateStage(fold.features());
+    CandidateStage serving = SETTINGS.candidateStage(fold.features(), Map.of());
     FeatureExtractor extractor = SETTINGS.extractor(data.withInteractions(fold.features()), CUT, serving, null);
     FloatArrayList features = new FloatArrayList();
     FloatArrayList labels = new FloatArrayList();
@@ -147,26 +155,28 @@ class TrainingSetLeakageTest {
         Arrays.fill(out, 0, count, fold);
         rows[0] += count;
       };
-      return new PairTraining.PairModel(scorer, new Retriever() { // finds the last item for everyone
+      return Map.of("twotower", new PairTraining.PairModel(scorer, new Retriever() { // the last item for everyone
         @Override
         public String name() {
-          return "stub";
+          return "twotower";
         }
 
         @Override
         public ScoredItems retrieve(UserHistory history, int n) {
           return new ScoredItems(new int[] {ITEMS - 1}, new float[] {0.5f});
         }
-      });
+      }));
     };
-    TrainingSet built = new TrainingSetBuilder(SETTINGS, pairs).build(data, List.of(
+    RankingSettings withPair = new RankingSettings(SPEC.withChannels(List.of(ChannelSpec.of("itemcf"),
+        ChannelSpec.of("usercf"), ChannelSpec.of("ease"), ChannelSpec.of("twotower"))), 20, 10, 7);
+    TrainingSet built = new TrainingSetBuilder(withPair, pairs).build(data, List.of(
         LabelFolds.cutAt(data.interactions(), cuts[0]), LabelFolds.cutAt(data.interactions(), cuts[1])));
 
     assertThat(latestSeen).hasSize(2);
     assertThat(latestSeen.get(0)).isLessThan(cuts[0]);
     assertThat(latestSeen.get(1)).isLessThan(cuts[1]).isGreaterThanOrEqualTo(cuts[0]);
     int pair = Arrays.asList(built.names()).indexOf("pair.score");
-    int channel = Arrays.asList(built.names()).indexOf("stub.rank");
+    int channel = Arrays.asList(built.names()).indexOf("twotower.rank");
     int first = scored.get(0)[0];
     assertThat(first).isPositive();
     assertThat(first + scored.get(1)[0]).isEqualTo(built.rows());

@@ -295,7 +295,11 @@ public final class Api {
     List<String> names = models.snapshots().stream().map(p -> p.getFileName().toString()).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("serving", model == null ? null : model.name());
-    body.put("ranking", model != null && model.ranking() != null);
+    body.put("ranking", model != null && model.ranks());
+    body.put("pipeline", model == null ? null : model.spec());
+    if (model == null || !model.spec().equals(models.pipeline())) {
+      body.put("nextBuildPipeline", models.pipeline()); // the configured one, which the next build trains
+    }
     body.put("snapshots", names);
     body.put("lastBuild", builds.status());
     ctx.json(body);

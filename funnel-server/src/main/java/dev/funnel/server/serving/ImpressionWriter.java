@@ -22,6 +22,7 @@ public final class ImpressionWriter implements AutoCloseable {
 
   private final ImpressionLog log;
   private final ServerMetrics metrics;
+  private final LiveFeedback feedback;
   /** One write: an impression, or an answering event's mark. */
   private sealed interface Entry permits Shown, Acted {}
 
@@ -35,9 +36,11 @@ public final class ImpressionWriter implements AutoCloseable {
   private final AtomicLong handled = new AtomicLong();
   private volatile boolean closing;
 
-  public ImpressionWriter(ImpressionLog log, ServerMetrics metrics) {
+  /** @param feedback counts what is shown and acted on as it happens (exploration reads it) */
+  public ImpressionWriter(ImpressionLog log, ServerMetrics metrics, LiveFeedback feedback) {
     this.log = log;
     this.metrics = metrics;
+    this.feedback = feedback;
     this.writer = new Thread(this::drain, "funnel-impressions");
     writer.setDaemon(true);
     writer.start();
@@ -45,11 +48,13 @@ public final class ImpressionWriter implements AutoCloseable {
 
   void record(String requestId, String user, List<RecommendationService.Item> items, String model) {
     List<String> shown = items.stream().map(RecommendationService.Item::item).toList();
+    feedback.shown(requestId, shown);
     enqueue(new Shown(new Impression(requestId, user, shown, System.currentTimeMillis() / 1000, model)));
   }
 
   /** Marks {@code item} of impression {@code requestId} as acted on, after everything queued before. */
   public void acted(String requestId, String item, String type) {
+    feedback.acted(requestId, item);
     enqueue(new Acted(requestId, item, type));
   }
 

@@ -1,28 +1,12 @@
 package dev.funnel.server.serving;
 
-import dev.funnel.core.config.ServerSettings;
 import dev.funnel.core.data.Dataset;
-import dev.funnel.core.snapshot.SnapshotWriter;
-import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.util.Directories;
-import dev.funnel.rank.pipeline.PairModelKind;
-import dev.funnel.rank.pipeline.RankingModel;
-import dev.funnel.rank.pipeline.RankingSettings;
+import dev.funnel.rank.pipeline.SnapshotAssembler;
 import dev.funnel.rank.train.ShownItems;
-import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.model.CfModelBuilder;
-import dev.funnel.twotower.TwoTowerOptions;
-import dev.funnel.twotower.dae.DaeConfig;
-import dev.funnel.twotower.dae.DaeRetriever;
-import dev.funnel.twotower.dae.DaeTrainer;
-import dev.funnel.twotower.model.TwoTowerModel;
-import dev.funnel.twotower.online.TwoTowerRetriever;
-import dev.funnel.twotower.train.Exposures;
-import dev.funnel.twotower.train.TrainingListener;
-import dev.funnel.twotower.train.TwoTowerTrainer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
@@ -40,7 +23,9 @@ import java.util.stream.Stream;
  * The model snapshots under {@code DIR/models} and the one being served. A swap is one atomic reference write:
  * requests read the reference once and finish on the model they started with, so none fails during a swap.
  * Old snapshot directories are deleted after a grace period (a request is long done by then; on Linux the
- * memory-mapped files stay readable even after deletion). Builds run one at a time.
+ * memory-mapped files stay readable even after deletion). Builds run one at a time, each for the configured
+ * pipeline spec, which the new snapshot records and then serves (so a changed configuration takes effect at the
+ * next build).
  */
 public final class ModelRegistry {
   private static final DateTimeFormatter VERSION =
@@ -51,20 +36,27 @@ public final class ModelRegistry {
   private static final long SEED = 42;
 
   private final Path root;
-  private final ServerSettings settings;
-  private final PrintStream log;
+  private final SnapshotAssembler assembler;
   private final AtomicReference<ServingModel> current = new AtomicReference<>();
   private final Object buildLock = new Object();
 
   /**
-   * @param settings the merged channels, their quota and last n, whether builds train the ranking stages (and the
-   *     served model ranks with them)
-   * @param log where builds report the ranker's training
+   * @param pipeline what builds train (and their snapshots serve)
+   * @param lastN recent items per user the channels read, unless the pipeline says otherwise
+   * @throws IllegalArgumentException if the pipeline names what the registry does not know, or has no rules step
    */
-  public ModelRegistry(Path root, ServerSettings settings, PrintStream log) throws IOException {
+  public ModelRegistry(Path root, PipelineSpec pipeline, int lastN) throws IOException {
+    if (pipeline.steps("rules").isEmpty()) {
+      throw new IllegalArgumentException("the server's pipeline needs a rules step (it filters hidden, expired and "
+          + "seen items and ?category=): add '- rules: {}' to its rerank chain");
+    }
+    this.assembler = new SnapshotAssembler(pipeline, lastN, null, true);
     this.root = Files.createDirectories(root);
-    this.settings = settings;
-    this.log = log;
+  }
+
+  /** The pipeline the next build trains. */
+  public PipelineSpec pipeline() {
+    return assembler.spec();
   }
 
   /** The model being served, or null before the first one. */
@@ -82,97 +74,20 @@ public final class ModelRegistry {
   }
 
   /**
-   * Builds a new snapshot from {@code data} and serves it. Blocks while another build runs.
+   * Builds a new snapshot from {@code data} for the configured pipeline and serves it. Blocks while another build
+   * runs. A learned part that cannot be trained on data this small (a fresh deployment) is left out with a warning:
+   * the snapshot serves without it until a later build has enough.
    *
    * @param shownSince the impression log from a time on, in {@code data}'s ids (read when the ranker trains)
    */
-  public ServingModel build(Dataset data, LongFunction<ShownItems> shownSince, SimilarityConfig config,
-      List<Algorithm> algorithms) throws IOException {
+  public ServingModel build(Dataset data, LongFunction<ShownItems> shownSince) throws IOException {
     synchronized (buildLock) {
       Path target = newSnapshotPath();
-      List<CfModelBuilder.Part> parts = new ArrayList<>();
-      if (settings.channels().contains(TwoTowerRetriever.NAME)) {
-        parts.add(writer -> writeTwoTower(writer, data));
-      }
-      if (settings.channels().contains(DaeRetriever.NAME)) {
-        parts.add(writer -> writeAutoencoder(writer, data));
-      }
-      if (settings.ranking()) {
-        parts.add(writer -> writeRanking(writer, data, shownSince, config));
-      }
-      new CfModelBuilder(config, settings.lastN()).build(data, algorithms, target, CfModelBuilder.Listener.NONE, parts);
+      assembler.build(data, target, CfModelBuilder.Listener.NONE, shownSince, SEED);
       ServingModel model = swap(target);
       prune();
       return model;
     }
-  }
-
-  /**
-   * The ranking stages, or — when the data are too few to train them (a fresh deployment) — a note in the log and
-   * nothing, so that the snapshot serves the merge until a later build has enough.
-   */
-  private void writeRanking(SnapshotWriter writer, Dataset data, LongFunction<ShownItems> shownSince,
-      SimilarityConfig config) throws IOException {
-    RankingModel stages;
-    try {
-      stages = RankingModel.train(data, rankingSettings(config), shownSince,
-          PairModelKind.firstIn(settings.channels()), defaultOptions(), SEED, settings.rankMembers(), log);
-    } catch (IllegalArgumentException e) {
-      log.println("ranking stages not trained, this model serves the merge: " + e.getMessage());
-      return;
-    }
-    stages.write(writer);
-  }
-
-  /** The ranking stages over the CF channels of the merge, with the default candidate counts. */
-  private RankingSettings rankingSettings(SimilarityConfig config) {
-    RankingSettings defaults = RankingSettings.defaults();
-    return new RankingSettings(cfChannels(settings.channels()), config, settings.lastN(), settings.quota(),
-        defaults.candidates(), defaults.preRankKeep(), defaults.recentItems(), defaults.recentDays());
-  }
-
-  /** The CF algorithms among {@code channels} (not the learned models' channels), in order. */
-  public static List<Algorithm> cfChannels(List<String> channels) {
-    return channels.stream().filter(c -> PairModelKind.ofChannel(c) == null).map(Algorithm::fromName).distinct()
-        .toList();
-  }
-
-  /** The learned models' settings: their defaults, seeded. */
-  private static PipelineOptions defaultOptions() {
-    return new PipelineOptions(Map.of(), SEED);
-  }
-
-  /**
-   * The two-tower model with its default settings (DJL on PyTorch's CPU engine; the build thread waits), or — when
-   * there is nothing to train it on — a note in the log and nothing: the model serves its other channels.
-   */
-  private void writeTwoTower(SnapshotWriter writer, Dataset data) throws IOException {
-    TwoTowerOptions options = TwoTowerOptions.read(defaultOptions());
-    TwoTowerModel model;
-    try {
-      model = new TwoTowerTrainer(options.tower(), options.training())
-          .train(data, Exposures.NONE, TrainingListener.NONE).model();
-    } catch (IllegalArgumentException e) {
-      log.println("two-tower model not trained, this model serves without it: " + e.getMessage());
-      return;
-    }
-    model.write(writer);
-  }
-
-  /**
-   * The autoencoder with its default settings (DJL on PyTorch's CPU engine; the build thread waits), or — when there
-   * is nothing to train it on — a note in the log and nothing.
-   */
-  private void writeAutoencoder(SnapshotWriter writer, Dataset data) throws IOException {
-    DaeTrainer.Result trained;
-    try {
-      trained = new DaeTrainer(DaeConfig.read(defaultOptions()), null).train(data.interactions());
-    } catch (IllegalArgumentException e) {
-      log.println("autoencoder not trained, this model serves without it: " + e.getMessage());
-      return;
-    }
-    log.println(trained);
-    trained.model().write(writer);
   }
 
   /** {@code m-<UTC time to the millisecond>-<n>}: unique, and names sort in build order. */
@@ -188,7 +103,7 @@ public final class ModelRegistry {
 
   /** Opens {@code snapshot} and makes it the served model. */
   public ServingModel swap(Path snapshot) throws IOException {
-    ServingModel model = ServingModel.open(snapshot, settings);
+    ServingModel model = ServingModel.open(snapshot);
     current.set(model);
     return model;
   }

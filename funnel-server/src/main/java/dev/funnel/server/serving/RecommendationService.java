@@ -5,41 +5,38 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.pipeline.RankingPipeline;
+import dev.funnel.rank.pipeline.Recommendation;
 import dev.funnel.rank.rerank.RankedList;
 import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.UserHistory;
 import dev.funnel.server.ServerMetrics;
 import dev.funnel.server.store.HistoryStore;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The request path: the user's live history → the served model's channels, merged → the ranking stages when the
- * model has them (features, pre-ranker, GBDT ranker) → catalogue filters (hidden, expired, category) → the best n,
- * explained on request. Merged candidates are cached per user and reused while
- * the user's history and the model are unchanged — the history is read on every request and compared by
- * fingerprint, so an event accepted by any server instance sharing the history store takes effect at once.
- * Filters run on every request, so a catalogue change applies at once too. Every response, cached or not, gets
- * its own request id and impression.
+ * The request path: the user's live history → the served model's pipeline: its channels, merged → its ranking
+ * stages when it has them → its re-rank chain (the rules — hidden, expired, seen, the request's category —,
+ * freshness, diversity, exploration) over the live catalogue → the best n, each with its trail on request. The
+ * stages' output is cached per user and reused while the user's history and the model are unchanged — the history
+ * is read on every request and compared by fingerprint, so an event accepted by any server instance sharing the
+ * history store takes effect at once. The re-rank chain runs on every request, so a catalogue change applies at
+ * once too. Every response, cached or not, gets its own request id (which seeds its exploration) and impression.
  */
 public final class RecommendationService {
-  /** Candidates kept per item asked for. */
-  private static final int OVERFETCH = 3;
-
   /**
    * What a request asks for.
    *
    * @param user external user id
    * @param n items wanted
    * @param category only items of this category, or null
-   * @param explain whether to say which channels found each item
+   * @param explain whether to give each item's channels and trail, and the filtered items
    */
   public record Request(String user, int n, String category, boolean explain) {}
 
@@ -55,11 +52,20 @@ public final class RecommendationService {
    * One recommended item.
    *
    * @param item external item id
-   * @param score the ranker's score when the model ranks, else the merge score (reciprocal rank fusion; 0 for
-   *     fallback items)
+   * @param score its score after the re-rank chain: the ranker's when the model ranks, else the merge's
+   *     (reciprocal rank fusion; 0 for fallback items), as the re-rankers changed it
    * @param sources channel → finding, only when explained
+   * @param trail what each stage did to it ({@code "stage: what"}, oldest first), only when explained
    */
-  public record Item(String item, float score, Map<String, Source> sources) {}
+  public record Item(String item, float score, Map<String, Source> sources, List<String> trail) {}
+
+  /**
+   * An item the re-rank chain dropped, with why (only when explained).
+   *
+   * @param item external item id
+   * @param reason the stage and its reason, e.g. {@code rule: dropped (hidden)}
+   */
+  public record Filtered(String item, String reason) {}
 
   /**
    * A response.
@@ -69,23 +75,28 @@ public final class RecommendationService {
    * @param model the served model's version
    * @param known whether the model knows the user (false: popular fallback and live history only)
    * @param items best first
+   * @param filtered the candidates the rules dropped, only when explained
    */
-  public record Response(String requestId, String user, String model, boolean known, List<Item> items) {}
+  public record Response(String requestId, String user, String model, boolean known, List<Item> items,
+      List<Filtered> filtered) {}
 
   private final ModelRegistry models;
   private final HistoryStore histories;
   private final LiveCatalogue catalogue;
+  private final LiveFeedback feedback;
   private final ImpressionWriter impressions;
   private final ServerMetrics metrics;
-  private final Cache<String, Map<String, Cached>> cache;
+  private final Cache<String, Map<String, Ranked>> cache;
 
-  private record Cached(String model, long history, boolean known, List<Item> items) {}
+  /** The stages' output for one user and history: re-ranked afresh by every request. */
+  private record Ranked(String model, long history, UserHistory user, Candidates candidates, RankedList list) {}
 
   public RecommendationService(ModelRegistry models, HistoryStore histories, LiveCatalogue catalogue,
-      ImpressionWriter impressions, ServerMetrics metrics, int cacheSize) {
+      LiveFeedback feedback, ImpressionWriter impressions, ServerMetrics metrics, int cacheSize) {
     this.models = models;
     this.histories = histories;
     this.catalogue = catalogue;
+    this.feedback = feedback;
     this.impressions = impressions;
     this.metrics = metrics;
     this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
@@ -101,65 +112,74 @@ public final class RecommendationService {
     if (model == null) {
       throw new IllegalStateException("no model is being served yet; build one with POST /v1/admin/snapshots");
     }
+    long now = System.currentTimeMillis() / 1000;
     long t = System.nanoTime();
     List<HistoryStore.Entry> recent = histories.recent(request.user());
     long fingerprint = fingerprint(recent);
     metrics.stage("history", System.nanoTime() - t);
+    RankingPipeline pipeline = model.pipeline(catalogue, feedback, now);
     String variant = request.n() + "|" + request.explain();
-    Map<String, Cached> forUser = cache.getIfPresent(request.user());
-    Cached cached = forUser == null ? null : forUser.get(variant);
-    if (cached == null || !cached.model().equals(model.name()) || cached.history() != fingerprint) {
-      cached = candidates(model, request, recent, fingerprint);
-      cache.get(request.user(), u -> new ConcurrentHashMap<>()).put(variant, cached);
+    Map<String, Ranked> forUser = cache.getIfPresent(request.user());
+    Ranked ranked = forUser == null ? null : forUser.get(variant);
+    if (ranked == null || !ranked.model().equals(model.name()) || ranked.history() != fingerprint) {
+      ranked = rank(model, pipeline, request, recent, fingerprint, now);
+      cache.get(request.user(), u -> new ConcurrentHashMap<>()).put(variant, ranked);
     }
     long t0 = System.nanoTime();
-    long now = System.currentTimeMillis() / 1000;
-    List<Item> chosen = new ArrayList<>(request.n());
-    for (Item item : cached.items()) {
-      if (chosen.size() == request.n()) {
-        break;
-      }
-      if (catalogue.admits(item.item(), now, request.category())) {
-        chosen.add(item);
-      }
-    }
-    metrics.stage("filter", System.nanoTime() - t0);
     String requestId = UUID.randomUUID().toString();
-    impressions.record(requestId, request.user(), chosen, model.name());
-    return new Response(requestId, request.user(), model.name(), cached.known(), chosen);
+    UserHistory history = ranked.user();
+    IntOpenHashSet seen = new IntOpenHashSet(history.items(), 0, history.length());
+    RequestContext context = new RequestContext(now, seen::contains, RequestContext.seedOf(requestId),
+        request.explain(), request.category());
+    Recommendation answer = new Recommendation(ranked.candidates(),
+        pipeline.reRank(ranked.list().copy(request.explain()), request.n(), context));
+    metrics.stage("rerank", System.nanoTime() - t0);
+    Response response = response(requestId, request, model, history.user() >= 0, answer);
+    impressions.record(requestId, request.user(), response.items(), model.name());
+    return response;
   }
 
   /**
-   * The merged (and ranked) candidates, a few times more than asked for, so that filters rarely leave a response
-   * short. Ranked lists are cached like merged ones: the time-of-day features are those of the first request.
+   * The stages before the re-rank chain. Ranked lists are cached like merged ones: the time-of-day features are
+   * those of the first request.
    */
-  private Cached candidates(ServingModel model, Request request, List<HistoryStore.Entry> recent, long fingerprint) {
+  private Ranked rank(ServingModel model, RankingPipeline pipeline, Request request, List<HistoryStore.Entry> recent,
+      long fingerprint, long now) {
     long t1 = System.nanoTime();
     UserHistory history = history(model, request.user(), recent);
-    int wanted = request.n() * OVERFETCH;
-    RankingPipeline ranking = model.ranking();
-    Candidates candidates = model.merge().retrieve(history, ranking == null ? wanted : ranking.candidates());
+    Candidates candidates = pipeline.retrieve(history, request.n());
     metrics.stage("retrieve", System.nanoTime() - t1);
-    IdDictionary items = model.model().items();
-    List<Item> all = new ArrayList<>(Math.min(wanted, candidates.size()));
-    if (ranking == null) {
-      for (int i = 0; i < candidates.size(); i++) {
-        all.add(new Item(items.externalId(candidates.items()[i]), candidates.fusedScores()[i],
-            request.explain() ? sources(candidates, i) : null));
-      }
-    } else {
-      long t2 = System.nanoTime();
-      long now = System.currentTimeMillis() / 1000;
-      RankedList ranked = ranking.rank(new RankingRequest(history, lastEventTime(recent), now), candidates, wanted,
-          RequestContext.of(now, 0, false));
-      Int2IntOpenHashMap position = request.explain() ? positions(candidates) : null;
-      for (int r = 0; r < ranked.size(); r++) {
-        all.add(new Item(items.externalId(ranked.item(r)), ranked.score(r),
-            position == null ? null : sources(candidates, position.get(ranked.item(r)))));
-      }
-      metrics.stage("rank", System.nanoTime() - t2);
+    long t2 = System.nanoTime();
+    RankedList list = pipeline.rank(new RankingRequest(history, lastEventTime(recent), now), candidates,
+        request.explain());
+    metrics.stage("rank", System.nanoTime() - t2);
+    return new Ranked(model.name(), fingerprint, history, candidates, list);
+  }
+
+  private static Response response(String requestId, Request request, ServingModel model, boolean known,
+      Recommendation answer) {
+    IdDictionary ids = model.model().items();
+    RankedList list = answer.list();
+    List<Map<String, Recommendation.Source>> sources = request.explain() ? answer.sources() : null;
+    List<Item> items = new ArrayList<>(list.size());
+    for (int r = 0; r < list.size(); r++) {
+      items.add(new Item(ids.externalId(list.item(r)), list.score(r),
+          sources == null ? null : sources(sources.get(r)), request.explain() ? answer.trail(list.item(r)) : null));
     }
-    return new Cached(model.name(), fingerprint, history.user() >= 0, List.copyOf(all));
+    List<Filtered> filtered = null;
+    if (request.explain()) {
+      filtered = new ArrayList<>();
+      for (Map.Entry<Integer, String> dropped : answer.filtered().entrySet()) {
+        filtered.add(new Filtered(ids.externalId(dropped.getKey()), dropped.getValue()));
+      }
+    }
+    return new Response(requestId, request.user(), model.name(), known, items, filtered);
+  }
+
+  private static Map<String, Source> sources(Map<String, Recommendation.Source> found) {
+    Map<String, Source> sources = new java.util.LinkedHashMap<>();
+    found.forEach((channel, s) -> sources.put(channel, new Source(s.score(), s.rank())));
+    return sources;
   }
 
   private static long lastEventTime(List<HistoryStore.Entry> recent) {
@@ -168,14 +188,6 @@ public final class RecommendationService {
       last = Math.max(last, e.timestamp());
     }
     return last;
-  }
-
-  private static Int2IntOpenHashMap positions(Candidates candidates) {
-    Int2IntOpenHashMap position = new Int2IntOpenHashMap(candidates.size());
-    for (int i = 0; i < candidates.size(); i++) {
-      position.put(candidates.items()[i], i);
-    }
-    return position;
   }
 
   /** The live history in the model's ids: items the model does not know cannot be scored and are left out. */
@@ -203,15 +215,5 @@ public final class RecommendationService {
       h = 31 * h + e.timestamp();
     }
     return h;
-  }
-
-  private static Map<String, Source> sources(Candidates candidates, int i) {
-    Map<String, Source> sources = new LinkedHashMap<>();
-    for (int c = 0; c < candidates.channels().length; c++) {
-      if (candidates.foundBy(c, i)) {
-        sources.put(candidates.channels()[c], new Source(candidates.channelScores()[c][i], candidates.channelRanks()[c][i]));
-      }
-    }
-    return sources;
   }
 }

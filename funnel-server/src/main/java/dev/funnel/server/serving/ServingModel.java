@@ -1,77 +1,104 @@
 package dev.funnel.server.serving;
 
-import dev.funnel.core.config.ServerSettings;
-import dev.funnel.rank.pipeline.RankingModel;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.rank.pipeline.PipelineComposer;
 import dev.funnel.rank.pipeline.RankingPipeline;
-import dev.funnel.rank.rerank.MmrReRanker;
+import dev.funnel.rank.pipeline.ReRankChain;
+import dev.funnel.rank.pipeline.SnapshotAssembler;
+import dev.funnel.rank.rerank.ItemAttributes;
 import dev.funnel.rank.rerank.ReRanker;
-import dev.funnel.rank.rerank.Similarity;
-import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModel;
-import dev.funnel.retrieval.model.CfTables;
-import dev.funnel.retrieval.online.MultiChannelRetriever;
-import dev.funnel.twotower.dae.DaeModel;
-import dev.funnel.twotower.dae.DaeRetriever;
-import dev.funnel.twotower.model.TwoTowerModel;
-import dev.funnel.twotower.online.TwoTowerChannel;
-import dev.funnel.twotower.online.TwoTowerRetriever;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One opened model snapshot with the merge built over it: what a request needs, immutable, so that a request
- * that started on it finishes on it even if a newer model is swapped in meanwhile.
- *
- * @param name the snapshot's directory name (its version)
- * @param directory where it lives
- * @param model the opened snapshot
- * @param merge the configured channels over it, with the popular fallback
- * @param ranking the ranking stages over the merge, or null when the merge's order is served
+ * One opened model snapshot with its pipeline composed over it: what a request needs. The stages are fixed; the
+ * re-rank chain reads the live catalogue and feedback, so it is rebuilt when the catalogue changes and at least
+ * every {@value #CHAIN_SECONDS} s (exploration's pool follows the impressions). A request that started on this
+ * model finishes on it even if a newer one is swapped in meanwhile. Thread-safe.
  */
-public record ServingModel(String name, Path directory, CfModel model, MultiChannelRetriever merge,
-    RankingPipeline ranking) {
-  /**
-   * Opens a snapshot and builds the merge of the configured channels (those the snapshot lacks are skipped: a
-   * model built with fewer indices still serves), ranked by the snapshot's ranking stages when the settings ask
-   * for ranking (a snapshot without them serves the merge).
-   */
-  public static ServingModel open(Path directory, ServerSettings settings) throws IOException {
-    int lastN = settings.lastN();
-    int quota = settings.quota();
-    CfModel model = CfModel.open(directory);
-    CfTables tables = model.tables();
-    List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
-    for (String channel : settings.channels()) {
-      if (channel.equals(TwoTowerRetriever.NAME)) {
-        if (TwoTowerModel.isIn(model.manifest())) {
-          merged.add(new MultiChannelRetriever.Channel(TwoTowerChannel.open(directory), quota));
-        }
-        continue;
-      }
-      if (channel.equals(DaeRetriever.NAME)) {
-        if (DaeModel.isIn(model.manifest())) {
-          merged.add(new MultiChannelRetriever.Channel(new DaeRetriever(DaeModel.read(model.snapshot())), quota));
-        }
-        continue;
-      }
-      Algorithm algorithm = Algorithm.fromName(channel);
-      if (tables.algorithms().contains(algorithm)) {
-        merged.add(new MultiChannelRetriever.Channel(model.channel(algorithm, lastN), quota));
-      }
-    }
-    MultiChannelRetriever merge = new MultiChannelRetriever(merged, tables.popular());
-    RankingPipeline pipeline = settings.ranking() && RankingModel.isIn(model.manifest())
-        ? ranking(RankingModel.read(model.snapshot()), merge, tables, settings.mmrLambda())
-        : null;
-    return new ServingModel(directory.getFileName().toString(), directory, model, merge, pipeline);
+public final class ServingModel {
+  /** The longest a re-rank chain is served before it is rebuilt. */
+  static final long CHAIN_SECONDS = 60;
+
+  private final String name;
+  private final Path directory;
+  private final CfModel model;
+  private final PipelineSpec spec;
+  private final RankingPipeline pipeline;
+  /** The model's own item attributes, which the live catalogue overrides. */
+  private final ItemAttributes attributes;
+  private final AtomicReference<Chain> chain = new AtomicReference<>();
+
+  private record Chain(long catalogueVersion, long builtAt, List<ReRanker> reRankers) {}
+
+  private ServingModel(String name, Path directory, CfModel model, PipelineSpec spec, RankingPipeline pipeline,
+      ItemAttributes attributes) {
+    this.name = name;
+    this.directory = directory;
+    this.model = model;
+    this.spec = spec;
+    this.pipeline = pipeline;
+    this.attributes = attributes;
   }
 
-  private static RankingPipeline ranking(RankingModel stages, MultiChannelRetriever merge, CfTables tables,
-      Double mmrLambda) {
-    List<ReRanker> reRankers = mmrLambda == null ? List.of()
-        : List.of(new MmrReRanker(mmrLambda, Similarity.jaccard(stages.attributes()), Integer.MAX_VALUE));
-    return stages.pipeline(merge, tables.neighbors(Algorithm.ITEMCF), reRankers);
+  /**
+   * Opens a snapshot and composes the pipeline it was built for (see {@link SnapshotAssembler#specOf}).
+   *
+   * @throws IllegalArgumentException if that pipeline has no {@code rules} step: the server's filters (hidden,
+   *     expired, seen, the request's category) are rules
+   */
+  public static ServingModel open(Path directory) throws IOException {
+    CfModel model = CfModel.open(directory);
+    PipelineSpec spec = SnapshotAssembler.specOf(model);
+    if (spec.steps("rules").isEmpty()) {
+      throw new IllegalArgumentException("snapshot " + directory + " was built for a pipeline without a rules step; "
+          + "the server filters hidden, expired and seen items and ?category= with it: add '- rules: {}' to rerank");
+    }
+    return new ServingModel(directory.getFileName().toString(), directory, model, spec,
+        PipelineComposer.open(spec, model, List.of()), SnapshotAssembler.attributes(model));
+  }
+
+  /** The snapshot's directory name (its version). */
+  public String name() {
+    return name;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public CfModel model() {
+    return model;
+  }
+
+  /** The pipeline the snapshot was built for, which it serves. */
+  public PipelineSpec spec() {
+    return spec;
+  }
+
+  /** The composed stages (with no re-rank chain: see {@link #pipeline(LiveCatalogue, LiveFeedback, long)}). */
+  public RankingPipeline stages() {
+    return pipeline;
+  }
+
+  /** Whether the served pipeline ranks with trained stages. */
+  public boolean ranks() {
+    return pipeline.extractor() != null;
+  }
+
+  /** The pipeline with its re-rank chain over the catalogue and feedback as they are at {@code now}. */
+  public RankingPipeline pipeline(LiveCatalogue catalogue, LiveFeedback feedback, long now) {
+    Chain current = chain.get();
+    long version = catalogue.version();
+    if (current == null || current.catalogueVersion() != version || now - current.builtAt() >= CHAIN_SECONDS) {
+      ReRankChain.Inputs inputs = new ReRankChain.Inputs(catalogue.attributes(model.items(), attributes),
+          model.items()::denseId, feedback.of(model.items()), now, false);
+      current = new Chain(version, now, ReRankChain.build(spec, inputs));
+      chain.set(current);
+    }
+    return pipeline.withReRankers(current.reRankers());
   }
 }

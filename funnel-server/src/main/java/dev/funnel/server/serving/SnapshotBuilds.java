@@ -1,13 +1,10 @@
 package dev.funnel.server.serving;
 
-import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.server.ServerMetrics;
 import dev.funnel.core.data.Dataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,19 +29,14 @@ public final class SnapshotBuilds implements AutoCloseable {
 
   private final ModelRegistry registry;
   private final TrainingData data;
-  private final SimilarityConfig config;
-  private final List<Algorithm> algorithms;
   private final ServerMetrics metrics;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "funnel-build"));
   private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "funnel-schedule"));
   private final AtomicReference<Status> status = new AtomicReference<>(new Status("idle", null, null, null, null));
 
-  public SnapshotBuilds(ModelRegistry registry, TrainingData data, SimilarityConfig config, List<Algorithm> algorithms,
-      ServerMetrics metrics, int rebuildMinutes) {
+  public SnapshotBuilds(ModelRegistry registry, TrainingData data, ServerMetrics metrics, int rebuildMinutes) {
     this.registry = registry;
     this.data = data;
-    this.config = config;
-    this.algorithms = List.copyOf(algorithms);
     this.metrics = metrics;
     if (rebuildMinutes > 0) {
       schedule.scheduleAtFixedRate(this::trigger, rebuildMinutes, rebuildMinutes, TimeUnit.MINUTES);
@@ -80,7 +72,7 @@ public final class SnapshotBuilds implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }, config, algorithms);
+    });
     metrics.modelSwapped();
     return model;
   }

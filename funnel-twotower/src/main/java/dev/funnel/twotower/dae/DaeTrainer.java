@@ -9,7 +9,6 @@ import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.util.Seeds;
 import dev.funnel.twotower.train.AdamParameters;
 import dev.funnel.twotower.train.PyTorch;
-import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -40,12 +39,24 @@ public final class DaeTrainer {
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private final DaeConfig config;
-  private final PrintStream log;
+  private final Listener listener;
 
-  /** @param log where each epoch's loss and validation NDCG@10 are printed (null: nowhere) */
-  public DaeTrainer(DaeConfig config, PrintStream log) {
+  /** Hears each epoch's end. */
+  @FunctionalInterface
+  public interface Listener {
+    Listener NONE = (epoch, loss, validationNdcg, best) -> {};
+
+    /**
+     * @param validationNdcg NDCG@10 of the validation users (NaN without them)
+     * @param best whether this epoch's model is the best so far (the one kept unless a later one beats it)
+     */
+    void epochFinished(int epoch, double loss, double validationNdcg, boolean best);
+  }
+
+  /** @param listener hears each epoch's loss and validation NDCG@10 */
+  public DaeTrainer(DaeConfig config, Listener listener) {
     this.config = config;
-    this.log = log;
+    this.listener = listener;
   }
 
   /**
@@ -142,10 +153,7 @@ public final class DaeTrainer {
           bestNdcg = ndcg;
           bestEpoch = epoch;
         }
-        if (log != null) {
-          log.printf("autoencoder epoch %d: loss %.4f, validation NDCG@%d %.4f%s%n", epoch, loss, K, ndcg,
-              improved ? " (best)" : "");
-        }
+        listener.epochFinished(epoch, loss, ndcg, improved);
         if (epoch - bestEpoch >= config.patience()) {
           break;
         }

@@ -12,11 +12,10 @@ import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.retrieval.online.ScoredItems;
 import dev.funnel.retrieval.online.UserHistory;
 import dev.funnel.twotower.train.TinyData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,7 @@ class DaeTest {
   @Test
   void learnsWhichItemsGoTogether() {
     InteractionMatrix m = DATA.interactions();
-    DaeRetriever retriever = new DaeRetriever(new DaeTrainer(small(60, 60, 0), null).train(m).model());
+    DaeRetriever retriever = new DaeRetriever(new DaeTrainer(small(60, 60, 0), DaeTrainer.Listener.NONE).train(m).model());
     int group = DATA.items().size() / 2; // items A0.. are dense 0..11, B0.. 12..23, then the cold item
     for (int u = 0; u < m.numUsers(); u++) {
       boolean inA = m.userItems()[m.userOffsets()[u]] < group;
@@ -72,8 +71,8 @@ class DaeTest {
   @Test
   void sameSeedSameWeights() {
     InteractionMatrix m = DATA.interactions();
-    DaeModel a = new DaeTrainer(small(3, 3, 4), null).train(m).model();
-    DaeModel b = new DaeTrainer(small(3, 3, 4), null).train(m).model();
+    DaeModel a = new DaeTrainer(small(3, 3, 4), DaeTrainer.Listener.NONE).train(m).model();
+    DaeModel b = new DaeTrainer(small(3, 3, 4), DaeTrainer.Listener.NONE).train(m).model();
     float[] ha = a.encode(m.userItems(), 0, 5);
     float[] hb = b.encode(m.userItems(), 0, 5);
     assertThat(hb).containsExactly(ha);
@@ -84,26 +83,26 @@ class DaeTest {
 
   @Test
   void stopsAfterPatienceEpochsWithoutABetterValidationScore() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    DaeTrainer.Result result = new DaeTrainer(small(500, 3, 10), new PrintStream(out, true, StandardCharsets.UTF_8))
-        .train(DATA.interactions());
-    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-    int lastBest = 0;
-    for (int e = 0; e < lines.length; e++) {
-      assertThat(lines[e]).startsWith("autoencoder epoch " + (e + 1) + ":");
-      if (lines[e].endsWith("(best)")) {
-        lastBest = e + 1;
+    List<Integer> epochs = new ArrayList<>();
+    List<Double> bestScores = new ArrayList<>();
+    int[] lastBest = {0};
+    DaeTrainer.Result result = new DaeTrainer(small(500, 3, 10), (epoch, loss, ndcg, best) -> {
+      epochs.add(epoch);
+      if (best) {
+        lastBest[0] = epoch;
+        bestScores.add(ndcg);
       }
-    }
-    assertThat(result.bestEpoch()).isEqualTo(lastBest).isPositive();
-    assertThat(result.epochs()).isEqualTo(lastBest + 3).isEqualTo(lines.length).isLessThan(500);
-    assertThat(lines[lastBest - 1]).contains(String.format(java.util.Locale.ROOT, "%.4f", result.validationNdcg()));
+    }).train(DATA.interactions());
+    assertThat(epochs).isEqualTo(IntStream.rangeClosed(1, epochs.size()).boxed().toList());
+    assertThat(result.bestEpoch()).isEqualTo(lastBest[0]).isPositive();
+    assertThat(result.epochs()).isEqualTo(lastBest[0] + 3).isEqualTo(epochs.size()).isLessThan(500);
+    assertThat(bestScores.get(bestScores.size() - 1)).isEqualTo(result.validationNdcg());
   }
 
   @Test
   void retrieverRanksEveryUnseenItemByScore() {
     InteractionMatrix m = DATA.interactions();
-    DaeModel model = new DaeTrainer(small(5, 5, 0), null).train(m).model();
+    DaeModel model = new DaeTrainer(small(5, 5, 0), DaeTrainer.Listener.NONE).train(m).model();
     UserHistory history = history(m, 3);
     float[] h = model.encode(history.items(), 0, history.length());
     int[] expected = IntStream.range(0, m.numItems())
@@ -118,7 +117,7 @@ class DaeTest {
   @Test
   void aSnapshotGivesBackTheSameScores(@TempDir Path dir) throws Exception {
     InteractionMatrix m = DATA.interactions();
-    DaeModel model = new DaeTrainer(small(3, 3, 0), null).train(m).model();
+    DaeModel model = new DaeTrainer(small(3, 3, 0), DaeTrainer.Listener.NONE).train(m).model();
     SnapshotWriter writer = SnapshotWriter.create(dir.resolve("model"));
     model.write(writer);
     Snapshot snapshot = Snapshot.open(writer.commit());
@@ -146,12 +145,12 @@ class DaeTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropout");
     assertThatThrownBy(() -> DaeConfig.read(new PipelineOptions(Map.of("dae-hidden", "0"), 5)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dae-hidden");
-    assertThatThrownBy(() -> new DaeTrainer(small(1, 1, 0), null).train(
+    assertThatThrownBy(() -> new DaeTrainer(small(1, 1, 0), DaeTrainer.Listener.NONE).train(
         InteractionMatrix.of(2, 2, new int[0], new int[0], new float[0], new long[0])))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no interactions");
     InteractionMatrix huge = InteractionMatrix.of(1, 5_000_000, new int[] {0}, new int[] {7}, new float[] {1},
         new long[] {1});
-    assertThatThrownBy(() -> new DaeTrainer(DaeConfig.defaults(1), null).train(huge))
+    assertThatThrownBy(() -> new DaeTrainer(DaeConfig.defaults(1), DaeTrainer.Listener.NONE).train(huge))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5000000 × 600");
   }
 }

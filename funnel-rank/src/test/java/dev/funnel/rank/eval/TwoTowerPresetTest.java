@@ -1,4 +1,4 @@
-package dev.funnel.twotower.eval;
+package dev.funnel.rank.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code twotower} pipeline is found by name and, on data with two disjoint tastes, ranks the held-out item of
+ * The {@code twotower} preset is found by name and, on data with two disjoint tastes, ranks the held-out item of
  * each user within the user's own group (the Evaluator checks the list contract: no training item, no repeats).
  */
-class TwoTowerPipelineTest {
+class TwoTowerPresetTest {
   @Test
   void learnsTwoTastesUnderLeaveLastOut() {
     DatasetBuilder b = new DatasetBuilder();

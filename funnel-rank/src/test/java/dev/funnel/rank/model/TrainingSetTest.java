@@ -1,4 +1,4 @@
-package dev.funnel.rank.train;
+package dev.funnel.rank.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

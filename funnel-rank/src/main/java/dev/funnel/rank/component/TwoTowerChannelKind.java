@@ -1,0 +1,101 @@
+package dev.funnel.rank.component;
+
+import dev.funnel.core.data.Dataset;
+import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.core.snapshot.Manifest;
+import dev.funnel.core.snapshot.Snapshot;
+import dev.funnel.core.snapshot.SnapshotWriter;
+import dev.funnel.core.spec.ChannelSpec;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.rank.features.TwoTowerPairScorer;
+import dev.funnel.rank.features.PairTraining;
+import dev.funnel.retrieval.model.CfModel;
+import dev.funnel.retrieval.online.Retriever;
+import dev.funnel.twotower.TwoTowerOptions;
+import dev.funnel.twotower.ann.AnnOptions;
+import dev.funnel.twotower.ann.VectorIndex;
+import dev.funnel.twotower.model.TwoTowerModel;
+import dev.funnel.twotower.online.TwoTowerChannel;
+import dev.funnel.twotower.online.TwoTowerRetriever;
+import dev.funnel.twotower.train.Exposures;
+import dev.funnel.twotower.train.TwoTowerTrainer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The two-tower model (DJL training, plain-Java towers); served through its ANN index. */
+final class TwoTowerChannelKind implements LearnedChannel {
+  private static final Logger LOG = LoggerFactory.getLogger(TwoTowerChannelKind.class);
+
+  @Override
+  public String name() {
+    return TwoTowerRetriever.NAME;
+  }
+
+  @Override
+  public String description() {
+    return "the two-tower model (DJL/PyTorch training, ANN search; options models.twotower or --tt-*)";
+  }
+
+  @Override
+  public String optionPrefix() {
+    return "tt-";
+  }
+
+  @Override
+  public void checkOptions(PipelineSpec spec) {
+    settings(spec, 0);
+  }
+
+  private TwoTowerOptions settings(PipelineSpec spec, long seed) {
+    PipelineOptions options = options(spec, seed);
+    TwoTowerOptions settings = TwoTowerOptions.read(options);
+    requireAllRead(options);
+    return settings;
+  }
+
+  private TwoTowerModel trainModel(Dataset data, PipelineSpec spec, long seed) {
+    TwoTowerOptions settings = settings(spec, seed);
+    LOG.info("twotower: training ({}, dim {})", settings.training().mode().cliName(), settings.tower().outputDim());
+    return new TwoTowerTrainer(settings.tower(), settings.training()).train(data, Exposures.NONE,
+        report -> LOG.info(String.format(Locale.ROOT, "  epoch %2d  loss %.4f  %,.0f examples/s  validation HR@10 "
+            + "%.4f NDCG@10 %.4f%s", report.epoch(), report.loss(), report.examplesPerSecond(), report.validationHr(),
+            report.validationNdcg(), report.best() ? "  (best)" : ""))).model();
+  }
+
+  @Override
+  public PairTraining.PairModel fit(Dataset data, PipelineSpec spec, long seed) {
+    return TwoTowerPairScorer.pairModel(trainModel(data, spec, seed));
+  }
+
+  @Override
+  public void train(Dataset data, PipelineSpec spec, long seed, SnapshotWriter writer) throws IOException {
+    trainModel(data, spec, seed).write(writer);
+  }
+
+  @Override
+  public void finish(Path snapshot) throws IOException {
+    long start = System.nanoTime();
+    try (VectorIndex index = TwoTowerChannel.buildIndex(snapshot, AnnOptions.defaults())) {
+      LOG.info(String.format(Locale.ROOT, "twotower ann: %,d item vectors, %s index, %.2f s", index.size(),
+          index.kind().name().toLowerCase(Locale.ROOT), (System.nanoTime() - start) / 1e9));
+    }
+  }
+
+  @Override
+  public boolean isIn(Manifest manifest) {
+    return TwoTowerModel.isIn(manifest);
+  }
+
+  @Override
+  public PairTraining.PairModel read(Snapshot snapshot) throws IOException {
+    return TwoTowerPairScorer.pairModel(TwoTowerModel.read(snapshot));
+  }
+
+  @Override
+  public Retriever open(CfModel model, ChannelSpec channel, int lastN) throws IOException {
+    return TwoTowerChannel.open(model.snapshot().directory());
+  }
+}
