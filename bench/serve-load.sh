@@ -78,7 +78,7 @@ for channels in ${CHANNELS:-merged itemcf}; do
   serve=(--data "$data" --format movielens-latest --dir "$tmp/server-$channels" --port "$port")
   if [[ "$channels" != merged || -n "${RANKING:-}${CACHE_SIZE:-}${MMR_LAMBDA:-}${RANK_MEMBERS:-}" ]]; then
     {
-      [[ -n "${CACHE_SIZE:-}" ]] && printf 'server:\n  cacheSize: %s\n' "$CACHE_SIZE"
+      [[ -n "${CACHE_SIZE:-}" ]] && printf 'serving:\n  cacheSize: %s\n' "$CACHE_SIZE"
       echo "pipeline:"
       [[ "$channels" == merged ]] && echo "  channels: [itemcf, swing, usercf]" || echo "  channels: [$channels]"
       [[ "${RANKING:-}" == true ]] && echo "  prerank: {}" && echo "  rank: {members: ${RANK_MEMBERS:-5}}"

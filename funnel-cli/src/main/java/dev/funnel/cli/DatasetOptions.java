@@ -1,6 +1,6 @@
 package dev.funnel.cli;
 
-import dev.funnel.core.config.FunnelConfig;
+import dev.funnel.server.config.FunnelConfig;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.io.DataFormat;

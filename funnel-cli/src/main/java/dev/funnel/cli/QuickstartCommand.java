@@ -1,7 +1,6 @@
 package dev.funnel.cli;
 
-import dev.funnel.core.config.FunnelConfig;
-import dev.funnel.core.config.ServerSettings;
+import dev.funnel.server.config.FunnelConfig;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.eval.EvalReport;
@@ -86,8 +85,8 @@ final class QuickstartCommand implements Callable<Integer> {
       return 0;
     }
     System.out.println("\n4/4 starting the server");
-    ServeCommand.serveUntilInterrupted(FunnelConfig.DEFAULT.withServer(ServerSettings.DEFAULT.withPort(port)),
-        dataset, dir.resolve("server"), System.out);
+    ServeCommand.serveUntilInterrupted(FunnelConfig.DEFAULT.withPort(port), dataset, dir.resolve("server"),
+        System.out);
     return 0;
   }
 }

@@ -1,7 +1,7 @@
 package dev.funnel.cli;
 
-import dev.funnel.core.config.FunnelConfig;
-import dev.funnel.core.config.ServerSettings;
+import dev.funnel.server.config.FunnelConfig;
+import dev.funnel.server.config.HttpSettings;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.server.FunnelServer;
 import java.io.PrintStream;
@@ -23,7 +23,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "Format of --data (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (feedback weights, server: and pipeline: sections).")
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (feedback, server, store, serving and pipeline sections).")
   Path config;
 
   @Option(names = "--dir", defaultValue = "out/server", paramLabel = "DIR",
@@ -44,14 +44,13 @@ final class ServeCommand implements Callable<Integer> {
       options.config = config;
       base = options.load(System.out);
     }
-    serveUntilInterrupted(port == null ? loaded : loaded.withServer(loaded.server().withPort(port)), base, dir,
-        System.out);
+    serveUntilInterrupted(port == null ? loaded : loaded.withPort(port), base, dir, System.out);
     return 0;
   }
 
   /** Starts the server, prints how to reach it, and blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */
   static void serveUntilInterrupted(FunnelConfig config, Dataset base, Path dir, PrintStream out) throws Exception {
-    ServerSettings settings = config.server();
+    HttpSettings settings = config.server();
     FunnelServer server = FunnelServer.start(config, dir, base, out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

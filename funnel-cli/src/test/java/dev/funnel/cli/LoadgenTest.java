@@ -2,8 +2,7 @@ package dev.funnel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.funnel.core.config.FunnelConfig;
-import dev.funnel.core.config.ServerSettings;
+import dev.funnel.server.config.FunnelConfig;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.io.DataFormat;
@@ -56,7 +55,7 @@ class LoadgenTest {
   }
 
   private FunnelServer startServer() throws IOException {
-    return FunnelServer.start(FunnelConfig.DEFAULT.withServer(ServerSettings.DEFAULT.withPort(0)), dir.resolve("server"),
+    return FunnelServer.start(FunnelConfig.DEFAULT.withPort(0), dir.resolve("server"),
         data, QUIET);
   }
 

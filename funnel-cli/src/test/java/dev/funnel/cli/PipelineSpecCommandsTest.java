@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnel.cli.CommandLineTest.Run;
-import dev.funnel.core.config.FunnelConfig;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.eval.PipelineOptions;
@@ -14,6 +13,7 @@ import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.PipelineSpecs;
 import dev.funnel.rank.eval.SpecPipeline;
 import dev.funnel.server.FunnelServer;
+import dev.funnel.server.config.FunnelConfig;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,7 +99,7 @@ class PipelineSpecCommandsTest {
     Dataset dataset = DataFormat.GENERIC.reader().read(data, FeedbackConfig.DEFAULT);
     PipelineSpec parsed = PipelineSpecs.load(spec);
     Recommender evaluator = new SpecPipeline("spec", parsed).fit(dataset, new PipelineOptions(Map.of(), 42));
-    Path config = Files.writeString(dir.resolve("funnel.yaml"), "server:\n  port: 0\n  cacheSize: 0\npipeline: "
+    Path config = Files.writeString(dir.resolve("funnel.yaml"), "server:\n  port: 0\nserving:\n  cacheSize: 0\npipeline: "
         + spec + "\n");
     int compared = 0;
     try (FunnelServer server = FunnelServer.start(FunnelConfig.load(config), dir.resolve("server"), dataset,

@@ -1,7 +1,7 @@
 package dev.funnel.server;
 
-import dev.funnel.core.config.FunnelConfig;
-import dev.funnel.core.config.ServerSettings;
+import dev.funnel.server.config.FunnelConfig;
+import dev.funnel.server.config.HttpSettings;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
@@ -55,12 +55,13 @@ public final class FunnelServer implements AutoCloseable {
    * @param log where start-up progress goes
    */
   public static FunnelServer start(FunnelConfig config, Path dir, Dataset base, PrintStream log) throws IOException {
-    ServerSettings settings = config.server();
+    HttpSettings settings = config.server();
+    int lastN = config.serving().lastN();
     FeedbackConfig feedback = config.feedback();
-    ModelRegistry models = new ModelRegistry(dir.resolve("models"), config.pipeline(), settings.lastN());
+    ModelRegistry models = new ModelRegistry(dir.resolve("models"), config.pipeline(), lastN);
     Files.createDirectories(dir);
     String apiKey = apiKey(settings, dir);
-    Stores stores = StoreFactory.open(settings, dir.resolve("store"));
+    Stores stores = StoreFactory.open(config.store(), lastN, dir.resolve("store"));
     try {
       ServerMetrics metrics = new ServerMetrics();
       LiveCatalogue catalogue = new LiveCatalogue(stores.catalogue());
@@ -68,11 +69,11 @@ public final class FunnelServer implements AutoCloseable {
         // A shared history store outlives the process: seed it once, on a fresh deployment (seeding is idempotent:
         // base entries are value-typed, so a second seeding leaves the same values).
         if (stores.events().count() == 0) {
-          restoreHistories(stores.histories(), base, settings.lastN());
+          restoreHistories(stores.histories(), base, lastN);
         }
       } else {
         long t0 = System.nanoTime();
-        restoreHistories(stores.histories(), base, settings.lastN());
+        restoreHistories(stores.histories(), base, lastN);
         EventWeights weights = new EventWeights(feedback);
         long[] replayed = {0};
         stores.events().replay(0, event -> {
@@ -90,7 +91,7 @@ public final class FunnelServer implements AutoCloseable {
       }
       SnapshotBuilds builds = new SnapshotBuilds(models,
           new TrainingData(base, stores.events(), stores.catalogue(), stores.impressions(), feedback), metrics,
-          settings.rebuildMinutes());
+          config.serving().rebuildMinutes());
       if (models.openLatest() == null) {
         long t0 = System.nanoTime();
         builds.buildNow();
@@ -110,7 +111,7 @@ public final class FunnelServer implements AutoCloseable {
           System.currentTimeMillis() / 1000 - LiveFeedback.RESTORE_DAYS * 86_400L);
       ImpressionWriter impressions = new ImpressionWriter(stores.impressions(), metrics, feedbackCounts);
       RecommendationService recommendations = new RecommendationService(models, stores.histories(), catalogue,
-          feedbackCounts, impressions, metrics, settings.cacheSize());
+          feedbackCounts, impressions, metrics, config.serving().cacheSize());
       EventService events = new EventService(stores.events(), stores.histories(), impressions, feedback, metrics);
       Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics)
           .app();
@@ -138,7 +139,7 @@ public final class FunnelServer implements AutoCloseable {
   }
 
   /** The configured key, else the one kept in {@code dir/api-key}, else a new random one saved there. */
-  private static String apiKey(ServerSettings settings, Path dir) throws IOException {
+  private static String apiKey(HttpSettings settings, Path dir) throws IOException {
     if (settings.apiKey() != null) {
       return settings.apiKey();
     }

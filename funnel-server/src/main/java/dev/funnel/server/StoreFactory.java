@@ -1,6 +1,6 @@
 package dev.funnel.server;
 
-import dev.funnel.core.config.ServerSettings;
+import dev.funnel.server.config.StoreSettings;
 import dev.funnel.server.store.embedded.EmbeddedStores;
 import dev.funnel.server.store.embedded.InMemoryHistoryStore;
 import dev.funnel.server.store.postgres.PostgresCatalogue;
@@ -19,22 +19,20 @@ import java.nio.file.Path;
 final class StoreFactory {
   private StoreFactory() {}
 
-  static Stores open(ServerSettings settings, Path dir) throws IOException {
-    if (settings.store().equals("embedded")) {
+  /** @param lastN recent items kept per user */
+  static Stores open(StoreSettings settings, int lastN, Path dir) throws IOException {
+    if (!settings.external()) {
       EmbeddedStores embedded = EmbeddedStores.open(dir, settings.fullSync());
       return new Stores(embedded.events(), embedded.impressions(), embedded.catalogue(),
-          new InMemoryHistoryStore(settings.lastN()), false);
-    }
-    if (settings.postgresUrl() == null || settings.redisUrl() == null) {
-      throw new IllegalArgumentException("store: external needs server.postgresUrl and server.redisUrl");
+          new InMemoryHistoryStore(lastN), false);
     }
     String url = settings.postgresUrl();
     String user = settings.postgresUser();
     String password = settings.postgresPassword();
-    PostgresEventLog events = new PostgresEventLog(url, user, password, settings.storePrefix());
-    PostgresImpressionLog impressions = new PostgresImpressionLog(url, user, password, settings.storePrefix());
-    PostgresCatalogue catalogue = new PostgresCatalogue(url, user, password, settings.storePrefix());
-    RedisHistoryStore histories = new RedisHistoryStore(URI.create(settings.redisUrl()), settings.storePrefix(), settings.lastN());
+    PostgresEventLog events = new PostgresEventLog(url, user, password, settings.prefix());
+    PostgresImpressionLog impressions = new PostgresImpressionLog(url, user, password, settings.prefix());
+    PostgresCatalogue catalogue = new PostgresCatalogue(url, user, password, settings.prefix());
+    RedisHistoryStore histories = new RedisHistoryStore(URI.create(settings.redisUrl()), settings.prefix(), lastN);
     return new Stores(events, impressions, catalogue, histories, true);
   }
 }

@@ -2,7 +2,7 @@ package dev.funnel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.funnel.core.config.FunnelConfig;
+import dev.funnel.server.config.FunnelConfig;
 import dev.funnel.server.store.ServiceAssumptions;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,7 +21,7 @@ class ExternalStoreServerTest {
   @Test
   void twoInstancesShareEventsAndHistories() throws Exception {
     String prefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
-    String section = "port: 0\n  store: external\n  storePrefix: " + prefix
+    String section = "port: 0\nstore:\n  kind: external\n  prefix: " + prefix
         + "\n  postgresUrl: " + ServiceAssumptions.env("FUNNEL_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/funnel_test")
         + "\n  postgresUser: " + ServiceAssumptions.env("FUNNEL_TEST_POSTGRES_USER", "funnel")
         + "\n  postgresPassword: " + ServiceAssumptions.env("FUNNEL_TEST_POSTGRES_PASSWORD", "funnel")

@@ -23,8 +23,8 @@ class FeatureTableFilesTest {
             new int[] {2, 0, 1}),
         new FeatureColumn.Time("published", new long[] {Long.MIN_VALUE, 1_700_000_000L, 0})));
     SnapshotWriter writer = SnapshotWriter.create(tmp.resolve("model"));
-    FeatureTableFiles.write(writer, "ranking.item_features", table);
-    FeatureTable read = FeatureTableFiles.read(Snapshot.open(writer.commit()), "ranking.item_features");
+    FeatureTableFiles.write(writer, "ranking.item-features", table);
+    FeatureTable read = FeatureTableFiles.read(Snapshot.open(writer.commit()), "ranking.item-features");
 
     assertThat(read.rows()).isEqualTo(3);
     assertThat(read.columns()).extracting(FeatureColumn::name).containsExactly("price", "brand", "tags", "published");
@@ -45,8 +45,8 @@ class FeatureTableFilesTest {
     SnapshotWriter writer = SnapshotWriter.create(tmp.resolve("empty"));
     writer.writeInts("a", new int[] {1});
     Snapshot snapshot = Snapshot.open(writer.commit());
-    assertThatThrownBy(() -> FeatureTableFiles.read(snapshot, "ranking.user_features"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ranking.user_features");
+    assertThatThrownBy(() -> FeatureTableFiles.read(snapshot, "ranking.user-features"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ranking.user-features");
   }
 
   @Test

@@ -6,7 +6,6 @@ import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.core.spec.ChannelSpec;
-import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.rank.features.DaePairScorer;
 import dev.funnel.rank.features.PairTraining;
 import dev.funnel.retrieval.model.CfModel;
@@ -21,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The multinomial denoising autoencoder (Liang et al. 2018); its channel scans every item exactly. */
-final class DaeChannelKind implements LearnedChannel {
+final class DaeChannelKind extends ModelChannel<DaeConfig, DaeModel> {
   private static final Logger LOG = LoggerFactory.getLogger(DaeChannelKind.class);
 
   @Override
@@ -40,19 +39,12 @@ final class DaeChannelKind implements LearnedChannel {
   }
 
   @Override
-  public void checkOptions(PipelineSpec spec) {
-    config(spec, 0);
+  DaeConfig settings(PipelineOptions options) {
+    return DaeConfig.read(options);
   }
 
-  private DaeConfig config(PipelineSpec spec, long seed) {
-    PipelineOptions options = options(spec, seed);
-    DaeConfig config = DaeConfig.read(options);
-    requireAllRead(options);
-    return config;
-  }
-
-  private DaeModel trainModel(Dataset data, PipelineSpec spec, long seed) {
-    DaeConfig config = config(spec, seed);
+  @Override
+  DaeModel train(Dataset data, DaeConfig config) {
     LOG.info("dae: training ({} hidden units)", config.hidden());
     DaeTrainer.Result trained = new DaeTrainer(config, (epoch, loss, ndcg, best) -> LOG.info(String.format(
         Locale.ROOT, "autoencoder epoch %d: loss %.4f, validation NDCG@10 %.4f%s", epoch, loss, ndcg,
@@ -62,13 +54,13 @@ final class DaeChannelKind implements LearnedChannel {
   }
 
   @Override
-  public PairTraining.PairModel fit(Dataset data, PipelineSpec spec, long seed) {
-    return DaePairScorer.pairModel(trainModel(data, spec, seed));
+  PairTraining.PairModel pairModel(DaeModel model) {
+    return DaePairScorer.pairModel(model);
   }
 
   @Override
-  public void train(Dataset data, PipelineSpec spec, long seed, SnapshotWriter writer) throws IOException {
-    trainModel(data, spec, seed).write(writer);
+  void write(DaeModel model, SnapshotWriter writer) throws IOException {
+    model.write(writer);
   }
 
   @Override
@@ -78,7 +70,7 @@ final class DaeChannelKind implements LearnedChannel {
 
   @Override
   public PairTraining.PairModel read(Snapshot snapshot) throws IOException {
-    return DaePairScorer.pairModel(DaeModel.read(snapshot));
+    return pairModel(DaeModel.read(snapshot));
   }
 
   @Override

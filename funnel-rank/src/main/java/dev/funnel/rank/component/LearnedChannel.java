@@ -1,7 +1,6 @@
 package dev.funnel.rank.component;
 
 import dev.funnel.core.data.Dataset;
-import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
@@ -10,8 +9,6 @@ import dev.funnel.rank.features.PairTraining;
 import dev.funnel.retrieval.model.CfModel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A learned model's channel (the two-tower, the autoencoder). The first learned channel of a spec that ranks is
@@ -49,22 +46,4 @@ public non-sealed interface LearnedChannel extends ChannelKind {
 
   /** The snapshot's model as pair model (its channel an exact scan). */
   PairTraining.PairModel read(Snapshot snapshot) throws IOException;
-
-  /**
-   * {@code spec}'s options for this model as the named options its settings are read from, seeded; fails on a
-   * key the model does not take.
-   */
-  default PipelineOptions options(PipelineSpec spec, long seed) {
-    Map<String, String> named = new HashMap<>();
-    spec.modelOptions(name()).forEach((key, value) -> named.put(optionPrefix() + key, String.valueOf(value)));
-    return new PipelineOptions(named, seed);
-  }
-
-  /** Fails naming the keys of {@code spec}'s section that {@code read} did not read. */
-  default void requireAllRead(PipelineOptions read) {
-    if (!read.unused().isEmpty()) {
-      throw new IllegalArgumentException("models." + name() + ": unknown option(s) " + read.unused().stream()
-          .map(key -> key.substring(optionPrefix().length())).toList());
-    }
-  }
 }

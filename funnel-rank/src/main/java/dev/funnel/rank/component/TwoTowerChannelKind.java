@@ -6,9 +6,8 @@ import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.core.spec.ChannelSpec;
-import dev.funnel.core.spec.PipelineSpec;
-import dev.funnel.rank.features.TwoTowerPairScorer;
 import dev.funnel.rank.features.PairTraining;
+import dev.funnel.rank.features.TwoTowerPairScorer;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.online.Retriever;
 import dev.funnel.twotower.TwoTowerOptions;
@@ -26,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The two-tower model (DJL training, plain-Java towers); served through its ANN index. */
-final class TwoTowerChannelKind implements LearnedChannel {
+final class TwoTowerChannelKind extends ModelChannel<TwoTowerOptions, TwoTowerModel> {
   private static final Logger LOG = LoggerFactory.getLogger(TwoTowerChannelKind.class);
 
   @Override
@@ -45,19 +44,12 @@ final class TwoTowerChannelKind implements LearnedChannel {
   }
 
   @Override
-  public void checkOptions(PipelineSpec spec) {
-    settings(spec, 0);
+  TwoTowerOptions settings(PipelineOptions options) {
+    return TwoTowerOptions.read(options);
   }
 
-  private TwoTowerOptions settings(PipelineSpec spec, long seed) {
-    PipelineOptions options = options(spec, seed);
-    TwoTowerOptions settings = TwoTowerOptions.read(options);
-    requireAllRead(options);
-    return settings;
-  }
-
-  private TwoTowerModel trainModel(Dataset data, PipelineSpec spec, long seed) {
-    TwoTowerOptions settings = settings(spec, seed);
+  @Override
+  TwoTowerModel train(Dataset data, TwoTowerOptions settings) {
     LOG.info("twotower: training ({}, dim {})", settings.training().mode().cliName(), settings.tower().outputDim());
     return new TwoTowerTrainer(settings.tower(), settings.training()).train(data, Exposures.NONE,
         report -> LOG.info(String.format(Locale.ROOT, "  epoch %2d  loss %.4f  %,.0f examples/s  validation HR@10 "
@@ -66,13 +58,13 @@ final class TwoTowerChannelKind implements LearnedChannel {
   }
 
   @Override
-  public PairTraining.PairModel fit(Dataset data, PipelineSpec spec, long seed) {
-    return TwoTowerPairScorer.pairModel(trainModel(data, spec, seed));
+  PairTraining.PairModel pairModel(TwoTowerModel model) {
+    return TwoTowerPairScorer.pairModel(model);
   }
 
   @Override
-  public void train(Dataset data, PipelineSpec spec, long seed, SnapshotWriter writer) throws IOException {
-    trainModel(data, spec, seed).write(writer);
+  void write(TwoTowerModel model, SnapshotWriter writer) throws IOException {
+    model.write(writer);
   }
 
   @Override
@@ -91,7 +83,7 @@ final class TwoTowerChannelKind implements LearnedChannel {
 
   @Override
   public PairTraining.PairModel read(Snapshot snapshot) throws IOException {
-    return TwoTowerPairScorer.pairModel(TwoTowerModel.read(snapshot));
+    return pairModel(TwoTowerModel.read(snapshot));
   }
 
   @Override

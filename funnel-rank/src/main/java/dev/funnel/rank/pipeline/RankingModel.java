@@ -50,8 +50,8 @@ public final class RankingModel {
   private static final String PRE_RANKER = COMPONENT + ".prerank";
   private static final String RANKER = COMPONENT + ".gbdt";
   private static final String STATISTICS = COMPONENT + ".items";
-  private static final String USER_FEATURES = COMPONENT + ".user_features";
-  private static final String ITEM_FEATURES = COMPONENT + ".item_features";
+  private static final String USER_FEATURES = COMPONENT + ".user-features";
+  private static final String ITEM_FEATURES = COMPONENT + ".item-features";
 
   /** The channels whose scores the features read, in feature order. */
   private final String[] channels;

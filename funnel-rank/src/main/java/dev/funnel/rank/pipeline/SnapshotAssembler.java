@@ -37,7 +37,7 @@ public final class SnapshotAssembler {
   /** The manifest component holding the spec, as YAML. */
   static final String SPEC = "pipeline";
   /** The items' features the re-rank chain reads (categories, publish times), without text columns. */
-  private static final String ITEM_FEATURES = "catalogue.item_features";
+  private static final String ITEM_FEATURES = "catalogue.item-features";
 
   private final PipelineSpec spec;
   private final int lastN;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.funnel.core.config.ServerSettings;
+import dev.funnel.server.config.HttpSettings;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.Entity;
@@ -49,7 +49,7 @@ public final class Api {
   private static final List<String> USER_FIELDS = List.of("categorical", "numeric");
   private static final int DEFAULT_N = 10;
 
-  private final ServerSettings settings;
+  private final HttpSettings settings;
   private final byte[] apiKey;
   private final RecommendationService recommendations;
   private final EventService events;
@@ -61,7 +61,7 @@ public final class Api {
   private final EventLog log;
   private final ImpressionLog impressions;
 
-  public Api(ServerSettings settings, String apiKey, RecommendationService recommendations, EventService events,
+  public Api(HttpSettings settings, String apiKey, RecommendationService recommendations, EventService events,
       LiveCatalogue items, Stores stores, ModelRegistry models, SnapshotBuilds builds, ServerMetrics metrics) {
     this.settings = settings;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);

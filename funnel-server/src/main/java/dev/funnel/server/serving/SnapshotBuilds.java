@@ -1,10 +1,12 @@
 package dev.funnel.server.serving;
 
-import dev.funnel.server.ServerMetrics;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.funnel.core.data.Dataset;
+import dev.funnel.server.ServerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,20 +21,30 @@ public final class SnapshotBuilds implements AutoCloseable {
   /**
    * The last build's state.
    *
-   * @param state idle, building, done or failed
+   * @param state where the last build is
    * @param started when the last build started (ISO-8601), or null
    * @param finished when it ended, or null
    * @param model the snapshot it produced, or null
    * @param error why it failed, or null
    */
-  public record Status(String state, String started, String finished, String model, String error) {}
+  public record Status(State state, String started, String finished, String model, String error) {}
+
+  /** Where a build is; written in lower case in JSON ({@code "building"}). */
+  public enum State {
+    IDLE, BUILDING, DONE, FAILED;
+
+    @JsonValue
+    String json() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   private final ModelRegistry registry;
   private final TrainingData data;
   private final ServerMetrics metrics;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "funnel-build"));
   private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "funnel-schedule"));
-  private final AtomicReference<Status> status = new AtomicReference<>(new Status("idle", null, null, null, null));
+  private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.IDLE, null, null, null, null));
 
   public SnapshotBuilds(ModelRegistry registry, TrainingData data, ServerMetrics metrics, int rebuildMinutes) {
     this.registry = registry;
@@ -55,10 +67,10 @@ public final class SnapshotBuilds implements AutoCloseable {
 
   /** Starts a build unless one is running; returns whether it started. */
   public synchronized boolean trigger() {
-    if (status.get().state().equals("building")) {
+    if (status.get().state() == State.BUILDING) {
       return false;
     }
-    status.set(new Status("building", Instant.now().toString(), null, null, null));
+    status.set(new Status(State.BUILDING, Instant.now().toString(), null, null, null));
     worker.execute(this::buildQuietly);
     return true;
   }
@@ -81,9 +93,9 @@ public final class SnapshotBuilds implements AutoCloseable {
     String started = status.get().started();
     try {
       ServingModel model = buildNow();
-      status.set(new Status("done", started, Instant.now().toString(), model.name(), null));
+      status.set(new Status(State.DONE, started, Instant.now().toString(), model.name(), null));
     } catch (Exception | OutOfMemoryError e) {
-      status.set(new Status("failed", started, Instant.now().toString(), null, String.valueOf(e.getMessage())));
+      status.set(new Status(State.FAILED, started, Instant.now().toString(), null, String.valueOf(e.getMessage())));
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.funnel.core.config;
+package dev.funnel.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -122,5 +122,29 @@ class FunnelConfigTest {
     Path missing = tmp.resolve("nope.yaml");
     assertThatThrownBy(() -> FunnelConfig.load(missing)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("configuration file not found: " + missing);
+  }
+
+  @Test
+  void theServerStoreAndServingSectionsAreReadAndCheckedApart() throws Exception {
+    FunnelConfig config = FunnelConfig.load(write("""
+        server: {port: 9000, maxN: 20}
+        store: {kind: external, prefix: shop_, postgresUrl: 'jdbc:postgresql://db/funnel', redisUrl: 'redis://r:6379'}
+        serving: {cacheSize: 0, lastN: 50}
+        """));
+    assertThat(config.server().port()).isEqualTo(9000);
+    assertThat(config.server().maxN()).isEqualTo(20);
+    assertThat(config.server().maxBatch()).isEqualTo(1000);
+    assertThat(config.store().external()).isTrue();
+    assertThat(config.store().prefix()).isEqualTo("shop_");
+    assertThat(config.serving().cacheSize()).isZero();
+    assertThat(config.serving().lastN()).isEqualTo(50);
+    assertThat(config.withPort(1).server().maxN()).as("a port override keeps the rest").isEqualTo(20);
+    assertThat(FunnelConfig.DEFAULT.store().external()).isFalse();
+    Path external = write("store:\n  kind: external\n");
+    assertThatThrownBy(() -> FunnelConfig.load(external)).hasMessageContaining(external + " line 1, key 'store'")
+        .hasMessageContaining("kind: external needs postgresUrl and redisUrl");
+    Path old = write("server:\n  port: 0\n  cacheSize: 0\n");
+    assertThatThrownBy(() -> FunnelConfig.load(old)).hasMessageContaining("line 3, key 'server.cacheSize'");
+    assertThatThrownBy(() -> FunnelConfig.load(write("serving: {lastN: 0}\n"))).hasMessageContaining("lastN must be ≥ 1");
   }
 }

@@ -1,5 +1,6 @@
-package dev.funnel.core.config;
+package dev.funnel.server.config;
 
+import dev.funnel.core.config.YamlDocument;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.PipelineSpecs;
@@ -21,28 +22,37 @@ import java.nio.file.Path;
  * server:
  *   port: 8080
  *   apiKey: change-me-to-a-long-secret
+ * store:
+ *   kind: embedded
+ * serving:
+ *   cacheSize: 100000
  * pipeline: full
  * </pre>
  *
  * @param feedback how event types become weights
- * @param server how {@code funnel serve} listens and serves (see {@link ServerSettings})
+ * @param server where the server listens and what a request may ask (see {@link HttpSettings})
+ * @param store where the server keeps its data (see {@link StoreSettings})
+ * @param serving how the server keeps its model and answers (see {@link ServingSettings})
  * @param pipeline what the server's builds train and its snapshots then serve: a preset's name, a spec file's path,
  *     or a spec written out (see {@link PipelineSpec}); by default the preset {@value #DEFAULT_PIPELINE}
  */
-public record FunnelConfig(FeedbackConfig feedback, ServerSettings server, PipelineSpec pipeline) {
+public record FunnelConfig(FeedbackConfig feedback, HttpSettings server, StoreSettings store,
+    ServingSettings serving, PipelineSpec pipeline) {
   /** The server's pipeline unless the configuration names one: three CF channels merged, the rules applied. */
   public static final String DEFAULT_PIPELINE = "merged";
-  public static final FunnelConfig DEFAULT = new FunnelConfig(null, null, null);
+  public static final FunnelConfig DEFAULT = new FunnelConfig(null, null, null, null, null);
 
   public FunnelConfig {
     feedback = feedback == null ? FeedbackConfig.DEFAULT : feedback;
-    server = server == null ? ServerSettings.DEFAULT : server;
+    server = server == null ? HttpSettings.DEFAULT : server;
+    store = store == null ? StoreSettings.DEFAULT : store;
+    serving = serving == null ? ServingSettings.DEFAULT : serving;
     pipeline = pipeline == null ? PipelineSpecs.preset(DEFAULT_PIPELINE) : pipeline;
   }
 
-  /** The same configuration with other server settings (a command-line override). */
-  public FunnelConfig withServer(ServerSettings settings) {
-    return new FunnelConfig(feedback, settings, pipeline);
+  /** The same configuration listening on another port (a command-line override). */
+  public FunnelConfig withPort(int port) {
+    return new FunnelConfig(feedback, server.withPort(port), store, serving, pipeline);
   }
 
   /**

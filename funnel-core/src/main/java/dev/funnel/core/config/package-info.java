@@ -1,2 +1,0 @@
-/** The configuration file and its defaults. */
-package dev.funnel.core.config;
