@@ -36,7 +36,7 @@ public final class ImpressionWriter implements AutoCloseable {
   private final AtomicLong handled = new AtomicLong();
   private volatile boolean closing;
 
-  /** @param feedback counts what is shown and acted on as it happens (exploration reads it) */
+  /** @param feedback counts what is stored as shown and as acted on (exploration reads it) */
   public ImpressionWriter(ImpressionLog log, ServerMetrics metrics, LiveFeedback feedback) {
     this.log = log;
     this.metrics = metrics;
@@ -48,13 +48,11 @@ public final class ImpressionWriter implements AutoCloseable {
 
   void record(String requestId, String user, List<RecommendationService.Item> items, String model) {
     List<String> shown = items.stream().map(RecommendationService.Item::item).toList();
-    feedback.shown(requestId, shown);
     enqueue(new Shown(new Impression(requestId, user, shown, System.currentTimeMillis() / 1000, model)));
   }
 
   /** Marks {@code item} of impression {@code requestId} as acted on, after everything queued before. */
   public void acted(String requestId, String item, String type) {
-    feedback.acted(requestId, item);
     enqueue(new Acted(requestId, item, type));
   }
 
@@ -84,8 +82,9 @@ public final class ImpressionWriter implements AutoCloseable {
     try {
       if (entry instanceof Shown shown) {
         log.record(shown.impression());
-      } else if (entry instanceof Acted acted) {
-        log.markActed(acted.requestId(), acted.item(), acted.type());
+        feedback.shown(shown.impression().items());
+      } else if (entry instanceof Acted acted && log.markActed(acted.requestId(), acted.item(), acted.type())) {
+        feedback.acted(acted.item());
       }
     } catch (Exception e) {
       metrics.impressionDropped(); // a store error must not kill the writer

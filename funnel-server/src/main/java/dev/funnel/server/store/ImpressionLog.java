@@ -15,9 +15,12 @@ public interface ImpressionLog extends AutoCloseable {
 
   /**
    * Marks {@code item} of impression {@code requestId} as acted on by an event of {@code type} (called when an
-   * event carrying a request id is accepted). Unknown request ids or items not shown are ignored.
+   * event carrying a request id is accepted). Unknown request ids or items not shown are ignored, and an item keeps
+   * the type of the first event that acted on it.
+   *
+   * @return whether this is the first action on an item that impression showed (one action to count)
    */
-  void markActed(String requestId, String item, String type) throws IOException;
+  boolean markActed(String requestId, String item, String type) throws IOException;
 
   /**
    * One shown item and whether the user acted on it.

@@ -19,15 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveFeedbackTest {
   private static final IdDictionary ITEMS = IdDictionary.of(List.of("a", "b", "c", "d"));
 
+  /** What the impression writer stores is what is counted: each first action on an item the impression showed. */
   @Test
-  void countsImpressionsAndEachAnsweringActionOnce() {
+  void countsStoredImpressionsAndEachAnsweringActionOnce(@TempDir Path dir) throws Exception {
     LiveFeedback feedback = new LiveFeedback();
-    feedback.shown("r1", List.of("a", "b"));
-    feedback.shown("r2", List.of("a", "c"));
-    feedback.acted("r1", "b");
-    feedback.acted("r1", "b"); // the same action again counts once
-    feedback.acted("r1", "c"); // c was not shown by r1
-    feedback.acted("r9", "a"); // no such impression
+    try (SqliteImpressionLog log = SqliteImpressionLog.open(dir.resolve("impressions.db"), true)) {
+      ImpressionWriter writer = new ImpressionWriter(log, new dev.funnel.server.ServerMetrics(), feedback);
+      writer.record("r1", "u", List.of(item("a"), item("b")), "m");
+      writer.record("r2", "u", List.of(item("a"), item("c")), "m");
+      writer.acted("r1", "b", "click");
+      writer.acted("r1", "b", "like"); // the same item again counts once
+      writer.acted("r1", "c", "click"); // c was not shown by r1
+      writer.acted("r9", "a", "click"); // no such impression
+      writer.flush();
+      writer.close();
+    }
     ItemFeedback counts = feedback.of(ITEMS);
     assertThat(new int[] {counts.shown(0), counts.shown(1), counts.shown(2), counts.shown(3)})
         .containsExactly(2, 1, 1, 0);
@@ -59,10 +65,14 @@ class LiveFeedbackTest {
     Exploration explore = Exploration.thompson(items, IntArrayList.of(0, 1), 0, 1.0, feedback.of(ITEMS));
     assertThat(shareOfB(explore)).isBetween(0.35, 0.65);
     for (int r = 0; r < 20; r++) {
-      feedback.shown("r" + r, List.of("a", "b"));
-      feedback.acted("r" + r, "b");
+      feedback.shown(List.of("a", "b"));
+      feedback.acted("b");
     }
     assertThat(shareOfB(explore)).isGreaterThan(0.95);
+  }
+
+  private static RecommendationService.Item item(String id) {
+    return new RecommendationService.Item(id, 1f, null, null);
   }
 
   private static double shareOfB(Exploration explore) {

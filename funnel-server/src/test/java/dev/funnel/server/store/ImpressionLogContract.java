@@ -36,11 +36,12 @@ public abstract class ImpressionLogContract {
       log.record(FIRST);
       log.record(SECOND);
       log.record(EARLY);
-      log.markActed("r1", "b", "click");
-      log.markActed("r2", "d", "like");
-      log.markActed("r1", "b", "purchase"); // a second action on one item changes nothing visible
-      log.markActed("r1", "zz", "click"); // not shown: ignored
-      log.markActed("unknown", "a", "click"); // unknown impression: ignored
+      assertThat(log.markActed("r1", "b", "click")).isTrue();
+      assertThat(log.markActed("r2", "d", "like")).isTrue();
+      // a second action on one item changes nothing visible and is not a new action to count
+      assertThat(log.markActed("r1", "b", "purchase")).isFalse();
+      assertThat(log.markActed("r1", "zz", "click")).isFalse(); // not shown: ignored
+      assertThat(log.markActed("unknown", "a", "click")).isFalse(); // unknown impression: ignored
 
       List<Exposure> sinceHundred = List.of(
           new Exposure("r1", "alice", "a", 0, 100, false),

@@ -118,18 +118,18 @@ public final class SqliteImpressionLog implements ImpressionLog {
    * @throws IllegalArgumentException when {@code type} is null
    */
   @Override
-  public void markActed(String requestId, String item, String type) throws IOException {
+  public boolean markActed(String requestId, String item, String type) throws IOException {
     if (type == null) {
       throw new IllegalArgumentException(
           "markActed needs an event type (request " + requestId + ", item " + item + ")");
     }
-    database.write(c -> {
+    return database.write(c -> {
       try (PreparedStatement update = c.prepareStatement(
           "UPDATE impression_items SET acted_type = ? WHERE request_id = ? AND item = ? AND acted_type IS NULL")) {
         update.setString(1, type);
         update.setString(2, requestId);
         update.setString(3, item);
-        return update.executeUpdate();
+        return update.executeUpdate() > 0;
       }
     });
   }

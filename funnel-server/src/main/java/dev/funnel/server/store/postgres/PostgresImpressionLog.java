@@ -110,16 +110,15 @@ public final class PostgresImpressionLog implements ImpressionLog {
   }
 
   @Override
-  public void markActed(String requestId, String item, String type) throws IOException {
-    connections.inTransaction("marking " + item + " of impression " + requestId, connection -> {
-      try (PreparedStatement update = connection.prepareStatement(
-          "UPDATE " + shown + " SET acted_type = ? WHERE request_id = ? AND item_id = ?")) {
+  public boolean markActed(String requestId, String item, String type) throws IOException {
+    return connections.inTransaction("marking " + item + " of impression " + requestId, connection -> {
+      try (PreparedStatement update = connection.prepareStatement("UPDATE " + shown
+          + " SET acted_type = ? WHERE request_id = ? AND item_id = ? AND acted_type IS NULL")) {
         update.setString(1, type == null ? "" : type); // non-null marks the item as acted on
         update.setString(2, requestId);
         update.setString(3, item);
-        update.executeUpdate();
+        return update.executeUpdate() > 0;
       }
-      return null;
     });
   }
 
