@@ -118,10 +118,6 @@ public record PipelineSpec(String description, List<ChannelSpec> channels, Retri
     return YamlDocument.write(this);
   }
 
-  public PipelineSpec withDescription(String newDescription) {
-    return new PipelineSpec(newDescription, channels, retrieval, similarity, models, merge, prerank, rank, rerank, n);
-  }
-
   public PipelineSpec withChannels(List<ChannelSpec> newChannels) {
     return new PipelineSpec(description, newChannels, retrieval, similarity, models, merge, prerank, rank, rerank, n);
   }

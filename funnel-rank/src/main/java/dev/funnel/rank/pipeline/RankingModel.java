@@ -141,6 +141,10 @@ public final class RankingModel {
   public void write(SnapshotWriter writer) throws IOException {
     writer.parameters(COMPONENT, Map.of("channels", List.of(channels), "features", List.of(features),
         "recent-items", recentItems, "prerank", preRanker != null, "rank", ranker != null));
+    if (examples != null) {
+      writer.statistics(COMPONENT, Map.of("requests", examples.requests(), "rows", examples.rows(),
+          "positives", examples.positives()));
+    }
     // A pair model is the model the snapshot holds (written by the build), read back with the stages.
     statistics.write(writer, STATISTICS);
     FeatureTableFiles.write(writer, USER_FEATURES, userFeatures);

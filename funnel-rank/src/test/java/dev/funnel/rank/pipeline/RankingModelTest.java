@@ -61,6 +61,8 @@ class RankingModelTest {
     trained.write(writer);
     Snapshot snapshot = Snapshot.open(writer.commit());
     assertThat(RankingModel.isIn(snapshot.manifest())).isTrue();
+    assertThat(((Number) snapshot.manifest().statistics().get("ranking").get("requests")).intValue())
+        .isEqualTo(trained.examples().requests()).isPositive();
     RankingModel read = RankingModel.read(snapshot);
     assertThat(read.channels()).containsExactly("itemcf", "swing", "usercf");
 

@@ -79,11 +79,6 @@ public final class ServingModel {
     return spec;
   }
 
-  /** The composed stages (with no re-rank chain: see {@link #pipeline(LiveCatalogue, LiveFeedback, long)}). */
-  public RankingPipeline stages() {
-    return pipeline;
-  }
-
   /** Whether the served pipeline ranks with trained stages. */
   public boolean ranks() {
     return pipeline.extractor() != null;
