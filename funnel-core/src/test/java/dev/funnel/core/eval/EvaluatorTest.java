@@ -166,6 +166,30 @@ class EvaluatorTest {
     assertThat(at2.categoryCoverage()).isCloseTo(0.8, within(EPS));
   }
 
+  /**
+   * Release times one to four days before the end of training (TINY's latest training time is 2), item 4
+   * without one. Listed at K = 1: 2, 4, 0 → items 2 and 0 have ages, (1 + 4) / 2. At K = 2 also 3, 3, 2 → item 3
+   * twice (2 days each) and 2 once: (1 + 4 + 2 + 2 + 1) / 5.
+   */
+  @Test
+  void theMeanItemAgeCountsTheListedItemsWithAReleaseTime() {
+    FeatureTable.Builder table = new FeatureTable.Builder();
+    FeatureTable.ColumnBuilder released = table.column("released", FeatureKind.TIME);
+    long end = 3; // one second after the latest training interaction (t2)
+    long[] daysOld = {4, 3, 1, 2, -1, 0};
+    for (int item = 0; item < daysOld.length; item++) {
+      if (daysOld[item] >= 0) {
+        released.setTime(item, end - daysOld[item] * 86_400);
+      }
+    }
+    Dataset data = withItemFeatures(TINY, table.build(new int[] {0, 1, 2, 3, 4, 5}, 6));
+    EvalReport report = evaluate(data, Splitter.leaveLastOut(data.interactions()), TINY_LISTS, 7, 1, 2);
+    assertThat(report.cutoffs().get(0).itemAge()).isCloseTo(5.0 / 2, within(EPS));
+    assertThat(report.cutoffs().get(1).itemAge()).isCloseTo(10.0 / 5, within(EPS));
+    assertThat(evaluate(TINY, Splitter.leaveLastOut(TINY.interactions()), TINY_LISTS, 7, 1).cutoffs().get(0)
+        .itemAge()).as("no time column, no age").isNull();
+  }
+
   @Test
   void aNamedCategoryColumnOverridesTheDefault() {
     Dataset data = tinyWithCategories();

@@ -35,12 +35,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API under {@code /v1} (see {@code openapi.json}): routes, authentication, validation and error
  * rendering. Every refusal is a 4xx with a JSON body naming the field; only a server fault answers 500.
  */
 public final class Api {
+  private static final Logger LOG = LoggerFactory.getLogger(Api.class);
   static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
   private static final List<String> EVENT_FIELDS = List.of("user", "item", "type", "value", "timestamp", "requestId");
@@ -115,7 +118,7 @@ public final class Api {
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null, e.getMessage()));
     app.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 503, null, e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
-      e.printStackTrace();
+      LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
       error(ctx, 500, null, "internal error: " + e.getClass().getSimpleName());
     });
     app.error(404, ctx -> {
