@@ -135,12 +135,25 @@ public final class Components {
   }
 
   /**
-   * Checks everything the spec names against this registry: channel kinds and their options, the learned models'
-   * options, the stages' models. Returns the spec, so that a caller can check where it parses.
+   * Checks everything the spec names against this registry: channel kinds and their options, the stages' models,
+   * and the learned models' options (which needs their training, funnel-learn, on the class path). Returns the
+   * spec, so that a caller can check where it parses.
    *
    * @throws IllegalArgumentException naming the key
    */
   public static PipelineSpec check(PipelineSpec spec) {
+    checkServable(spec);
+    learned(spec).forEach(kind -> kind.checkOptions(spec));
+    return spec;
+  }
+
+  /**
+   * Checks what serving a spec over a built snapshot needs: every kind known, every option in its place; not the
+   * learned models' training options (a server need not be able to train).
+   *
+   * @throws IllegalArgumentException naming the key
+   */
+  public static PipelineSpec checkServable(PipelineSpec spec) {
     for (ChannelSpec channel : spec.channels()) {
       channel(channel.kind()).check(channel);
     }
@@ -153,7 +166,6 @@ public final class Components {
             + " is not among the channels " + spec.channelKinds());
       }
     }
-    learned(spec).forEach(kind -> kind.checkOptions(spec));
     similarity(spec);
     if (spec.prerank() != null && !PRE_RANKERS.contains(spec.prerank().model())) {
       throw new IllegalArgumentException("prerank.model: unknown '" + spec.prerank().model() + "'; known: "

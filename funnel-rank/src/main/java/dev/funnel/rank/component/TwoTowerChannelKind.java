@@ -1,31 +1,25 @@
 package dev.funnel.rank.component;
 
-import dev.funnel.core.data.Dataset;
-import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
-import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.core.spec.ChannelSpec;
 import dev.funnel.rank.features.PairTraining;
 import dev.funnel.rank.features.TwoTowerPairScorer;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.online.Retriever;
-import dev.funnel.twotower.TwoTowerOptions;
 import dev.funnel.twotower.ann.AnnOptions;
 import dev.funnel.twotower.ann.VectorIndex;
 import dev.funnel.twotower.model.TwoTowerModel;
 import dev.funnel.twotower.online.TwoTowerChannel;
 import dev.funnel.twotower.online.TwoTowerRetriever;
-import dev.funnel.twotower.train.Exposures;
-import dev.funnel.twotower.train.TwoTowerTrainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The two-tower model (DJL training, plain-Java towers); served through its ANN index. */
-final class TwoTowerChannelKind extends ModelChannel<TwoTowerOptions, TwoTowerModel> {
+/** The two-tower model (plain-Java towers, trained by funnel-learn); served through its ANN index. */
+final class TwoTowerChannelKind extends ModelChannel {
   private static final Logger LOG = LoggerFactory.getLogger(TwoTowerChannelKind.class);
 
   @Override
@@ -44,30 +38,6 @@ final class TwoTowerChannelKind extends ModelChannel<TwoTowerOptions, TwoTowerMo
   }
 
   @Override
-  TwoTowerOptions settings(PipelineOptions options) {
-    return TwoTowerOptions.read(options);
-  }
-
-  @Override
-  TwoTowerModel train(Dataset data, TwoTowerOptions settings) {
-    LOG.info("twotower: training ({}, dim {})", settings.training().mode().cliName(), settings.tower().outputDim());
-    return new TwoTowerTrainer(settings.tower(), settings.training()).train(data, Exposures.NONE,
-        report -> LOG.info(String.format(Locale.ROOT, "  epoch %2d  loss %.4f  %,.0f examples/s  validation HR@10 "
-            + "%.4f NDCG@10 %.4f%s", report.epoch(), report.loss(), report.examplesPerSecond(), report.validationHr(),
-            report.validationNdcg(), report.best() ? "  (best)" : ""))).model();
-  }
-
-  @Override
-  PairTraining.PairModel pairModel(TwoTowerModel model) {
-    return TwoTowerPairScorer.pairModel(model);
-  }
-
-  @Override
-  void write(TwoTowerModel model, SnapshotWriter writer) throws IOException {
-    model.write(writer);
-  }
-
-  @Override
   public void finish(Path snapshot) throws IOException {
     long start = System.nanoTime();
     try (VectorIndex index = TwoTowerChannel.buildIndex(snapshot, AnnOptions.defaults())) {
@@ -83,7 +53,7 @@ final class TwoTowerChannelKind extends ModelChannel<TwoTowerOptions, TwoTowerMo
 
   @Override
   public PairTraining.PairModel read(Snapshot snapshot) throws IOException {
-    return pairModel(TwoTowerModel.read(snapshot));
+    return TwoTowerPairScorer.pairModel(TwoTowerModel.read(snapshot));
   }
 
   @Override

@@ -32,7 +32,7 @@ public final class SpecPipeline implements Pipeline {
   /** @throws IllegalArgumentException if the spec names something the registry does not know */
   public SpecPipeline(String name, PipelineSpec spec) {
     this.name = name;
-    this.spec = Components.check(spec);
+    this.spec = Components.checkServable(spec);
   }
 
   @Override

@@ -92,7 +92,7 @@ public final class PipelineComposer {
    * @param chain the re-rank chain (built over the catalogue as the caller knows it)
    */
   public static RankingPipeline open(PipelineSpec spec, CfModel model, List<ReRanker> chain) throws IOException {
-    Components.check(spec);
+    Components.checkServable(spec);
     int lastN = spec.retrieval().lastN() != null ? spec.retrieval().lastN() : model.lastN();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
     for (ChannelSpec channel : spec.channels()) {

@@ -39,17 +39,22 @@ class ComponentsTest {
         .hasMessageContaining("channel dae: 'like' applies to CF channels only");
     assertThatThrownBy(() -> Components.check(spec("channels: [itemcf]\nmodels: {twotower: {dim: 8}}\n")))
         .hasMessageContaining("models.twotower (the --tt-* options) is set, but twotower is not among the channels");
-    assertThatThrownBy(() -> Components.check(spec("channels: [dae]\nmodels: {dae: {hiden: 8}}\n")))
-        .hasMessageContaining("models.dae: unknown option(s) [hiden]");
-    assertThatThrownBy(() -> Components.check(spec("channels: [dae]\nmodels: {dae: {dropout: 1.5}}\n")))
-        .hasMessageContaining("dropout");
     assertThatThrownBy(() -> Components.check(spec("channels: [itemcf]\nrank: {model: dnn}\n")))
         .hasMessageContaining("rank.model: unknown 'dnn'");
     assertThatThrownBy(() -> Components.check(spec("channels: [itemcf]\nrank: {objective: 'rank:map'}\n")))
         .hasMessageContaining("rank.objective: unknown 'rank:map'");
     assertThatThrownBy(() -> Components.check(spec("channels: []\nprerank: {}\n")))
         .hasMessageContaining("name at least one channel");
-    PipelineSpecs.presets().values().forEach(Components::check);
+    PipelineSpecs.presets().values().forEach(Components::checkServable);
+  }
+
+  /** funnel-rank does not train: without funnel-learn, a learned channel's options cannot even be checked. */
+  @Test
+  void learnedModelsNeedTheirTrainingOnTheClassPath() {
+    PipelineSpec dae = spec("channels: [dae]\n");
+    assertThat(Components.checkServable(dae)).isSameAs(dae);
+    assertThatThrownBy(() -> Components.check(dae)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("training the dae model needs funnel-learn");
   }
 
   private static PipelineSpec spec(String yaml) {
