@@ -2,7 +2,7 @@
 # Event ingestion throughput with durability (BENCHMARKS.md, "Serving"): a server on a generated dataset, then
 # `funnel loadgen events` as fast as possible with batches of 100 and of 1000 (DURATION s each, THREADS senders),
 # each run checked afterwards with `loadgen verify`. Every acknowledged batch was fsynced by the embedded event
-# log's group commit (server.fullSync, the default). Output: bench/results/serving/ingest.txt.
+# log's group commit (store.fullSync, the default). Output: bench/results/serving/ingest.txt.
 #   bench/ingest.sh                        DURATION=20 THREADS=4 BATCHES="100 1000" VERIFY=1
 set -euo pipefail
 source "$(dirname "$0")/serving-lib.sh"
