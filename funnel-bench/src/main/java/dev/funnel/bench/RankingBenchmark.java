@@ -8,7 +8,6 @@ import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.PipelineSpecs;
-import dev.funnel.core.spec.SpecOptions;
 import dev.funnel.rank.component.CandidateStage;
 import dev.funnel.rank.component.Components;
 import dev.funnel.rank.features.FeatureExtractor;
@@ -95,7 +94,7 @@ public class RankingBenchmark {
     Dataset data = dataset(new Random(42));
     PipelineSpec spec = PipelineSpecs.preset("full");
     if (PAIR.equals("dae")) {
-      spec = SpecOptions.apply(spec, new PipelineOptions(Map.of("pair-model", "dae", "dae-epochs", "10",
+      spec = Components.withOptions(spec, new PipelineOptions(Map.of("pair-model", "dae", "dae-epochs", "10",
           "dae-validation-users", "0"), 42));
     } else if (!PAIR.equals("none")) {
       throw new IllegalArgumentException("jmh.pair must be none or dae, was " + PAIR);

@@ -9,7 +9,7 @@ import dev.funnel.core.spec.PreRankSpec;
 import dev.funnel.core.spec.RankSpec;
 import dev.funnel.core.spec.ReRankSpec;
 import dev.funnel.core.spec.SimilaritySpec;
-import dev.funnel.core.spec.SpecOptions;
+import dev.funnel.rank.component.Components;
 import dev.funnel.rank.pipeline.SnapshotAssembler;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.retrieval.cf.Algorithm;
@@ -47,7 +47,7 @@ final class BuildCommand implements Callable<Integer> {
           + "denoising autoencoder; its --dae-* options as for funnel eval --pipeline dae).")
   List<String> algos;
 
-  /** The learned models' --tt-* and --dae-* options. */
+  /** Further options as funnel eval takes them, such as the learned models' --tt-* and --dae-*. */
   @picocli.CommandLine.Unmatched List<String> modelOptions = new java.util.ArrayList<>();
 
   @Option(names = "--k", defaultValue = "10", description = "Neighbours kept per id (default: ${DEFAULT-VALUE}).")
@@ -109,13 +109,12 @@ final class BuildCommand implements Callable<Integer> {
             maxItemUsers), null, null, rank ? new PreRankSpec(null, null) : null,
         rank ? new RankSpec(null, null, null, null, null, null) : null,
         List.of(ReRankSpec.of(ReRankSpec.Rules.DEFAULT)), null);
-    PipelineOptions learned = new PipelineOptions(EvalCommand.pipelineOptions(modelOptions), 42);
-    for (String name : learned.names()) {
-      if (!name.startsWith("tt-") && !name.startsWith("dae-")) {
-        throw new IllegalArgumentException("unknown option --" + name);
-      }
+    PipelineOptions more = new PipelineOptions(EvalCommand.pipelineOptions(modelOptions), 42);
+    PipelineSpec spec = Components.withOptions(built, more);
+    if (!more.unused().isEmpty()) {
+      throw new IllegalArgumentException("unknown option(s) " + more.unused().stream().map(o -> "--" + o).toList());
     }
-    return SpecOptions.apply(built, learned);
+    return spec;
   }
 
   /** A progress bar per index and a summary line when each is done. */

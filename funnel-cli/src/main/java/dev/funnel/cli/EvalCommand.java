@@ -10,7 +10,6 @@ import dev.funnel.core.eval.Protocol;
 import dev.funnel.core.eval.Split;
 import dev.funnel.core.eval.Splitter;
 import dev.funnel.core.spec.PipelineSpecs;
-import dev.funnel.core.spec.SpecOptions;
 import dev.funnel.rank.component.Components;
 import dev.funnel.rank.eval.SpecPipeline;
 import java.nio.file.Path;
@@ -77,7 +76,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     PipelineOptions options = new PipelineOptions(pipelineOptions(extra), seed);
     if (printSpec != null) {
-      System.out.print(Components.check(SpecOptions.apply(PipelineSpecs.preset(printSpec), options)).toYaml());
+      System.out.print(Components.check(Components.withOptions(PipelineSpecs.preset(printSpec), options)).toYaml());
       return 0;
     }
     Pipeline chosen = chosen(options);

@@ -28,16 +28,8 @@ public record ReRankSpec(Mmr mmr, Freshness freshness, Rules rules, Exploration 
     return new ReRankSpec(mmr, null, null, null);
   }
 
-  public static ReRankSpec of(Freshness freshness) {
-    return new ReRankSpec(null, freshness, null, null);
-  }
-
   public static ReRankSpec of(Rules rules) {
     return new ReRankSpec(null, null, rules, null);
-  }
-
-  public static ReRankSpec of(Exploration exploration) {
-    return new ReRankSpec(null, null, null, exploration);
   }
 
   /**

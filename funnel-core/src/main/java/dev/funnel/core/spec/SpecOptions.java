@@ -3,6 +3,7 @@ package dev.funnel.core.spec;
 import dev.funnel.core.eval.PipelineOptions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line's pipeline options ({@code funnel eval --pipeline full --mmr-lambda 0.9}) as changes to a spec,
@@ -13,7 +14,8 @@ import java.util.List;
  * the merge; {@code --prerank-keep} the pre-ranker; {@code --rank-members}, {@code --rank-objective},
  * {@code --rounds}, {@code --label-folds}, {@code --label-cuts} the ranker; {@code --mmr-lambda} every MMR step;
  * {@code --pair-model twotower|dae|none} appends that learned channel (which the ranker then reads as its pair
- * model); {@code --tt-NAME} and {@code --dae-NAME} set {@code models.twotower.NAME} and {@code models.dae.NAME}.
+ * model); {@code --PREFIX-NAME} sets {@code models.KIND.NAME} for each learned kind and its option prefix (such as
+ * {@code --tt-epochs} for {@code models.twotower.epochs}).
  */
 public final class SpecOptions {
   private SpecOptions() {}
@@ -21,9 +23,10 @@ public final class SpecOptions {
   /**
    * {@code spec} with the given options applied (each marked as used in {@code options}).
    *
+   * @param modelByPrefix the learned kinds by their option prefix, such as {@code tt-} → {@code twotower}
    * @throws IllegalArgumentException for a value out of range, or an option for a stage the spec does not have
    */
-  public static PipelineSpec apply(PipelineSpec spec, PipelineOptions options) {
+  public static PipelineSpec apply(PipelineSpec spec, PipelineOptions options, Map<String, String> modelByPrefix) {
     String channels = options.getString("channels", null);
     if (channels != null) {
       spec = spec.withChannels(Arrays.stream(channels.split(",")).map(String::strip).filter(s -> !s.isEmpty())
@@ -67,9 +70,10 @@ public final class SpecOptions {
       spec = spec.withChannels(with);
     }
     for (String name : options.names()) {
-      for (String[] model : new String[][] {{"tt-", "twotower"}, {"dae-", "dae"}}) {
-        if (name.startsWith(model[0])) {
-          spec = spec.withModelOption(model[1], name.substring(model[0].length()), options.getString(name, null));
+      for (Map.Entry<String, String> model : modelByPrefix.entrySet()) {
+        if (name.startsWith(model.getKey())) {
+          spec = spec.withModelOption(model.getValue(), name.substring(model.getKey().length()),
+              options.getString(name, null));
         }
       }
     }

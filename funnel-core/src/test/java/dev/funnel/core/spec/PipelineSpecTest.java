@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PipelineSpecTest {
+  private static final Map<String, String> MODELS = Map.of("tt-", "twotower", "dae-", "dae");
+
   @Test
   void readsAHandWrittenSpecWithShorthandAndMappedChannels() {
     PipelineSpec spec = PipelineSpecs.parse("""
@@ -79,7 +81,7 @@ class PipelineSpecTest {
   void commandLineOptionsChangeTheirOneKeyAndAreMarkedUsed() {
     PipelineOptions options = new PipelineOptions(Map.of("mmr-lambda", "0.9", "pair-model", "dae", "top", "50",
         "rank-members", "2", "dae-epochs", "3", "k", "20", "like", "value"), 42);
-    PipelineSpec spec = SpecOptions.apply(PipelineSpecs.preset("full"), options);
+    PipelineSpec spec = SpecOptions.apply(PipelineSpecs.preset("full"), options, MODELS);
     assertThat(options.unused()).isEmpty();
     assertThat(spec.channelKinds()).endsWith("ease-user", "dae").hasSize(8);
     assertThat(spec.channels().subList(0, 7)).allSatisfy(c -> assertThat(c.like()).isEqualTo("value"));
@@ -88,19 +90,19 @@ class PipelineSpecTest {
     assertThat(spec.rank().members()).isEqualTo(2);
     assertThat(spec.similarity().k()).isEqualTo(20);
     assertThat(spec.modelOptions("dae")).isEqualTo(Map.of("epochs", "3"));
-    assertThat(SpecOptions.apply(PipelineSpecs.preset("full"), new PipelineOptions(Map.of(), 1)))
+    assertThat(SpecOptions.apply(PipelineSpecs.preset("full"), new PipelineOptions(Map.of(), 1), MODELS))
         .isEqualTo(PipelineSpecs.preset("full"));
   }
 
   @Test
   void anOptionForAMissingStageOrOutOfRangeIsRefused() {
     assertThatThrownBy(() -> SpecOptions.apply(PipelineSpecs.preset("merged"),
-        new PipelineOptions(Map.of("mmr-lambda", "0.5"), 1))).hasMessageContaining("--mmr-lambda needs a mmr");
+        new PipelineOptions(Map.of("mmr-lambda", "0.5"), 1), MODELS)).hasMessageContaining("--mmr-lambda needs a mmr");
     assertThatThrownBy(() -> SpecOptions.apply(PipelineSpecs.preset("itemcf"),
-        new PipelineOptions(Map.of("rounds", "5"), 1))).hasMessageContaining("needs a rank stage");
+        new PipelineOptions(Map.of("rounds", "5"), 1), MODELS)).hasMessageContaining("needs a rank stage");
     assertThatThrownBy(() -> SpecOptions.apply(PipelineSpecs.preset("full"),
-        new PipelineOptions(Map.of("rank-members", "9"), 1))).hasMessageContaining("[1, 5]");
+        new PipelineOptions(Map.of("rank-members", "9"), 1), MODELS)).hasMessageContaining("[1, 5]");
     assertThat(SpecOptions.apply(PipelineSpecs.preset("merged"),
-        new PipelineOptions(Map.of("channels", "swing, itemcf"), 1)).channelKinds()).isEqualTo(List.of("swing", "itemcf"));
+        new PipelineOptions(Map.of("channels", "swing, itemcf"), 1), MODELS).channelKinds()).isEqualTo(List.of("swing", "itemcf"));
   }
 }

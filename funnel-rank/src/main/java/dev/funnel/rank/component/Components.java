@@ -3,6 +3,8 @@ package dev.funnel.rank.component;
 import dev.funnel.core.spec.ChannelSpec;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.SimilaritySpec;
+import dev.funnel.core.spec.SpecOptions;
+import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.rank.features.PairTraining;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.retrieval.cf.Algorithm;
@@ -64,16 +66,27 @@ public final class Components {
     return kind;
   }
 
+  /**
+   * {@code spec} with the command line's pipeline options applied to its keys (see {@link SpecOptions}; the
+   * learned kinds' options by their prefixes).
+   */
+  public static PipelineSpec withOptions(PipelineSpec spec, PipelineOptions options) {
+    Map<String, String> modelByPrefix = new LinkedHashMap<>();
+    CHANNELS.values().stream().filter(LearnedChannel.class::isInstance).map(LearnedChannel.class::cast)
+        .forEach(kind -> modelByPrefix.put(kind.optionPrefix(), kind.name()));
+    return SpecOptions.apply(spec, options, modelByPrefix);
+  }
+
   /** The learned channels of {@code spec}, in merge order. */
   public static List<LearnedChannel> learned(PipelineSpec spec) {
     return spec.channels().stream().map(c -> channel(c.kind())).filter(LearnedChannel.class::isInstance)
         .map(LearnedChannel.class::cast).toList();
   }
 
-  /** The pair model of {@code spec}'s ranking features: its first learned channel, or null. */
-  public static LearnedChannel pairModel(PipelineSpec spec) {
-    List<LearnedChannel> learned = learned(spec);
-    return learned.isEmpty() ? null : learned.get(0);
+  /** The pair model of ranking features over these channels (kind names): the first learned one, or null. */
+  public static LearnedChannel pairModel(List<String> channels) {
+    return channels.stream().map(Components::channel).filter(LearnedChannel.class::isInstance)
+        .map(LearnedChannel.class::cast).findFirst().orElse(null);
   }
 
   /** Training {@code spec}'s learned channels, each with its options and {@code seed}, on the data it is given. */

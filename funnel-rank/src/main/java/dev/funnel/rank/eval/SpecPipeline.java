@@ -6,7 +6,6 @@ import dev.funnel.core.eval.Pipeline;
 import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.eval.Recommender;
 import dev.funnel.core.spec.PipelineSpec;
-import dev.funnel.core.spec.SpecOptions;
 import dev.funnel.core.util.SeenItems;
 import dev.funnel.rank.component.Components;
 import dev.funnel.rank.features.RankingRequest;
@@ -47,7 +46,7 @@ public final class SpecPipeline implements Pipeline {
 
   @Override
   public PipelineSpec spec(PipelineOptions options) {
-    return Components.check(SpecOptions.apply(spec, options));
+    return Components.check(Components.withOptions(spec, options));
   }
 
   @Override

@@ -9,7 +9,6 @@ import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.core.spec.PipelineSpec;
-import dev.funnel.rank.component.ChannelKind;
 import dev.funnel.rank.component.Components;
 import dev.funnel.rank.component.LearnedChannel;
 import dev.funnel.rank.features.FeatureExtractor;
@@ -183,7 +182,7 @@ public final class RankingModel {
     FeatureTable userFeatures = FeatureTableFiles.read(snapshot, USER_FEATURES);
     FeatureTable itemFeatures = FeatureTableFiles.read(snapshot, ITEM_FEATURES);
     PairScorer pair = null;
-    LearnedChannel kind = pairModel(channels);
+    LearnedChannel kind = Components.pairModel(channels);
     if (kind != null) {
       if (!kind.isIn(snapshot.manifest())) {
         throw new IllegalArgumentException("snapshot " + snapshot.directory() + " has ranking stages that read the "
@@ -196,16 +195,6 @@ public final class RankingModel {
         ? LinearPreRanker.read(snapshot, PRE_RANKER, features) : null;
     return new RankingModel(channels.toArray(String[]::new), features, ((Number) p.get("recent-items")).intValue(),
         ItemStatistics.read(snapshot, STATISTICS), userFeatures, itemFeatures, preRanker, ranker, pair, null);
-  }
-
-  private static LearnedChannel pairModel(List<String> channels) {
-    for (String channel : channels) {
-      ChannelKind kind = Components.channel(channel);
-      if (kind instanceof LearnedChannel learned) {
-        return learned;
-      }
-    }
-    return null;
   }
 
   /** The size of the examples the stages were trained on; null for stages read back from a snapshot. */
@@ -230,8 +219,9 @@ public final class RankingModel {
    */
   public RankingPipeline pipeline(MultiChannelRetriever merge, NeighborTable similarity, int candidates,
       int preRankKeep, List<ReRanker> reRankers) {
-    if (pair == null && pairModel(List.of(channels)) != null) {
-      throw new IllegalStateException("these stages read the " + pairModel(List.of(channels)).name() + " model: "
+    LearnedChannel kind = Components.pairModel(List.of(channels));
+    if (pair == null && kind != null) {
+      throw new IllegalStateException("these stages read the " + kind.name() + " model: "
           + "read them back from the snapshot that holds it (RankingModel.read) to rank");
     }
     FeatureExtractor extractor = new FeatureExtractor(channels, statistics, attributes(), similarity, pair,

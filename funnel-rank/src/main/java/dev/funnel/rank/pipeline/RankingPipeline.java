@@ -31,6 +31,8 @@ import java.util.List;
  */
 public record RankingPipeline(MultiChannelRetriever merge, int candidates, FeatureExtractor extractor,
     CandidateScorer preRanker, int preRankKeep, CandidateScorer ranker, List<ReRanker> reRankers) {
+  /** Merged candidates per item asked for when nothing ranks them. */
+  static final int OVERFETCH = 3;
 
   public RankingPipeline {
     if (candidates < 1 || preRankKeep < 1) {
@@ -50,10 +52,12 @@ public record RankingPipeline(MultiChannelRetriever merge, int candidates, Featu
 
   /**
    * The merged candidates for a request of {@code n} items: the {@link #candidates} the learned stages rank, or —
-   * when nothing ranks — as many, or n if more (so that the re-rank chain's filters rarely leave a list short).
+   * when nothing ranks — {@value #OVERFETCH} times n (at most {@link #candidates}, at least n), so that the re-rank
+   * chain's filters rarely leave a list short while a merge-only request stays as cheap as its answer.
    */
   public Candidates retrieve(UserHistory history, int n) {
-    return merge.retrieve(history, extractor != null ? candidates : Math.max(n, candidates));
+    int wanted = extractor != null ? candidates : Math.max(n, Math.min(candidates, OVERFETCH * n));
+    return merge.retrieve(history, wanted);
   }
 
   /**

@@ -29,8 +29,8 @@ class ComponentsTest {
     assertThat(Components.indices(merge)).containsExactly(Algorithm.SWING, Algorithm.USERCF);
     assertThat(Components.indices(merge.withPrerank(PipelineSpecs.preset("full").prerank())))
         .containsExactly(Algorithm.SWING, Algorithm.USERCF, Algorithm.ITEMCF);
-    assertThat(Components.pairModel(merge).name()).isEqualTo("twotower");
-    assertThat(Components.pairModel(PipelineSpecs.preset("full"))).isNull();
+    assertThat(Components.pairModel(merge.channelKinds()).name()).isEqualTo("twotower");
+    assertThat(Components.pairModel(PipelineSpecs.preset("full").channelKinds())).isNull();
   }
 
   @Test

@@ -46,11 +46,8 @@ public final class ModelRegistry {
    * @throws IllegalArgumentException if the pipeline names what the registry does not know, or has no rules step
    */
   public ModelRegistry(Path root, PipelineSpec pipeline, int lastN) throws IOException {
-    if (pipeline.steps("rules").isEmpty()) {
-      throw new IllegalArgumentException("the server's pipeline needs a rules step (it filters hidden, expired and "
-          + "seen items and ?category=): add '- rules: {}' to its rerank chain");
-    }
-    this.assembler = new SnapshotAssembler(pipeline, lastN, null, true);
+    this.assembler = new SnapshotAssembler(ServingModel.requireRules(pipeline, "the server's pipeline"), lastN, null,
+        true);
     this.root = Files.createDirectories(root);
   }
 

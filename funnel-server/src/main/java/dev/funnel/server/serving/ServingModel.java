@@ -47,18 +47,27 @@ public final class ServingModel {
   /**
    * Opens a snapshot and composes the pipeline it was built for (see {@link SnapshotAssembler#specOf}).
    *
-   * @throws IllegalArgumentException if that pipeline has no {@code rules} step: the server's filters (hidden,
-   *     expired, seen, the request's category) are rules
+   * @throws IllegalArgumentException if that pipeline has no {@code rules} step (see {@link #requireRules})
    */
   public static ServingModel open(Path directory) throws IOException {
     CfModel model = CfModel.open(directory);
-    PipelineSpec spec = SnapshotAssembler.specOf(model);
-    if (spec.steps("rules").isEmpty()) {
-      throw new IllegalArgumentException("snapshot " + directory + " was built for a pipeline without a rules step; "
-          + "the server filters hidden, expired and seen items and ?category= with it: add '- rules: {}' to rerank");
-    }
+    PipelineSpec spec = requireRules(SnapshotAssembler.specOf(model), "snapshot " + directory + "'s pipeline");
     return new ServingModel(directory.getFileName().toString(), directory, model, spec,
         PipelineComposer.open(spec, model, List.of()), SnapshotAssembler.attributes(model));
+  }
+
+  /**
+   * {@code spec}, which must have a {@code rules} step: the server's filters (hidden, expired, seen, the request's
+   * category) are rules.
+   *
+   * @param what the spec's name in the error
+   */
+  static PipelineSpec requireRules(PipelineSpec spec, String what) {
+    if (spec.steps("rules").isEmpty()) {
+      throw new IllegalArgumentException(what + " needs a rules step: the server filters hidden, expired and seen "
+          + "items and ?category= with it; add '- rules: {}' to its rerank chain");
+    }
+    return spec;
   }
 
   /** The snapshot's directory name (its version). */
