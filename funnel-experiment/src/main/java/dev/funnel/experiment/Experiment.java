@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * @param goal the metric the experiment is for (default {@link Metric#CLICKS_PER_USER})
  * @param guardrails metrics that must not get worse (default latency p99 and error rate)
  * @param status draft, running or stopped (default draft)
- * @param start when it started assigning (epoch seconds), or null while a draft
+ * @param start when it starts assigning (epoch seconds); null until it runs, when {@link Experiments} sets it to
+ *     the time it was started
  * @param end when it stops assigning (epoch seconds), or null
  * @param created when it was created (epoch seconds): when a user falls in running experiments of several layers,
  *     the oldest serves the request (a request has one pipeline)
@@ -94,9 +95,6 @@ public record Experiment(String id, String description, String layer, String sal
     }
     guardrails = guardrails == null ? List.of(Metric.LATENCY_P99, Metric.ERROR_RATE) : List.copyOf(guardrails);
     status = status == null ? Status.DRAFT : status;
-    if (status != Status.DRAFT && start == null) {
-      throw new ExperimentException("start", "a " + status.key() + " experiment has a start time");
-    }
     if (start != null && end != null && end < start) {
       throw new ExperimentException("end", "must not be before start (" + start + "), was " + end);
     }
@@ -114,7 +112,7 @@ public record Experiment(String id, String description, String layer, String sal
 
   /** Whether it assigns users at {@code now} (epoch seconds). */
   public boolean activeAt(long now) {
-    return status == Status.RUNNING && now >= start && (end == null || now < end);
+    return status == Status.RUNNING && start != null && now >= start && (end == null || now < end);
   }
 
   /**

@@ -5,12 +5,18 @@ import dev.funnel.server.config.HttpSettings;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.experiment.Experiment;
+import dev.funnel.experiment.ExperimentException;
+import dev.funnel.experiment.Status;
+import dev.funnel.server.experiments.ExperimentFile;
+import dev.funnel.server.experiments.ExperimentService;
 import dev.funnel.server.http.Api;
 import dev.funnel.server.serving.EventService;
 import dev.funnel.server.serving.ImpressionWriter;
 import dev.funnel.server.serving.LiveCatalogue;
 import dev.funnel.server.serving.LiveFeedback;
 import dev.funnel.server.serving.ModelRegistry;
+import dev.funnel.server.serving.PipelineModels;
 import dev.funnel.server.serving.RecommendationService;
 import dev.funnel.server.serving.SnapshotBuilds;
 import dev.funnel.server.serving.TrainingData;
@@ -24,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -89,10 +96,20 @@ public final class FunnelServer implements AutoCloseable {
         log.printf(Locale.ROOT, "restored recent histories (%,d logged events) in %.2f s%n", replayed[0],
             (System.nanoTime() - t0) / 1e9);
       }
-      SnapshotBuilds builds = new SnapshotBuilds(models,
+      ExperimentService[] experiments = new ExperimentService[1]; // the arms to build are the experiments'
+      PipelineModels pipelines = new PipelineModels(models, dir.resolve("models").resolve("arms"), lastN,
+          () -> experiments[0].toBuild());
+      ExperimentFile experimentFile = new ExperimentFile(dir.resolve("experiments.json"));
+      experiments[0] = new ExperimentService(experimentFile.load(), experimentFile, pipelines, stores.impressions(),
+          stores.events(), metrics, config.analysis());
+      createConfigured(experiments[0], config);
+      SnapshotBuilds builds = new SnapshotBuilds(pipelines,
           new TrainingData(base, stores.events(), stores.catalogue(), stores.impressions(), feedback), metrics,
           config.serving().rebuildMinutes());
-      if (models.openLatest() == null) {
+      experiments[0].startBuildsWith(builds);
+      List<ExperimentService.View> unbuilt = experiments[0].list().stream()
+          .filter(e -> e.experiment().status() == Status.RUNNING && !e.ready()).toList();
+      if (models.openLatest() == null || !unbuilt.isEmpty()) {
         long t0 = System.nanoTime();
         builds.buildNow();
         log.printf(Locale.ROOT, "built model %s in %.2f s%n", models.current().name(), (System.nanoTime() - t0) / 1e9);
@@ -110,16 +127,33 @@ public final class FunnelServer implements AutoCloseable {
       LiveFeedback feedbackCounts = LiveFeedback.restore(stores.impressions(),
           System.currentTimeMillis() / 1000 - LiveFeedback.RESTORE_DAYS * 86_400L);
       ImpressionWriter impressions = new ImpressionWriter(stores.impressions(), metrics, feedbackCounts);
-      RecommendationService recommendations = new RecommendationService(models, stores.histories(), catalogue,
-          feedbackCounts, impressions, metrics, config.serving().cacheSize());
+      RecommendationService recommendations = new RecommendationService(models, experiments[0], stores.histories(),
+          catalogue, feedbackCounts, impressions, metrics, config.serving().cacheSize());
       EventService events = new EventService(stores.events(), stores.histories(), impressions, feedback, metrics);
-      Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics)
-          .app();
+      Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics,
+          experiments[0]).app();
       app.start(settings.host(), settings.port());
       return new FunnelServer(stores, impressions, builds, app, apiKey);
     } catch (IOException | RuntimeException e) {
       stores.close();
       throw e;
+    }
+  }
+
+  /** Creates the configured experiments the server does not have yet (an id it has keeps its saved state). */
+  private static void createConfigured(ExperimentService experiments, FunnelConfig config) throws IOException {
+    long now = System.currentTimeMillis() / 1000;
+    for (int i = 0; i < config.experiments().size(); i++) {
+      Experiment experiment = config.experiments().get(i);
+      try {
+        experiments.current(experiment.id());
+      } catch (java.util.NoSuchElementException absent) {
+        try {
+          experiments.create(experiment, now);
+        } catch (ExperimentException e) {
+          throw new IllegalArgumentException("experiments[" + i + "]." + e.getMessage(), e);
+        }
+      }
     }
   }
 

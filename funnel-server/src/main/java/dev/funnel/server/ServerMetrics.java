@@ -29,6 +29,9 @@ public final class ServerMetrics {
   final Counter events = Counter.builder().name("funnel_events_total").help("Accepted events").register(registry);
   final Counter impressionsDropped = Counter.builder().name("funnel_impressions_dropped_total")
       .help("Impressions not logged because the writer fell behind").register(registry);
+  final Counter experimentRequests = Counter.builder().name("funnel_experiment_requests_total")
+      .help("Recommendation requests served by an experiment arm, by outcome (ok, error)")
+      .labelNames("experiment", "arm", "outcome").register(registry);
   final Gauge modelSwaps = Gauge.builder().name("funnel_model_swaps").help("Models swapped in since start")
       .register(registry);
 
@@ -52,6 +55,17 @@ public final class ServerMetrics {
   public void requestObserved(String route, int status, long nanos) {
     requestSeconds.labelValues(route).observe(nanos / 1e9);
     requests.labelValues(route, Integer.toString(status)).inc();
+  }
+
+  /** Counts a request an experiment arm served, and whether it failed. */
+  public void experimentRequest(String experiment, String arm, boolean failed) {
+    experimentRequests.labelValues(experiment, arm, failed ? "error" : "ok").inc();
+  }
+
+  /** Requests of an arm since start: {failed, all}. */
+  public long[] experimentOutcomes(String experiment, String arm) {
+    long failed = (long) experimentRequests.labelValues(experiment, arm, "error").get();
+    return new long[] {failed, failed + (long) experimentRequests.labelValues(experiment, arm, "ok").get()};
   }
 
   /** The metrics in Prometheus' text format. */

@@ -4,10 +4,13 @@ import dev.funnel.core.config.YamlDocument;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.PipelineSpecs;
+import dev.funnel.experiment.Experiment;
+import dev.funnel.experiment.results.AnalysisSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Funnel's configuration file ({@code funnel.yaml}). Every section and key is optional; what is left out, or left
@@ -27,6 +30,12 @@ import java.nio.file.Path;
  * serving:
  *   cacheSize: 100000
  * pipeline: full
+ * experiments:
+ *   - id: ranker-test
+ *     status: running
+ *     arms: [{name: control, weight: 1, spec: merged}, {name: ranked, weight: 1, spec: full}]
+ * analysis:
+ *   attributionMinutes: 30
  * </pre>
  *
  * @param feedback how event types become weights
@@ -35,12 +44,15 @@ import java.nio.file.Path;
  * @param serving how the server keeps its model and answers (see {@link ServingSettings})
  * @param pipeline what the server's builds train and its snapshots then serve: a preset's name, a spec file's path,
  *     or a spec written out (see {@link PipelineSpec}); by default the preset {@value #DEFAULT_PIPELINE}
+ * @param experiments experiments to create at start unless the server has one of that id already (its saved state,
+ *     changed through the API, wins), see {@link Experiment}
+ * @param analysis how experiment results are computed
  */
 public record FunnelConfig(FeedbackConfig feedback, HttpSettings server, StoreSettings store,
-    ServingSettings serving, PipelineSpec pipeline) {
+    ServingSettings serving, PipelineSpec pipeline, List<Experiment> experiments, AnalysisSettings analysis) {
   /** The server's pipeline unless the configuration names one: three CF channels merged, the rules applied. */
   public static final String DEFAULT_PIPELINE = "merged";
-  public static final FunnelConfig DEFAULT = new FunnelConfig(null, null, null, null, null);
+  public static final FunnelConfig DEFAULT = new FunnelConfig(null, null, null, null, null, null, null);
 
   public FunnelConfig {
     feedback = feedback == null ? FeedbackConfig.DEFAULT : feedback;
@@ -48,11 +60,13 @@ public record FunnelConfig(FeedbackConfig feedback, HttpSettings server, StoreSe
     store = store == null ? StoreSettings.DEFAULT : store;
     serving = serving == null ? ServingSettings.DEFAULT : serving;
     pipeline = pipeline == null ? PipelineSpecs.preset(DEFAULT_PIPELINE) : pipeline;
+    experiments = experiments == null ? List.of() : List.copyOf(experiments);
+    analysis = analysis == null ? AnalysisSettings.DEFAULT : analysis;
   }
 
   /** The same configuration listening on another port (a command-line override). */
   public FunnelConfig withPort(int port) {
-    return new FunnelConfig(feedback, server.withPort(port), store, serving, pipeline);
+    return new FunnelConfig(feedback, server.withPort(port), store, serving, pipeline, experiments, analysis);
   }
 
   /**

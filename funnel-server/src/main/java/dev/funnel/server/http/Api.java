@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.funnel.experiment.Experiment;
+import dev.funnel.experiment.ExperimentException;
 import dev.funnel.server.config.HttpSettings;
+import dev.funnel.server.experiments.ExperimentService;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.Entity;
@@ -35,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +67,11 @@ public final class Api {
   private final ServerMetrics metrics;
   private final EventLog log;
   private final ImpressionLog impressions;
+  private final ExperimentService experiments;
 
   public Api(HttpSettings settings, String apiKey, RecommendationService recommendations, EventService events,
-      LiveCatalogue items, Stores stores, ModelRegistry models, SnapshotBuilds builds, ServerMetrics metrics) {
+      LiveCatalogue items, Stores stores, ModelRegistry models, SnapshotBuilds builds, ServerMetrics metrics,
+      ExperimentService experiments) {
     this.settings = settings;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
     this.recommendations = recommendations;
@@ -77,6 +83,7 @@ public final class Api {
     this.metrics = metrics;
     this.log = stores.events();
     this.impressions = stores.impressions();
+    this.experiments = experiments;
   }
 
   /** A configured, not yet started Javalin app. */
@@ -111,8 +118,16 @@ public final class Api {
     app.get("/v1/admin/snapshots", this::listSnapshots);
     app.get("/v1/admin/events", this::listEvents);
     app.get("/v1/admin/exposures", this::listExposures);
+    app.post("/v1/experiments", this::createExperiment);
+    app.get("/v1/experiments", ctx -> ctx.json(Map.of("experiments", experiments.list())));
+    app.get("/v1/experiments/{id}", ctx -> ctx.json(experiments.get(experimentId(ctx))));
+    app.patch("/v1/experiments/{id}", this::patchExperiment);
+    app.get("/v1/experiments/{id}/results",
+        ctx -> ctx.json(experiments.results(experimentId(ctx), System.currentTimeMillis() / 1000)));
     app.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.field(), e.getMessage()));
+    app.exception(ExperimentException.class, (e, ctx) -> error(ctx, 400, e.field(), e.reason()));
+    app.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, "id", e.getMessage()));
     app.exception(JsonProcessingException.class,
         (e, ctx) -> error(ctx, 400, null, "malformed JSON: " + e.getOriginalMessage()));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null, e.getMessage()));
@@ -134,7 +149,7 @@ public final class Api {
   private void authenticate(Context ctx) {
     boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
         && ctx.method() != HandlerType.OPTIONS;
-    boolean admin = ctx.path().startsWith("/v1/admin/");
+    boolean admin = ctx.path().startsWith("/v1/admin/") || ctx.path().startsWith("/v1/experiments");
     boolean open = ctx.path().equals("/v1/health") || ctx.path().equals("/metrics") || ctx.path().equals("/v1/openapi.json");
     if (open || !(write || admin || settings.keyedReads())) {
       return;
@@ -286,6 +301,25 @@ public final class Api {
     body.put("modelUsers", model == null ? 0 : model.model().users().size());
     body.put("catalogueItems", items.size());
     ctx.status(model == null ? 503 : 200).json(body);
+  }
+
+  private void createExperiment(Context ctx) throws IOException {
+    Experiment experiment = ExperimentJson.read(JSON.readTree(ctx.bodyAsBytes()));
+    ctx.status(201).json(experiments.create(experiment, System.currentTimeMillis() / 1000));
+  }
+
+  private void patchExperiment(Context ctx) throws IOException {
+    String id = experimentId(ctx);
+    Experiment changed = ExperimentJson.patched(experiments.current(id), JSON.readTree(ctx.bodyAsBytes()));
+    ctx.json(experiments.update(id, changed, System.currentTimeMillis() / 1000));
+  }
+
+  private static String experimentId(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!id.matches(Experiment.ID_PATTERN)) {
+      throw ApiException.badRequest("id", "an experiment id matches " + Experiment.ID_PATTERN + ", was '" + id + "'");
+    }
+    return id;
   }
 
   private void triggerBuild(Context ctx) {

@@ -46,9 +46,11 @@ public final class ImpressionWriter implements AutoCloseable {
     writer.start();
   }
 
-  void record(String requestId, String user, List<RecommendationService.Item> items, String model) {
-    List<String> shown = items.stream().map(RecommendationService.Item::item).toList();
-    enqueue(new Shown(new Impression(requestId, user, shown, System.currentTimeMillis() / 1000, model)));
+  /** Logs what {@code response} showed, served by {@code arm} of {@code experiment} (both null when none). */
+  void record(RecommendationService.Response response, String experiment, String arm, float latencyMs) {
+    List<String> shown = response.items().stream().map(RecommendationService.Item::item).toList();
+    enqueue(new Shown(new Impression(response.requestId(), response.user(), shown,
+        System.currentTimeMillis() / 1000, response.model(), experiment, arm, latencyMs)));
   }
 
   /** Marks {@code item} of impression {@code requestId} as acted on, after everything queued before. */

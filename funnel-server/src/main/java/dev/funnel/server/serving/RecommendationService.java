@@ -11,6 +11,7 @@ import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.UserHistory;
 import dev.funnel.server.ServerMetrics;
+import dev.funnel.server.experiments.ExperimentService;
 import dev.funnel.server.store.HistoryStore;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.io.IOException;
@@ -76,11 +77,21 @@ public final class RecommendationService {
    * @param known whether the model knows the user (false: popular fallback and live history only)
    * @param items best first
    * @param filtered the candidates the rules dropped, only when explained
+   * @param experiments the experiment arm that served it ({@code [{id, arm}]}), empty when none did
    */
   public record Response(String requestId, String user, String model, boolean known, List<Item> items,
-      List<Filtered> filtered) {}
+      List<Filtered> filtered, List<ExperimentArm> experiments) {}
+
+  /**
+   * An experiment's arm that served a response.
+   *
+   * @param id the experiment
+   * @param arm the arm
+   */
+  public record ExperimentArm(String id, String arm) {}
 
   private final ModelRegistry models;
+  private final ExperimentService experiments;
   private final HistoryStore histories;
   private final LiveCatalogue catalogue;
   private final LiveFeedback feedback;
@@ -91,9 +102,11 @@ public final class RecommendationService {
   /** The stages' output for one user and history: re-ranked afresh by every request. */
   private record Ranked(String model, long history, UserHistory user, Candidates candidates, RankedList list) {}
 
-  public RecommendationService(ModelRegistry models, HistoryStore histories, LiveCatalogue catalogue,
-      LiveFeedback feedback, ImpressionWriter impressions, ServerMetrics metrics, int cacheSize) {
+  public RecommendationService(ModelRegistry models, ExperimentService experiments, HistoryStore histories,
+      LiveCatalogue catalogue, LiveFeedback feedback, ImpressionWriter impressions, ServerMetrics metrics,
+      int cacheSize) {
     this.models = models;
+    this.experiments = experiments;
     this.histories = histories;
     this.catalogue = catalogue;
     this.feedback = feedback;
@@ -108,11 +121,28 @@ public final class RecommendationService {
    * @throws IllegalStateException when no model has been built yet
    */
   public Response recommend(Request request) throws IOException {
-    ServingModel model = models.current(); // read once: a swap during this request does not affect it
+    long start = System.nanoTime();
+    long now = System.currentTimeMillis() / 1000;
+    ExperimentService.Served arm = experiments.assign(request.user(), now);
+    if (arm == null) {
+      return recommend(request, models.current(), null, start, now);
+    }
+    try {
+      Response response = recommend(request, arm.model(), arm, start, now);
+      metrics.experimentRequest(arm.experiment(), arm.arm(), false);
+      return response;
+    } catch (IOException | RuntimeException e) {
+      metrics.experimentRequest(arm.experiment(), arm.arm(), true);
+      throw e;
+    }
+  }
+
+  /** Recommends from {@code model} (read once: a swap during the request does not affect it). */
+  private Response recommend(Request request, ServingModel model, ExperimentService.Served arm, long start, long now)
+      throws IOException {
     if (model == null) {
       throw new IllegalStateException("no model is being served yet; build one with POST /v1/admin/snapshots");
     }
-    long now = System.currentTimeMillis() / 1000;
     long t = System.nanoTime();
     List<HistoryStore.Entry> recent = histories.recent(request.user());
     long fingerprint = fingerprint(recent);
@@ -121,7 +151,7 @@ public final class RecommendationService {
     String variant = request.n() + "|" + request.explain();
     Map<String, Ranked> forUser = cache.getIfPresent(request.user());
     Ranked ranked = forUser == null ? null : forUser.get(variant);
-    if (ranked == null || !ranked.model().equals(model.name()) || ranked.history() != fingerprint) {
+    if (ranked == null || !ranked.model().equals(model.directory().toString()) || ranked.history() != fingerprint) {
       ranked = rank(model, pipeline, request, recent, fingerprint, now);
       cache.get(request.user(), u -> new ConcurrentHashMap<>()).put(variant, ranked);
     }
@@ -134,8 +164,10 @@ public final class RecommendationService {
     Recommendation answer = new Recommendation(ranked.candidates(),
         pipeline.reRank(ranked.list().copy(request.explain()), request.n(), context));
     metrics.stage("rerank", System.nanoTime() - t0);
-    Response response = response(requestId, request, model, history.user() >= 0, answer);
-    impressions.record(requestId, request.user(), response.items(), model.name());
+    Response response = response(requestId, request, model, history.user() >= 0, answer,
+        arm == null ? List.of() : List.of(new ExperimentArm(arm.experiment(), arm.arm())));
+    impressions.record(response, arm == null ? null : arm.experiment(), arm == null ? null : arm.arm(),
+        (System.nanoTime() - start) / 1e6f);
     return response;
   }
 
@@ -153,11 +185,11 @@ public final class RecommendationService {
     RankedList list = pipeline.rank(new RankingRequest(history, lastEventTime(recent), now), candidates,
         request.explain());
     metrics.stage("rank", System.nanoTime() - t2);
-    return new Ranked(model.name(), fingerprint, history, candidates, list);
+    return new Ranked(model.directory().toString(), fingerprint, history, candidates, list);
   }
 
   private static Response response(String requestId, Request request, ServingModel model, boolean known,
-      Recommendation answer) {
+      Recommendation answer, List<ExperimentArm> experiments) {
     IdDictionary ids = model.model().items();
     RankedList list = answer.list();
     List<Map<String, Recommendation.Source>> sources = request.explain() ? answer.sources() : null;
@@ -173,7 +205,7 @@ public final class RecommendationService {
         filtered.add(new Filtered(ids.externalId(dropped.getKey()), dropped.getValue()));
       }
     }
-    return new Response(requestId, request.user(), model.name(), known, items, filtered);
+    return new Response(requestId, request.user(), model.name(), known, items, filtered, experiments);
   }
 
   private static Map<String, Source> sources(Map<String, Recommendation.Source> found) {

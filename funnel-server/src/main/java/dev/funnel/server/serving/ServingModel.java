@@ -62,7 +62,7 @@ public final class ServingModel {
    *
    * @param what the spec's name in the error
    */
-  static PipelineSpec requireRules(PipelineSpec spec, String what) {
+  public static PipelineSpec requireRules(PipelineSpec spec, String what) {
     if (spec.steps("rules").isEmpty()) {
       throw new IllegalArgumentException(what + " needs a rules step: the server filters hidden, expired and seen "
           + "items and ?category= with it; add '- rules: {}' to its rerank chain");

@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Model rebuilds in the background: on request ({@code POST /v1/admin/snapshots}) or on a schedule, one at a time,
- * each ending with an atomic swap. Serving goes on from the old model while a build runs.
+ * Model rebuilds in the background: on request ({@code POST /v1/admin/snapshots}), on a schedule, or when an
+ * experiment starts, one at a time, each training every pipeline served (the configured one and the experiments'
+ * arms, see {@link PipelineModels}) from one read of the data, each ending with an atomic swap. Serving goes on from
+ * the old models while a build runs. A build asked for while one runs follows it ({@link #triggerSoon}).
  */
 public final class SnapshotBuilds implements AutoCloseable {
   /**
@@ -39,15 +41,17 @@ public final class SnapshotBuilds implements AutoCloseable {
     }
   }
 
-  private final ModelRegistry registry;
+  private final PipelineModels models;
   private final TrainingData data;
   private final ServerMetrics metrics;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "funnel-build"));
   private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "funnel-schedule"));
   private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.IDLE, null, null, null, null));
 
-  public SnapshotBuilds(ModelRegistry registry, TrainingData data, ServerMetrics metrics, int rebuildMinutes) {
-    this.registry = registry;
+  private volatile boolean again;
+
+  public SnapshotBuilds(PipelineModels models, TrainingData data, ServerMetrics metrics, int rebuildMinutes) {
+    this.models = models;
     this.data = data;
     this.metrics = metrics;
     if (rebuildMinutes > 0) {
@@ -75,18 +79,33 @@ public final class SnapshotBuilds implements AutoCloseable {
     return true;
   }
 
-  /** Builds and swaps in the calling thread (at start, before serving). */
+  /** Starts a build, or, while one runs, another right after it (so that what changed meanwhile is built). */
+  public synchronized void triggerSoon() {
+    if (!trigger()) {
+      again = true;
+    }
+  }
+
+  /**
+   * Builds and swaps in the calling thread (at start, before serving): the main pipeline, then every arm's.
+   *
+   * @return the main pipeline's new model
+   */
   public ServingModel buildNow() throws IOException {
     Dataset dataset = data.assemble();
-    ServingModel model = registry.build(dataset, since -> {
-      try {
-        return data.shownNotActed(dataset, since);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-    metrics.modelSwapped();
-    return model;
+    ServingModel main = null;
+    for (ModelRegistry registry : models.toBuild()) {
+      ServingModel model = registry.build(dataset, since -> {
+        try {
+          return data.shownNotActed(dataset, since);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      metrics.modelSwapped();
+      main = main == null ? model : main;
+    }
+    return main;
   }
 
   private void buildQuietly() {
@@ -96,6 +115,13 @@ public final class SnapshotBuilds implements AutoCloseable {
       status.set(new Status(State.DONE, started, Instant.now().toString(), model.name(), null));
     } catch (Exception | OutOfMemoryError e) {
       status.set(new Status(State.FAILED, started, Instant.now().toString(), null, String.valueOf(e.getMessage())));
+    }
+    synchronized (this) {
+      if (again) {
+        again = false;
+        worker.execute(this::buildQuietly);
+        status.set(new Status(State.BUILDING, Instant.now().toString(), null, null, null));
+      }
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.funnel.server.store;
 
+import dev.funnel.experiment.results.ShownItem;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Impressions, and their join with feedback: the shown-but-not-clicked negatives that training uses. Writes are
@@ -36,6 +38,13 @@ public interface ImpressionLog extends AutoCloseable {
 
   /** Every shown item of impressions at or after {@code since} (epoch seconds), acted on or not, in time order. */
   List<Exposure> exposures(long since) throws IOException;
+
+  /**
+   * Streams the shown items of the impressions in {@code [from, to)} (epoch seconds) — only those of {@code
+   * experiment}, or all when it is null — in time order, the items of one impression together and in position
+   * order: what experiment results read, without holding them all.
+   */
+  void shown(long from, long to, String experiment, Consumer<ShownItem> sink) throws IOException;
 
   @Override
   void close() throws IOException;

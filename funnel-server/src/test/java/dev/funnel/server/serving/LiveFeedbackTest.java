@@ -25,8 +25,8 @@ class LiveFeedbackTest {
     LiveFeedback feedback = new LiveFeedback();
     try (SqliteImpressionLog log = SqliteImpressionLog.open(dir.resolve("impressions.db"), true)) {
       ImpressionWriter writer = new ImpressionWriter(log, new dev.funnel.server.ServerMetrics(), feedback);
-      writer.record("r1", "u", List.of(item("a"), item("b")), "m");
-      writer.record("r2", "u", List.of(item("a"), item("c")), "m");
+      writer.record(shown("r1", item("a"), item("b")), null, null, Float.NaN);
+      writer.record(shown("r2", item("a"), item("c")), "e", "arm", 1.5f);
       writer.acted("r1", "b", "click");
       writer.acted("r1", "b", "like"); // the same item again counts once
       writer.acted("r1", "c", "click"); // c was not shown by r1
@@ -39,6 +39,10 @@ class LiveFeedbackTest {
         .containsExactly(2, 1, 1, 0);
     assertThat(new int[] {counts.acted(0), counts.acted(1), counts.acted(2), counts.acted(3)})
         .containsExactly(0, 1, 0, 0);
+  }
+
+  private static RecommendationService.Response shown(String requestId, RecommendationService.Item... items) {
+    return new RecommendationService.Response(requestId, "u", "m", true, List.of(items), null, List.of());
   }
 
   @Test

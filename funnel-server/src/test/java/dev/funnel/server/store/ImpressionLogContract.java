@@ -3,6 +3,8 @@ package dev.funnel.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnel.server.store.ImpressionLog.Exposure;
+import dev.funnel.experiment.results.ShownItem;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,30 @@ public abstract class ImpressionLogContract {
       assertThat(log.find("r2")).contains(SECOND);
       assertThat(log.find("r-empty")).contains(empty);
       assertThat(log.find("unknown")).isEmpty();
+    }
+  }
+
+  @Test
+  void experimentImpressionsKeepTheirArmAndLatencyAndStreamByExperimentAndTime() throws Exception {
+    Impression inA = new Impression("x1", "alice", List.of("a", "b"), 100, "m", "exp", "A", 1.5f);
+    Impression inB = new Impression("x2", "bob", List.of("c"), 150, "m2", "exp", "B", 12.25f);
+    Impression other = new Impression("x3", "carol", List.of("d"), 120, "m", "other", "A", 3f);
+    try (ImpressionLog log = open()) {
+      log.record(inA);
+      log.record(other);
+      log.record(inB);
+      log.record(SECOND); // no experiment, at 200
+      assertThat(log.find("x2")).contains(inB);
+      List<ShownItem> exp = new ArrayList<>();
+      log.shown(0, 1000, "exp", exp::add);
+      assertThat(exp).containsExactly(
+          new ShownItem("x1", "alice", "exp", "A", 100, 0, "a", 1.5f),
+          new ShownItem("x1", "alice", "exp", "A", 100, 1, "b", 1.5f),
+          new ShownItem("x2", "bob", "exp", "B", 150, 0, "c", 12.25f));
+      List<ShownItem> window = new ArrayList<>();
+      log.shown(120, 200, null, window::add); // [120, 200): every experiment's or none, by time
+      assertThat(window).extracting(ShownItem::requestId).containsExactly("x3", "x2");
+      assertThat(window.get(0).latencyMs()).isEqualTo(3f);
     }
   }
 

@@ -31,8 +31,14 @@ final class SqliteDatabase implements AutoCloseable {
    * @param store the store's name, kept in the file
    * @param version the schema version this code writes
    * @param ddl the statements that create the store's tables and indexes in an empty file
+   * @param upgrades per older version v (from 1), the statements that turn version v into v + 1, applied in order
+   *     and in one transaction when an older file is opened
    */
-  record Schema(String store, int version, List<String> ddl) {}
+  record Schema(String store, int version, List<String> ddl, java.util.Map<Integer, List<String>> upgrades) {
+    Schema(String store, int version, List<String> ddl) {
+      this(store, version, ddl, java.util.Map.of());
+    }
+  }
 
   private final String name;
   private final GroupCommitWriter writer;
@@ -96,11 +102,18 @@ final class SqliteDatabase implements AutoCloseable {
         }
       }
       if (store != null) {
-        s.execute("ROLLBACK");
-        if (!store.equals(schema.store()) || version != schema.version()) {
+        if (!store.equals(schema.store()) || version > schema.version() || !upgradable(schema, version)) {
+          s.execute("ROLLBACK");
           throw new IOException(file + " holds a " + store + " store of schema version " + version
               + ", expected a " + schema.store() + " store of schema version " + schema.version());
         }
+        for (int v = version; v < schema.version(); v++) {
+          for (String ddl : schema.upgrades().get(v)) {
+            s.execute(ddl);
+          }
+        }
+        s.execute("UPDATE schema_version SET version = " + schema.version());
+        s.execute("COMMIT");
         return;
       }
       for (String ddl : schema.ddl()) {
@@ -114,6 +127,16 @@ final class SqliteDatabase implements AutoCloseable {
       }
       s.execute("COMMIT");
     }
+  }
+
+  /** Whether every step from {@code version} up to the schema's has its upgrade. */
+  private static boolean upgradable(Schema schema, int version) {
+    for (int v = version; v < schema.version(); v++) {
+      if (!schema.upgrades().containsKey(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void closeAfterFailure(Connection connection, Exception cause) {

@@ -1,7 +1,9 @@
 package dev.funnel.server.store.embedded;
 
+import dev.funnel.experiment.results.ShownItem;
 import dev.funnel.server.store.Impression;
 import dev.funnel.server.store.ImpressionLog;
+import dev.funnel.server.store.LatencyColumn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +13,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Impressions in an SQLite file of their own: {@code impressions} (one row per response, indexed by time) and
@@ -22,19 +26,29 @@ import java.util.Optional;
  */
 public final class SqliteImpressionLog implements ImpressionLog {
 
-  private static final SqliteDatabase.Schema SCHEMA = new SqliteDatabase.Schema("impression log", 1, List.of("""
+  private static final String BY_EXPERIMENT =
+      "CREATE INDEX impressions_by_experiment ON impressions (experiment, ts) WHERE experiment IS NOT NULL";
+  private static final SqliteDatabase.Schema SCHEMA = new SqliteDatabase.Schema("impression log", 2, List.of("""
       CREATE TABLE impressions (
         request_id TEXT PRIMARY KEY,
         user TEXT NOT NULL,
         ts INTEGER NOT NULL,
-        arm TEXT)""",
-      "CREATE INDEX impressions_by_time ON impressions (ts)", """
+        model TEXT,
+        experiment TEXT,
+        arm TEXT,
+        latency_us INTEGER)""",
+      "CREATE INDEX impressions_by_time ON impressions (ts)",
+      BY_EXPERIMENT, """
       CREATE TABLE impression_items (
         request_id TEXT NOT NULL,
         position INTEGER NOT NULL,
         item TEXT NOT NULL,
         acted_type TEXT,
-        PRIMARY KEY (request_id, position)) WITHOUT ROWID"""));
+        PRIMARY KEY (request_id, position)) WITHOUT ROWID"""),
+      // Version 1 kept the served model in a column named arm.
+      Map.of(1, List.of("ALTER TABLE impressions RENAME COLUMN arm TO model",
+          "ALTER TABLE impressions ADD COLUMN experiment TEXT", "ALTER TABLE impressions ADD COLUMN arm TEXT",
+          "ALTER TABLE impressions ADD COLUMN latency_us INTEGER", BY_EXPERIMENT)));
 
   private final SqliteDatabase database;
 
@@ -64,11 +78,15 @@ public final class SqliteImpressionLog implements ImpressionLog {
 
   private static Void insert(Connection connection, Impression impression) throws SQLException {
     try (PreparedStatement head = connection.prepareStatement(
-        "INSERT INTO impressions (request_id, user, ts, arm) VALUES (?, ?, ?, ?)")) {
+        "INSERT INTO impressions (request_id, user, ts, model, experiment, arm, latency_us) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       head.setString(1, impression.requestId());
       head.setString(2, impression.user());
       head.setLong(3, impression.timestamp());
-      head.setString(4, impression.arm());
+      head.setString(4, impression.model());
+      head.setString(5, impression.experiment());
+      head.setString(6, impression.arm());
+      LatencyColumn.set(head, 7, impression.latencyMs());
       head.executeUpdate();
     }
     try (PreparedStatement item = connection.prepareStatement(
@@ -88,7 +106,7 @@ public final class SqliteImpressionLog implements ImpressionLog {
   public Optional<Impression> find(String requestId) throws IOException {
     return database.read(c -> {
       try (PreparedStatement select = c.prepareStatement("""
-          SELECT i.user, i.ts, i.arm, x.item FROM impressions i
+          SELECT i.user, i.ts, i.model, i.experiment, i.arm, i.latency_us, x.item FROM impressions i
           LEFT JOIN impression_items x ON x.request_id = i.request_id
           WHERE i.request_id = ? ORDER BY x.position""")) {
         select.setString(1, requestId);
@@ -98,15 +116,19 @@ public final class SqliteImpressionLog implements ImpressionLog {
           }
           String user = rs.getString(1);
           long timestamp = rs.getLong(2);
-          String arm = rs.getString(3);
+          String model = rs.getString(3);
+          String experiment = rs.getString(4);
+          String arm = rs.getString(5);
+          float latency = LatencyColumn.get(rs, 6);
           List<String> items = new ArrayList<>();
           do {
-            String item = rs.getString(4);
+            String item = rs.getString(7);
             if (item != null) { // the left join's one null row of an impression that showed nothing
               items.add(item);
             }
           } while (rs.next());
-          return Optional.of(new Impression(requestId, user, List.copyOf(items), timestamp, arm));
+          return Optional.of(new Impression(requestId, user, List.copyOf(items), timestamp, model, experiment, arm,
+              latency));
         }
       }
     });
@@ -150,6 +172,30 @@ public final class SqliteImpressionLog implements ImpressionLog {
           }
         }
         return exposures;
+      }
+    });
+  }
+
+  @Override
+  public void shown(long from, long to, String experiment, Consumer<ShownItem> sink) throws IOException {
+    database.read(c -> {
+      try (PreparedStatement select = c.prepareStatement("""
+          SELECT i.request_id, i.user, i.experiment, i.arm, i.ts, x.position, x.item, i.latency_us
+          FROM impressions i JOIN impression_items x ON x.request_id = i.request_id
+          WHERE i.ts >= ? AND i.ts < ? AND (? IS NULL OR i.experiment = ?)
+          ORDER BY i.ts, i.rowid, x.position""")) {
+        select.setLong(1, from);
+        select.setLong(2, to);
+        select.setString(3, experiment);
+        select.setString(4, experiment);
+        select.setFetchSize(10_000);
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(new ShownItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getLong(5), rs.getInt(6), rs.getString(7), LatencyColumn.get(rs, 8)));
+          }
+        }
+        return null;
       }
     });
   }

@@ -1,7 +1,9 @@
 package dev.funnel.server.store.postgres;
 
+import dev.funnel.experiment.results.ShownItem;
 import dev.funnel.server.store.Impression;
 import dev.funnel.server.store.ImpressionLog;
+import dev.funnel.server.store.LatencyColumn;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Impressions in two PostgreSQL tables: {@code <prefix>impressions} (one row per response) and
@@ -37,8 +40,15 @@ public final class PostgresImpressionLog implements ImpressionLog {
       connections.createSchema(impressions,
           "CREATE TABLE IF NOT EXISTS " + impressions + " ("
               + "request_id TEXT PRIMARY KEY, ord BIGINT GENERATED ALWAYS AS IDENTITY, user_id TEXT NOT NULL, "
-              + "ts BIGINT NOT NULL, arm TEXT)",
+              + "ts BIGINT NOT NULL, model TEXT, experiment TEXT, arm TEXT, latency_us BIGINT)",
+          // Tables of the first version kept the served model in a column named arm.
+          "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = "
+              + "current_schema() AND table_name = '" + impressions + "' AND column_name = 'model') THEN "
+              + "ALTER TABLE " + impressions + " RENAME COLUMN arm TO model; ALTER TABLE " + impressions
+              + " ADD COLUMN experiment TEXT, ADD COLUMN arm TEXT, ADD COLUMN latency_us BIGINT; END IF; END $$",
           "CREATE INDEX IF NOT EXISTS " + impressions + "_by_time ON " + impressions + " (ts, ord)",
+          "CREATE INDEX IF NOT EXISTS " + impressions + "_by_experiment ON " + impressions
+              + " (experiment, ts, ord) WHERE experiment IS NOT NULL",
           "CREATE TABLE IF NOT EXISTS " + shown + " ("
               + "request_id TEXT NOT NULL REFERENCES " + impressions + " ON DELETE CASCADE, "
               + "position INT NOT NULL, item_id TEXT NOT NULL, acted_type TEXT, "
@@ -57,12 +67,15 @@ public final class PostgresImpressionLog implements ImpressionLog {
     }
     connections.inTransaction("recording impression " + impression.requestId(), connection -> {
       try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO " + impressions + " (request_id, user_id, ts, arm) VALUES (?, ?, ?, ?) "
-              + "ON CONFLICT (request_id) DO NOTHING")) {
+          "INSERT INTO " + impressions + " (request_id, user_id, ts, model, experiment, arm, latency_us) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING")) {
         insert.setString(1, impression.requestId());
         insert.setString(2, impression.user());
         insert.setLong(3, impression.timestamp());
-        insert.setString(4, impression.arm());
+        insert.setString(4, impression.model());
+        insert.setString(5, impression.experiment());
+        insert.setString(6, impression.arm());
+        LatencyColumn.set(insert, 7, impression.latencyMs());
         if (insert.executeUpdate() == 0) {
           return null;
         }
@@ -86,7 +99,7 @@ public final class PostgresImpressionLog implements ImpressionLog {
   public Optional<Impression> find(String requestId) throws IOException {
     return connections.inTransaction("finding impression " + requestId, connection -> {
       try (PreparedStatement query = connection.prepareStatement(
-          "SELECT i.user_id, i.ts, i.arm, s.item_id FROM " + impressions + " i LEFT JOIN " + shown
+          "SELECT i.user_id, i.ts, i.model, i.experiment, i.arm, i.latency_us, s.item_id FROM " + impressions + " i LEFT JOIN " + shown
               + " s USING (request_id) WHERE i.request_id = ? ORDER BY s.position")) {
         query.setString(1, requestId);
         try (ResultSet rows = query.executeQuery()) {
@@ -95,15 +108,18 @@ public final class PostgresImpressionLog implements ImpressionLog {
           }
           String user = rows.getString(1);
           long timestamp = rows.getLong(2);
-          String arm = rows.getString(3);
+          String model = rows.getString(3);
+          String experiment = rows.getString(4);
+          String arm = rows.getString(5);
+          float latency = LatencyColumn.get(rows, 6);
           List<String> items = new ArrayList<>();
           do {
-            String item = rows.getString(4);
+            String item = rows.getString(7);
             if (item != null) { // the LEFT JOIN's single null row of an impression that showed nothing
               items.add(item);
             }
           } while (rows.next());
-          return Optional.of(new Impression(requestId, user, items, timestamp, arm));
+          return Optional.of(new Impression(requestId, user, items, timestamp, model, experiment, arm, latency));
         }
       }
     });
@@ -138,6 +154,30 @@ public final class PostgresImpressionLog implements ImpressionLog {
           }
         }
         return exposures;
+      }
+    });
+  }
+
+  @Override
+  public void shown(long from, long to, String experiment, Consumer<ShownItem> sink) throws IOException {
+    connections.inTransaction("reading shown items from " + from + " to " + to, connection -> {
+      try (PreparedStatement query = connection.prepareStatement(
+          "SELECT i.request_id, i.user_id, i.experiment, i.arm, i.ts, s.position, s.item_id, i.latency_us FROM "
+              + impressions + " i JOIN " + shown + " s USING (request_id) WHERE i.ts >= ? AND i.ts < ? "
+              + (experiment == null ? "" : "AND i.experiment = ? ") + "ORDER BY i.ts, i.ord, s.position")) {
+        query.setLong(1, from);
+        query.setLong(2, to);
+        if (experiment != null) {
+          query.setString(3, experiment);
+        }
+        query.setFetchSize(10_000); // a cursor: rows stream rather than all being held
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            sink.accept(new ShownItem(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getLong(5), rows.getInt(6), rows.getString(7), LatencyColumn.get(rows, 8)));
+          }
+        }
+        return null;
       }
     });
   }

@@ -33,6 +33,33 @@ class SqliteImpressionLogTest extends ImpressionLogContract {
     }
   }
 
+  /** A file written by the first version (the model in a column named arm) opens, upgraded, its rows intact. */
+  @Test
+  void aVersionOneFileIsUpgradedInPlace() throws Exception {
+    Path file = dir.resolve("old.db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_version (store TEXT NOT NULL, version INTEGER NOT NULL)");
+      s.execute("INSERT INTO schema_version VALUES ('impression log', 1)");
+      s.execute("CREATE TABLE impressions (request_id TEXT PRIMARY KEY, user TEXT NOT NULL, ts INTEGER NOT NULL, "
+          + "arm TEXT)");
+      s.execute("CREATE INDEX impressions_by_time ON impressions (ts)");
+      s.execute("CREATE TABLE impression_items (request_id TEXT NOT NULL, position INTEGER NOT NULL, item TEXT NOT "
+          + "NULL, acted_type TEXT, PRIMARY KEY (request_id, position)) WITHOUT ROWID");
+      s.execute("INSERT INTO impressions VALUES ('old', 'u', 7, 'm-1')");
+      s.execute("INSERT INTO impression_items VALUES ('old', 0, 'a', NULL)");
+    }
+    try (SqliteImpressionLog log = SqliteImpressionLog.open(file, true)) {
+      assertThat(log.find("old")).contains(new Impression("old", "u", List.of("a"), 7, "m-1"));
+      Impression fresh = new Impression("new", "u", List.of("b"), 8, "m-2", "e", "A", 2f);
+      log.record(fresh);
+      assertThat(log.find("new")).contains(fresh);
+    }
+    try (SqliteImpressionLog log = SqliteImpressionLog.open(file, true)) { // opened again: nothing to upgrade
+      assertThat(log.find("new")).isPresent();
+    }
+  }
+
   @Test
   void anItemShownTwiceIsMarkedAtEveryPosition() throws IOException {
     try (SqliteImpressionLog log = open()) {

@@ -18,6 +18,27 @@ class PostgresImpressionLogTest extends ImpressionLogContract {
     return database.open(PostgresImpressionLog::new);
   }
 
+  /** Tables of the first version (the model in a column named arm) are upgraded when opened, rows intact. */
+  @Test
+  void firstVersionTablesAreUpgraded() throws Exception {
+    database.execute("CREATE TABLE " + database.prefix() + "impressions (request_id TEXT PRIMARY KEY, "
+        + "ord BIGINT GENERATED ALWAYS AS IDENTITY, user_id TEXT NOT NULL, ts BIGINT NOT NULL, arm TEXT)",
+        "CREATE TABLE " + database.prefix() + "impression_items (request_id TEXT NOT NULL REFERENCES "
+            + database.prefix() + "impressions ON DELETE CASCADE, position INT NOT NULL, item_id TEXT NOT NULL, "
+            + "acted_type TEXT, PRIMARY KEY (request_id, position))",
+        "INSERT INTO " + database.prefix() + "impressions (request_id, user_id, ts, arm) VALUES ('old', 'u', 7, 'm-1')",
+        "INSERT INTO " + database.prefix() + "impression_items VALUES ('old', 0, 'a', NULL)");
+    try (ImpressionLog log = open()) {
+      assertThat(log.find("old")).contains(new Impression("old", "u", List.of("a"), 7, "m-1"));
+      Impression fresh = new Impression("new", "u", List.of("b"), 8, "m-2", "e", "A", 2f);
+      log.record(fresh);
+      assertThat(log.find("new")).contains(fresh);
+    }
+    try (ImpressionLog log = open()) {
+      assertThat(log.find("new")).isPresent();
+    }
+  }
+
   @Test
   void recordingARequestIdAgainKeepsTheFirst() throws Exception {
     Impression first = new Impression("r", "alice", List.of("a", "b"), 10, null);

@@ -46,6 +46,20 @@ final class PostgresTestDatabase implements BeforeEachCallback, AfterEachCallbac
     return opener.open(URL, USER, PASSWORD, prefix);
   }
 
+  /** The current test's table prefix. */
+  String prefix() {
+    return prefix;
+  }
+
+  /** Runs SQL statements on the test database (to set up tables as an older version left them). */
+  void execute(String... sql) throws SQLException {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      for (String s : sql) {
+        statement.execute(s);
+      }
+    }
+  }
+
   /** A store constructor. */
   interface Opener<T> {
     T open(String url, String user, String password, String tablePrefix) throws IOException;
