@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SimilarCommand.class,
       RecommendCommand.class,
       ServeCommand.class,
+      ExperimentCommand.class,
       LoadgenCommand.class,
       CommandLine.HelpCommand.class
     })

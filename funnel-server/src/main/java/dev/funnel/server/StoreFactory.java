@@ -16,11 +16,11 @@ import java.nio.file.Path;
  * memory; the default) or {@code external} (PostgreSQL for events, impressions and the catalogue, Redis for the
  * histories, shared by every server instance that points at them).
  */
-final class StoreFactory {
+public final class StoreFactory {
   private StoreFactory() {}
 
   /** @param lastN recent items kept per user */
-  static Stores open(StoreSettings settings, int lastN, Path dir) throws IOException {
+  public static Stores open(StoreSettings settings, int lastN, Path dir) throws IOException {
     if (!settings.external()) {
       EmbeddedStores embedded = EmbeddedStores.open(dir, settings.fullSync());
       return new Stores(embedded.events(), embedded.impressions(), embedded.catalogue(),
