@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RecommendCommand.class,
       ServeCommand.class,
       LoadgenCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FunnelCommand implements Runnable {
