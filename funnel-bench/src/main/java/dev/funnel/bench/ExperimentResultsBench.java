@@ -35,7 +35,7 @@ public final class ExperimentResultsBench {
     Path dir = Path.of(args[0]);
     int responses = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int items = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-    int events = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
+    int eventCount = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
     int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
     int users = Math.max(1, responses / 10);
     Experiment experiment = new Experiment("bench", null, null, null, null, null,
@@ -45,10 +45,17 @@ public final class ExperimentResultsBench {
     try (EmbeddedStores stores = EmbeddedStores.open(dir, false)) {
       if (fresh) {
         long t0 = System.nanoTime();
-        write(stores, experiment, responses, items, events, users);
+        write(stores, experiment, responses, items, eventCount, users);
         System.out.printf(Locale.ROOT, "wrote %,d responses × %d items and %,d events in %.1f s%n", responses, items,
-            events, (System.nanoTime() - t0) / 1e9);
+            eventCount, (System.nanoTime() - t0) / 1e9);
       }
+      long read = System.nanoTime();
+      long[] count = {0};
+      stores.impressions().shown(experiment.start(), Long.MAX_VALUE, experiment.id(), s -> count[0]++);
+      long events = System.nanoTime();
+      stores.events().replay(0, e -> count[0]++);
+      System.out.printf(Locale.ROOT, "reading alone: shown items %.2f s, events %.2f s%n", (events - read) / 1e9,
+          (System.nanoTime() - events) / 1e9);
       double[] seconds = new double[runs];
       for (int r = 0; r < runs; r++) {
         long t0 = System.nanoTime();

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * One experiment's impressions joined to the events that answer them, kept per user in primitive arrays: feed it
- * the shown items ({@link #shown}) and the events ({@link #event}) in time order — each event after the response
- * it answers — then ask for {@link #results} as often as wanted (a results call changes nothing, so results can be
+ * the logged responses ({@link #shown}) and the events ({@link #event}) in time order — each event after the
+ * response it answers — then ask for {@link #results} as often as wanted (a results call changes nothing, so results can be
  * read after every share of the traffic).
  *
  * <p>What it counts: a response of the experiment counts for the user's arm; a response in the pre-period (the
@@ -41,7 +41,6 @@ public final class ExperimentAnalysis {
   private final IntArrayList requestFirstItem = new IntArrayList();
   private final IntArrayList requestPrevious = new IntArrayList();
   private final FloatArrayList requestLatency = new FloatArrayList();
-  private String lastRequestId;
 
   private final Object2IntOpenHashMap<String> itemIndex = new Object2IntOpenHashMap<>();
   /** Shown items of all responses, in order; a response's run starts at its first item. */
@@ -79,47 +78,30 @@ public final class ExperimentAnalysis {
     return settings.cupedDays() == 0 ? start : start - settings.cupedSeconds();
   }
 
-  /** Adds one shown item; the items of a response come together. */
-  public void shown(ShownItem shown) {
+  /** Adds one response. */
+  public void shown(LoggedResponse shown) {
     boolean ours = experiment.id().equals(shown.experiment()) && shown.arm() != null;
     boolean before = experiment.start() != null && shown.timestamp() < experiment.start()
         && shown.timestamp() >= from();
-    if (!(ours || before) || experiment.overrides().containsKey(shown.user())) {
-      return;
+    if (!(ours || before) || experiment.overrides().containsKey(shown.user())
+        || requestIndex.containsKey(shown.requestId())) {
+      return; // another experiment's, forced, or logged twice
     }
-    int request;
-    if (shown.requestId().equals(lastRequestId)) {
-      request = requestIndex.getInt(lastRequestId);
-    } else {
-      request = newRequest(shown, ours ? armNames.indexOf(shown.arm()) : -1);
-      if (request < 0) {
-        return;
-      }
-    }
-    shownItems.add(item(shown.item()));
-    shownActed.add(false);
-    if (requestArm.getInt(request) >= 0) {
-      int user = requestUser.getInt(request);
-      impressions.set(user, impressions.getInt(user) + 1);
-    }
-  }
-
-  private int newRequest(ShownItem shown, int arm) {
-    if (requestIndex.containsKey(shown.requestId()) || (arm < 0 && shown.arm() != null
-        && experiment.id().equals(shown.experiment()))) {
-      return -1; // a response logged twice, or an arm this experiment does not have
+    int arm = ours ? armNames.indexOf(shown.arm()) : -1;
+    if (ours && arm < 0) {
+      return; // an arm this experiment does not have
     }
     int user = user(shown.user());
     if (arm >= 0) {
       if (userArm.getInt(user) < 0) {
         userArm.set(user, arm);
       } else if (userArm.getInt(user) != arm) {
-        return -1; // cannot happen while assignment is deterministic; never let one user count twice
+        return; // cannot happen while assignment is deterministic; never let one user count twice
       }
+      impressions.set(user, impressions.getInt(user) + shown.items().size());
     }
     int request = requestUser.size();
     requestIndex.put(shown.requestId(), request);
-    lastRequestId = shown.requestId();
     requestUser.add(user);
     requestArm.add(arm);
     requestTime.add(shown.timestamp());
@@ -127,7 +109,10 @@ public final class ExperimentAnalysis {
     requestLatency.add(shown.latencyMs());
     requestPrevious.add(userLastRequest.getInt(user));
     userLastRequest.set(user, request);
-    return request;
+    for (String item : shown.items()) {
+      shownItems.add(item(item));
+      shownActed.add(false);
+    }
   }
 
   private int user(String id) {

@@ -3,7 +3,7 @@ package dev.funnel.experiment.sim;
 import dev.funnel.experiment.Assignment;
 import dev.funnel.experiment.Experiments;
 import dev.funnel.experiment.results.Action;
-import dev.funnel.experiment.results.ShownItem;
+import dev.funnel.experiment.results.LoggedResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 /**
  * A site with no server, for offline studies and tests: it assigns users to experiment arms as a server would
  * ({@link Experiments#assign}, at the simulated time), serves each arm from its own recommender function, and
- * records what it showed ({@link ShownItem}, one per position, latency NaN) and the events it received ({@link
+ * records what it showed ({@link LoggedResponse}, latency NaN) and the events it received ({@link
  * Action}) — what a results engine reads, so a simulated experiment can be analysed with no server. Request ids
  * are {@code r1}, {@code r2}, … in request order. Optionally it loses a share of one arm's responses from its log
  * ({@link LogLoss}), as a broken impression logger would: the sample-ratio-mismatch check should then fire. Not
@@ -29,9 +29,11 @@ public final class InMemorySite implements Site {
 
   /**
    * Responses of one arm that never reach the log: each is lost with probability {@code share}, drawn from a
-   * stream seeded by {@code seed}. The user still sees the page and its events are still recorded.
+   * stream seeded by {@code seed}; with {@code byUser}, whole users are lost instead (each with that probability,
+   * drawn from the user's id and the seed), as a client that never logs. The user still sees the page and its events
+   * are still recorded.
    */
-  public record LogLoss(String experiment, String arm, double share, long seed) {
+  public record LogLoss(String experiment, String arm, double share, long seed, boolean byUser) {
     public LogLoss {
       Objects.requireNonNull(experiment, "experiment");
       Objects.requireNonNull(arm, "arm");
@@ -46,7 +48,7 @@ public final class InMemorySite implements Site {
   private final Map<String, Recommender> arms;
   private final LogLoss loss;
   private final SplittableRandom lossDraws;
-  private final List<ShownItem> shown = new ArrayList<>();
+  private final List<LoggedResponse> shown = new ArrayList<>();
   private final List<Action> actions = new ArrayList<>();
   private long requests;
 
@@ -83,17 +85,19 @@ public final class InMemorySite implements Site {
     List<String> items = recommender.recommend(user, n);
     items = items.size() > n ? items.subList(0, n) : items;
     String requestId = "r" + ++requests;
-    if (!lost(experiment, arm)) {
-      for (int p = 0; p < items.size(); p++) {
-        shown.add(new ShownItem(requestId, user, experiment, arm, time, p, items.get(p), Float.NaN));
-      }
+    if (!lost(experiment, arm, user)) {
+      shown.add(new LoggedResponse(requestId, user, experiment, arm, time, List.copyOf(items), Float.NaN));
     }
     return new Page(requestId, items, experiment, arm);
   }
 
-  private boolean lost(String experiment, String arm) {
-    return loss != null && loss.experiment().equals(experiment) && loss.arm().equals(arm)
-        && lossDraws.nextDouble() < loss.share();
+  private boolean lost(String experiment, String arm, String user) {
+    if (loss == null || !loss.experiment().equals(experiment) || !loss.arm().equals(arm)) {
+      return false;
+    }
+    double draw = loss.byUser() ? new SplittableRandom(loss.seed() ^ user.hashCode() * 0x9E3779B97F4A7C15L)
+        .nextDouble() : lossDraws.nextDouble();
+    return draw < loss.share();
   }
 
   @Override
@@ -101,8 +105,8 @@ public final class InMemorySite implements Site {
     actions.addAll(events);
   }
 
-  /** What it showed and logged, in request order, positions in order within a request. */
-  public List<ShownItem> shown() {
+  /** What it showed and logged, in request order. */
+  public List<LoggedResponse> shown() {
     return Collections.unmodifiableList(shown);
   }
 

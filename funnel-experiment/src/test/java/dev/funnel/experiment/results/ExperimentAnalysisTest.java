@@ -26,9 +26,7 @@ class ExperimentAnalysisTest {
 
   private static void show(ExperimentAnalysis a, String request, String user, String experiment, String arm, long t,
       float latency, String... items) {
-    for (int p = 0; p < items.length; p++) {
-      a.shown(new ShownItem(request, user, experiment, arm, t, p, items[p], latency));
-    }
+    a.shown(new LoggedResponse(request, user, experiment, arm, t, List.of(items), latency));
   }
 
   private static Action event(String user, String item, String type, double value, long t, String request) {

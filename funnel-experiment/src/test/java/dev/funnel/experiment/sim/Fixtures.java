@@ -21,6 +21,18 @@ final class Fixtures {
     return new SimulationSettings(seed, days, users, n, START, bias, clickScale, 0.2, 20, 0.5, 1, 1, spread);
   }
 
+  /** The site's log, one entry per shown item. */
+  static List<ShownItem> items(InMemorySite site) {
+    List<ShownItem> items = new ArrayList<>();
+    for (dev.funnel.experiment.results.LoggedResponse r : site.shown()) {
+      for (int p = 0; p < r.items().size(); p++) {
+        items.add(new ShownItem(r.requestId(), r.user(), r.experiment(), r.arm(), r.timestamp(), p, r.items().get(p),
+            r.latencyMs()));
+      }
+    }
+    return items;
+  }
+
   static List<String> ids(String prefix, int count) {
     return IntStream.rangeClosed(1, count).mapToObj(i -> prefix + i).toList();
   }

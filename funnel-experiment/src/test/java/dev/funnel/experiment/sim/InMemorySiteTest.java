@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.funnel.experiment.Experiment;
 import dev.funnel.experiment.Experiments;
 import dev.funnel.experiment.results.Action;
-import dev.funnel.experiment.results.ShownItem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +34,7 @@ class InMemorySiteTest {
         ids("u", 500)).run(site, null);
 
     Map<String, List<ShownItem>> requests = new LinkedHashMap<>();
-    site.shown().forEach(s -> requests.computeIfAbsent(s.requestId(), r -> new ArrayList<>()).add(s));
+    Fixtures.items(site).forEach(s -> requests.computeIfAbsent(s.requestId(), r -> new ArrayList<>()).add(s));
     assertThat(requests).hasSize((int) summary.total().visits());
     for (List<ShownItem> request : requests.values()) {
       ShownItem first = request.get(0);
@@ -72,17 +71,38 @@ class InMemorySiteTest {
 
   @Test
   void aLogLossDropsItsShareOfOneArmsResponsesAndNothingElse() throws IOException {
-    InMemorySite site = site(Fixtures.abTest("exp"), new InMemorySite.LogLoss("exp", "B", 0.05, 17));
+    InMemorySite site = site(Fixtures.abTest("exp"), new InMemorySite.LogLoss("exp", "B", 0.05, 17, false));
     SimulationSummary summary = new Simulator(settings(3, 10, 2_000, 2, new PositionBias.Log(), 0.1, 0.5), VARIED,
         ids("u", 2_000)).run(site, null);
     Map<String, Long> served = new LinkedHashMap<>();
     summary.arms().forEach(arm -> served.put(arm.arm(), arm.totals().visits()));
     Map<String, Long> logged = new LinkedHashMap<>();
-    site.shown().stream().filter(s -> s.position() == 0).forEach(s -> logged.merge(s.arm(), 1L, Long::sum));
+    Fixtures.items(site).stream().filter(s -> s.position() == 0).forEach(s -> logged.merge(s.arm(), 1L, Long::sum));
     assertThat(logged.get("A")).isEqualTo(served.get("A"));
     double kept = (double) logged.get("B") / served.get("B");
     // About 10,000 responses of B: the kept share's standard deviation is 0.2 %.
     assertThat(kept).isBetween(0.94, 0.96);
+  }
+
+  @Test
+  void aLogLossByUserDropsWholeUsersOfOneArm() throws IOException {
+    InMemorySite site = site(Fixtures.abTest("exp"), new InMemorySite.LogLoss("exp", "B", 0.05, 17, true));
+    new Simulator(settings(3, 10, 2_000, 2, new PositionBias.Log(), 0.1, 0.5), VARIED, ids("u", 2_000))
+        .run(site, null);
+    Map<String, java.util.Set<String>> logged = new LinkedHashMap<>();
+    Fixtures.items(site).forEach(s -> logged.computeIfAbsent(s.arm(), a -> new java.util.HashSet<>()).add(s.user()));
+    Map<String, java.util.Set<String>> acted = new LinkedHashMap<>();
+    site.actions().forEach(a -> acted.computeIfAbsent(a.user(), u -> new java.util.HashSet<>()).add(a.requestId()));
+    java.util.Set<String> loggedRequests = new java.util.HashSet<>();
+    Fixtures.items(site).forEach(s -> loggedRequests.add(s.requestId()));
+    // every user who acted has all of their responses logged, or none of them
+    acted.values().forEach(requests -> assertThat(requests.stream().filter(loggedRequests::contains).count())
+        .isIn(0L, (long) requests.size()));
+    // about 1,000 users in each arm, B's each lost with probability 5 %: 50 ± 7 missing
+    double ratio = (double) logged.get("B").size() / logged.get("A").size();
+    assertThat(ratio).isBetween(0.88, 1.0);
+    assertThat(acted.keySet().stream().filter(u -> !logged.get("A").contains(u) && !logged.get("B").contains(u)))
+        .as("users lost whole").isNotEmpty();
   }
 
   @Test
@@ -91,7 +111,7 @@ class InMemorySiteTest {
     Page page = site.recommend("u1", 3, Fixtures.START);
     assertThat(page).isEqualTo(new Page("r1", ITEMS.subList(0, 3), null, null));
     assertThat(site.recommend("u2", 3, Fixtures.START).requestId()).isEqualTo("r2");
-    assertThat(site.shown()).extracting(ShownItem::experiment).containsOnlyNulls();
+    assertThat(Fixtures.items(site)).extracting(ShownItem::experiment).containsOnlyNulls();
   }
 
   @Test
@@ -107,7 +127,7 @@ class InMemorySiteTest {
 
   @Test
   void aLogLossNeedsAShareBetweenZeroAndOne() {
-    assertThatThrownBy(() -> new InMemorySite.LogLoss("exp", "B", 1.2, 1))
+    assertThatThrownBy(() -> new InMemorySite.LogLoss("exp", "B", 1.2, 1, false))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1], was 1.2");
   }
 }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.funnel.experiment.results.Action;
-import dev.funnel.experiment.results.ShownItem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +41,7 @@ class SimulatorTest {
       SimulationSettings settings = settings(seed, 5, 200, 8, new PositionBias.Log(), 0.2, 0.5);
       summaries.add(new Simulator(settings, varied, population).run(site, null));
       actions.add(List.copyOf(site.actions()));
-      shown.add(List.copyOf(site.shown()));
+      shown.add(List.copyOf(Fixtures.items(site)));
     }
     assertThat(actions.get(0)).isNotEmpty().isEqualTo(actions.get(1)).isNotEqualTo(actions.get(2));
     assertThat(shown.get(0)).isNotEmpty().isEqualTo(shown.get(1)).isNotEqualTo(shown.get(2));
@@ -58,7 +57,7 @@ class SimulatorTest {
     new Simulator(settings(11, 10, 2_000, ITEMS.size(), bias, scale, 0), AVERAGE, ids("u", 2_000))
         .run(site, null);
     long[] impressions = new long[ITEMS.size()];
-    site.shown().forEach(s -> impressions[s.position()]++);
+    Fixtures.items(site).forEach(s -> impressions[s.position()]++);
     long[] clicks = clicksByPosition(site);
     double[] ctr = new double[ITEMS.size()];
     for (int p = 0; p < ITEMS.size(); p++) {
@@ -87,7 +86,7 @@ class SimulatorTest {
   /** Clicks per position, the position found by the request and the item (every list shows distinct items). */
   private static long[] clicksByPosition(InMemorySite site) {
     Map<String, Integer> positions = new HashMap<>();
-    site.shown().forEach(s -> positions.put(s.requestId() + " " + s.item(), s.position()));
+    Fixtures.items(site).forEach(s -> positions.put(s.requestId() + " " + s.item(), s.position()));
     long[] clicks = new long[ITEMS.size()];
     for (Action action : site.actions()) {
       if (action.type().equals("click")) {
@@ -105,11 +104,11 @@ class SimulatorTest {
     simulator.run(site, null);
     long half = START + 10 * 86_400L;
     Map<String, long[]> counts = new HashMap<>(); // user → impressions, clicks in the first half; then the second
-    for (ShownItem s : site.shown()) {
+    for (ShownItem s : Fixtures.items(site)) {
       counts.computeIfAbsent(s.user(), u -> new long[4])[s.timestamp() < half ? 0 : 2]++;
     }
     Map<String, Long> shownAt = new HashMap<>();
-    site.shown().forEach(s -> shownAt.put(s.requestId(), s.timestamp()));
+    Fixtures.items(site).forEach(s -> shownAt.put(s.requestId(), s.timestamp()));
     for (Action a : site.actions()) {
       if (a.type().equals("click")) {
         counts.get(a.user())[shownAt.get(a.requestId()) < half ? 1 : 3]++;
@@ -145,7 +144,7 @@ class SimulatorTest {
     SimulationSettings settings = settings(3, 10, 2_000, 3, new PositionBias.Log(), 0.1, 0.5);
     InMemorySite site = fixedSite();
     SimulationSummary summary = new Simulator(settings, AVERAGE, ids("u", 3_000)).run(site, null);
-    List<ShownItem> shown = site.shown();
+    List<ShownItem> shown = Fixtures.items(site);
     for (int s = 1; s < shown.size(); s++) {
       assertThat(shown.get(s).timestamp()).isGreaterThanOrEqualTo(shown.get(s - 1).timestamp());
     }
@@ -173,7 +172,7 @@ class SimulatorTest {
         .containsExactly(tuple("exp", "A"), tuple("exp", "B"));
     long clicks = 0;
     for (ArmTotals arm : summary.arms()) {
-      List<String> requests = site.shown().stream().filter(s -> s.arm().equals(arm.arm()))
+      List<String> requests = Fixtures.items(site).stream().filter(s -> s.arm().equals(arm.arm()))
           .map(ShownItem::requestId).toList();
       List<Action> actions = site.actions().stream().filter(a -> requests.contains(a.requestId())).toList();
       assertThat(arm.totals().visits()).isEqualTo(requests.stream().distinct().count());

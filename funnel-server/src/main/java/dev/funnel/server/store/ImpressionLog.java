@@ -1,6 +1,6 @@
 package dev.funnel.server.store;
 
-import dev.funnel.experiment.results.ShownItem;
+import dev.funnel.experiment.results.LoggedResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -40,11 +40,10 @@ public interface ImpressionLog extends AutoCloseable {
   List<Exposure> exposures(long since) throws IOException;
 
   /**
-   * Streams the shown items of the impressions in {@code [from, to)} (epoch seconds) — only those of {@code
-   * experiment}, or all when it is null — in time order, the items of one impression together and in position
-   * order: what experiment results read, without holding them all.
+   * Streams the impressions in {@code [from, to)} (epoch seconds) — only those of {@code experiment}, or all when it
+   * is null — in time order: what experiment results read, without holding them all.
    */
-  void shown(long from, long to, String experiment, Consumer<ShownItem> sink) throws IOException;
+  void shown(long from, long to, String experiment, Consumer<LoggedResponse> sink) throws IOException;
 
   @Override
   void close() throws IOException;

@@ -3,7 +3,7 @@ package dev.funnel.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnel.server.store.ImpressionLog.Exposure;
-import dev.funnel.experiment.results.ShownItem;
+import dev.funnel.experiment.results.LoggedResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,15 +43,14 @@ public abstract class ImpressionLogContract {
       log.record(inB);
       log.record(SECOND); // no experiment, at 200
       assertThat(log.find("x2")).contains(inB);
-      List<ShownItem> exp = new ArrayList<>();
+      List<LoggedResponse> exp = new ArrayList<>();
       log.shown(0, 1000, "exp", exp::add);
       assertThat(exp).containsExactly(
-          new ShownItem("x1", "alice", "exp", "A", 100, 0, "a", 1.5f),
-          new ShownItem("x1", "alice", "exp", "A", 100, 1, "b", 1.5f),
-          new ShownItem("x2", "bob", "exp", "B", 150, 0, "c", 12.25f));
-      List<ShownItem> window = new ArrayList<>();
+          new LoggedResponse("x1", "alice", "exp", "A", 100, List.of("a", "b"), 1.5f),
+          new LoggedResponse("x2", "bob", "exp", "B", 150, List.of("c"), 12.25f));
+      List<LoggedResponse> window = new ArrayList<>();
       log.shown(120, 200, null, window::add); // [120, 200): every experiment's or none, by time
-      assertThat(window).extracting(ShownItem::requestId).containsExactly("x3", "x2");
+      assertThat(window).extracting(LoggedResponse::requestId).containsExactly("x3", "x2");
       assertThat(window.get(0).latencyMs()).isEqualTo(3f);
     }
   }

@@ -1,6 +1,6 @@
 package dev.funnel.server.store.postgres;
 
-import dev.funnel.experiment.results.ShownItem;
+import dev.funnel.experiment.results.LoggedResponse;
 import dev.funnel.server.store.Impression;
 import dev.funnel.server.store.ImpressionLog;
 import dev.funnel.server.store.LatencyColumn;
@@ -159,12 +159,13 @@ public final class PostgresImpressionLog implements ImpressionLog {
   }
 
   @Override
-  public void shown(long from, long to, String experiment, Consumer<ShownItem> sink) throws IOException {
-    connections.inTransaction("reading shown items from " + from + " to " + to, connection -> {
+  public void shown(long from, long to, String experiment, Consumer<LoggedResponse> sink) throws IOException {
+    connections.inTransaction("reading impressions from " + from + " to " + to, connection -> {
       try (PreparedStatement query = connection.prepareStatement(
-          "SELECT i.request_id, i.user_id, i.experiment, i.arm, i.ts, s.position, s.item_id, i.latency_us FROM "
-              + impressions + " i JOIN " + shown + " s USING (request_id) WHERE i.ts >= ? AND i.ts < ? "
-              + (experiment == null ? "" : "AND i.experiment = ? ") + "ORDER BY i.ts, i.ord, s.position")) {
+          "SELECT i.request_id, i.user_id, i.experiment, i.arm, i.ts, i.latency_us, "
+              + "(SELECT array_agg(s.item_id ORDER BY s.position) FROM " + shown + " s "
+              + "WHERE s.request_id = i.request_id) FROM " + impressions + " i WHERE i.ts >= ? AND i.ts < ? "
+              + (experiment == null ? "" : "AND i.experiment = ? ") + "ORDER BY i.ts, i.ord")) {
         query.setLong(1, from);
         query.setLong(2, to);
         if (experiment != null) {
@@ -173,8 +174,10 @@ public final class PostgresImpressionLog implements ImpressionLog {
         query.setFetchSize(10_000); // a cursor: rows stream rather than all being held
         try (ResultSet rows = query.executeQuery()) {
           while (rows.next()) {
-            sink.accept(new ShownItem(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getLong(5), rows.getInt(6), rows.getString(7), LatencyColumn.get(rows, 8)));
+            java.sql.Array items = rows.getArray(7);
+            sink.accept(new LoggedResponse(rows.getString(1), rows.getString(2), rows.getString(3),
+                rows.getString(4), rows.getLong(5), items == null ? List.of() : List.of((String[]) items.getArray()),
+                LatencyColumn.get(rows, 6)));
           }
         }
         return null;
