@@ -4,8 +4,10 @@ import java.util.SplittableRandom;
 
 /**
  * One simulated user: its persistent click propensity and visit rate, drawn from its own stream (seeded by the run's
- * seed and its id, so it is the same person in every run with that seed), and two streams split from it — one for
- * when it visits, one for what it does there — so its visit times do not depend on what any site showed it.
+ * seed and its id, so it is the same person in every run with that seed), and two streams for the simulated period
+ * (seeded by those and the period's start) — one for when it visits, one for what it does there — so its visit times
+ * do not depend on what any site showed it, and two periods of one seed (a pre-period, then an experiment) are the
+ * same people behaving afresh.
  */
 final class Visitor {
   final String id;
@@ -25,8 +27,9 @@ final class Visitor {
     propensity = StrictMath.exp(sigma * Draws.gaussian(own) - sigma * sigma / 2);
     double shape = settings.returnRateShape();
     rate = Draws.gamma(own, shape) / shape * settings.visitsPerDay() / 86_400;
-    visits = own.split();
-    choices = own.split();
+    SplittableRandom period = new SplittableRandom(Draws.mix(Draws.userSeed(settings.seed(), id) ^ settings.start()));
+    visits = period.split();
+    choices = period.split();
   }
 
   /** Seconds to its next visit (exponential: visits are a Poisson process at its rate). */

@@ -48,6 +48,20 @@ class SimulatorTest {
     assertThat(summaries.get(0)).isEqualTo(summaries.get(1)).isNotEqualTo(summaries.get(2));
   }
 
+  /** A later period of the same seed: the same people (propensity, rate), other visits and clicks. */
+  @Test
+  void aLaterPeriodOfTheSameSeedIsTheSamePeopleBehavingAfresh() throws IOException {
+    SimulationSettings first = settings(7, 5, 50, 8, new PositionBias.Log(), 0.2, 0.5);
+    SimulationSettings later = new SimulationSettings(7, 5, 50, 8, first.start() + 5 * 86_400L,
+        first.positionBias(), 0.2, first.purchaseProbability(), first.valueMedian(), first.valueSigma(),
+        first.visitsPerDay(), first.returnRateShape(), first.propensitySpread());
+    Visitor before = new Visitor("u1", first);
+    Visitor after = new Visitor("u1", later);
+    assertThat(after.propensity).isEqualTo(before.propensity);
+    assertThat(after.rate).isEqualTo(before.rate);
+    assertThat(after.gap()).isNotEqualTo(before.gap());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"log", "geometric:0.7", "none"})
   void ctrAtEachPositionIsTheClickScaleTimesTheExamination(String form) throws IOException {

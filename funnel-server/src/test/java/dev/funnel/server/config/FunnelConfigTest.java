@@ -52,6 +52,41 @@ class FunnelConfigTest {
   }
 
   @Test
+  void readsExperimentsAndTheAnalysisSettings() throws Exception {
+    FunnelConfig config = FunnelConfig.load(write("""
+        experiments:
+          - id: ranker-test
+            status: running
+            coverage: 0.5
+            arms:
+              - {name: control, weight: 1, spec: merged}
+              - {name: ranked, weight: 2, spec: full}
+        analysis: {attributionMinutes: 10, conversionTypes: [purchase, subscribe]}
+        """));
+    dev.funnel.experiment.Experiment experiment = config.experiments().get(0);
+    assertThat(experiment.id()).isEqualTo("ranker-test");
+    assertThat(experiment.coverage()).isEqualTo(0.5);
+    assertThat(experiment.arms().get(1).spec()).isEqualTo(PipelineSpecs.preset("full"));
+    assertThat(experiment.arms().get(1).weight()).isEqualTo(2.0);
+    assertThat(config.analysis().attributionMinutes()).isEqualTo(10);
+    assertThat(config.analysis().conversionTypes()).containsExactlyInAnyOrder("purchase", "subscribe");
+    assertThat(config.analysis().cupedDays()).isEqualTo(7);
+  }
+
+  @Test
+  void aBadExperimentNamesTheFileLineAndField() throws Exception {
+    Path file = write("""
+        experiments:
+          - id: bad
+            arms:
+              - {name: a, weight: 1, spec: merged}
+              - {name: b, weight: -1, spec: merged}
+        """);
+    assertThatThrownBy(() -> FunnelConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("funnel.yaml").hasMessageContaining("arms[1].weight");
+  }
+
+  @Test
   void theExampleFileSpellsOutTheDefaults() throws Exception {
     Path example = Path.of("../funnel.example.yaml");
     assertThat(example).exists();
