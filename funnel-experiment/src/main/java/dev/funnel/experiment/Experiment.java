@@ -141,12 +141,6 @@ public record Experiment(String id, String description, String layer, String sal
     return null;
   }
 
-  /** The arm named {@code name}. */
-  public Arm arm(String name) {
-    return arms.stream().filter(a -> a.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("experiment " + id + " has no arm " + name));
-  }
-
   /** Whether its users are fixed by the same hashes and ranges as {@code other}'s (what a running one keeps). */
   boolean sameAssignment(Experiment other) {
     return layer.equals(other.layer) && salt.equals(other.salt) && buckets.equals(other.buckets)

@@ -111,6 +111,27 @@ class ExperimentServerTest {
     }
   }
 
+  /** An experiment of the configuration file runs from the start: its arms are built before the server answers. */
+  @Test
+  void aConfiguredExperimentServesFromTheFirstRequest() throws Exception {
+    ServerTest.generate();
+    server = FunnelServer.start(ServerTest.config(dir, """
+        port: 0
+        experiments:
+          - id: configured
+            status: running
+            arms: [{name: a, weight: 1, spec: popular}, {name: b, weight: 1, spec: merged}]"""), dir, ServerTest.data,
+        new PrintStream(PrintStream.nullOutputStream()));
+    try {
+      assertThat(call("GET", "/v1/experiments/configured", null, true).body().get("ready").asBoolean()).isTrue();
+      JsonNode served = call("GET", "/v1/users/u7/recommendations", null, false).body().get("experiments");
+      assertThat(served).hasSize(1);
+      assertThat(served.get(0).get("id").asText()).isEqualTo("configured");
+    } finally {
+      server.close();
+    }
+  }
+
   private JsonNode awaitResults(Map<String, Integer> shownPerArm) throws Exception {
     int expected = shownPerArm.values().stream().mapToInt(Integer::intValue).sum();
     for (int i = 0; ; i++) {

@@ -10,6 +10,7 @@ import dev.funnel.experiment.results.AnalysisSettings;
 import dev.funnel.experiment.results.ExperimentResults;
 import dev.funnel.rank.component.Components;
 import dev.funnel.server.ServerMetrics;
+import dev.funnel.server.serving.ModelRegistry;
 import dev.funnel.server.serving.PipelineModels;
 import dev.funnel.server.serving.ServingModel;
 import dev.funnel.server.serving.SnapshotBuilds;
@@ -43,6 +44,8 @@ public final class ExperimentService {
   private final ServerMetrics metrics;
   private final AnalysisSettings settings;
   private SnapshotBuilds builds;
+  /** Per experiment id, each arm's registry in arm order: resolved once per change, not per request. */
+  private volatile Map<String, List<ModelRegistry>> registries = Map.of();
 
   public ExperimentService(List<Experiment> saved, Experiments.Store store, PipelineModels models,
       ImpressionLog impressions, EventLog events, ServerMetrics metrics, AnalysisSettings settings) {
@@ -52,6 +55,17 @@ public final class ExperimentService {
     this.events = events;
     this.metrics = metrics;
     this.settings = settings;
+    resolveRegistries();
+  }
+
+  private void resolveRegistries() {
+    Map<String, List<ModelRegistry>> resolved = new HashMap<>();
+    for (Experiment e : experiments.list()) {
+      if (e.status() != Status.STOPPED) {
+        resolved.put(e.id(), e.arms().stream().map(arm -> models.registry(arm.spec())).toList());
+      }
+    }
+    registries = resolved;
   }
 
   /** The builds to start when an experiment starts (set once the builds exist: they build these experiments). */
@@ -92,7 +106,19 @@ public final class ExperimentService {
   }
 
   private View view(Experiment e) {
-    return new View(e, models.ready(e));
+    return new View(e, ready(registries.get(e.id())));
+  }
+
+  private static boolean ready(List<ModelRegistry> arms) {
+    if (arms == null) {
+      return false;
+    }
+    for (ModelRegistry arm : arms) {
+      if (arm.current() == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds an experiment (see {@link Experiments#create}); one that runs gets its arms built. */
@@ -111,6 +137,7 @@ public final class ExperimentService {
   }
 
   private View started(Experiment e) {
+    resolveRegistries();
     View view = view(e);
     if (e.status() == Status.RUNNING && !view.ready() && builds != null) {
       builds.triggerSoon();
@@ -124,10 +151,11 @@ public final class ExperimentService {
    */
   public Served assign(String user, long now) {
     Assignment assignment = experiments.assign(user, now);
-    if (assignment == null || !models.ready(assignment.experiment())) {
+    List<ModelRegistry> arms = assignment == null ? null : registries.get(assignment.experiment().id());
+    if (!ready(arms)) {
       return null;
     }
-    return new Served(assignment.experiment().id(), assignment.arm(), models.model(assignment.armSpec()));
+    return new Served(assignment.experiment().id(), assignment.arm(), arms.get(assignment.index()).current());
   }
 
   /**

@@ -20,8 +20,7 @@ import java.util.function.Supplier;
 /**
  * The model registries of every pipeline the server serves: the configured one ({@code DIR/models}) and each
  * experiment arm's ({@code DIR/models/arms/<hash of the spec>}, so arms with the same spec share one, and an arm
- * whose spec is the configured pipeline shares the main registry). Builds train them all; an arm is served once its
- * registry holds a model. Thread-safe.
+ * whose spec is the configured pipeline shares the main registry). Builds train them all. Thread-safe.
  */
 public final class PipelineModels {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,21 +57,6 @@ public final class PipelineModels {
         throw new UncheckedIOException(e);
       }
     });
-  }
-
-  /** The model serving {@code arm}, or null while it has none. */
-  public ServingModel model(Arm arm) {
-    return registry(arm.spec()).current();
-  }
-
-  /** Whether every arm of {@code experiment} has a model to serve. */
-  public boolean ready(Experiment experiment) {
-    for (Arm arm : experiment.arms()) {
-      if (model(arm) == null) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** What a build trains: the main registry, then each distinct arm pipeline of the experiments not stopped. */
