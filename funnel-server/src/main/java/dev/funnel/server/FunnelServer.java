@@ -44,13 +44,16 @@ public final class FunnelServer implements AutoCloseable {
   private final SnapshotBuilds builds;
   private final Javalin app;
   private final String apiKey;
+  private final List<AutoCloseable> extensions;
 
-  private FunnelServer(Stores stores, ImpressionWriter impressions, SnapshotBuilds builds, Javalin app, String apiKey) {
+  private FunnelServer(Stores stores, ImpressionWriter impressions, SnapshotBuilds builds, Javalin app, String apiKey,
+      List<AutoCloseable> extensions) {
     this.stores = stores;
     this.impressions = impressions;
     this.builds = builds;
     this.app = app;
     this.apiKey = apiKey;
+    this.extensions = extensions;
   }
 
   /**
@@ -133,11 +136,27 @@ public final class FunnelServer implements AutoCloseable {
       Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics,
           experiments[0]).app();
       app.start(settings.host(), settings.port());
-      return new FunnelServer(stores, impressions, builds, app, apiKey);
+      List<AutoCloseable> extensions = new java.util.ArrayList<>();
+      if (config.kafka() != null) {
+        extensions.add(extension("kafka").start(config,
+            new ServerExtension.Context(events, stores.events(), impressions, metrics)));
+      }
+      return new FunnelServer(stores, impressions, builds, app, apiKey, extensions);
     } catch (IOException | RuntimeException e) {
       stores.close();
       throw e;
     }
+  }
+
+  /** The extension that serves configuration section {@code section}. */
+  private static ServerExtension extension(String section) {
+    for (ServerExtension extension : java.util.ServiceLoader.load(ServerExtension.class)) {
+      if (extension.section().equals(section)) {
+        return extension;
+      }
+    }
+    throw new IllegalArgumentException("the configuration's " + section + " section needs the funnel-" + section
+        + " module on the class path");
   }
 
   /** Creates the configured experiments the server does not have yet (an id it has keeps its saved state). */
@@ -204,6 +223,13 @@ public final class FunnelServer implements AutoCloseable {
   /** Stops listening, lets the impression writer drain, stops builds and closes the stores. */
   @Override
   public void close() throws IOException {
+    for (AutoCloseable extension : extensions) {
+      try {
+        extension.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(FunnelServer.class).warn("stopping an extension failed", e);
+      }
+    }
     app.stop();
     try {
       impressions.close();

@@ -47,12 +47,14 @@ import java.util.List;
  * @param experiments experiments to create at start unless the server has one of that id already (its saved state,
  *     changed through the API, wins), see {@link Experiment}
  * @param analysis how experiment results are computed
+ * @param kafka events read from and published to Kafka (see {@link KafkaSettings}); null: none
  */
 public record FunnelConfig(FeedbackConfig feedback, HttpSettings server, StoreSettings store,
-    ServingSettings serving, PipelineSpec pipeline, List<Experiment> experiments, AnalysisSettings analysis) {
+    ServingSettings serving, PipelineSpec pipeline, List<Experiment> experiments, AnalysisSettings analysis,
+    KafkaSettings kafka) {
   /** The server's pipeline unless the configuration names one: three CF channels merged, the rules applied. */
   public static final String DEFAULT_PIPELINE = "merged";
-  public static final FunnelConfig DEFAULT = new FunnelConfig(null, null, null, null, null, null, null);
+  public static final FunnelConfig DEFAULT = new FunnelConfig(null, null, null, null, null, null, null, null);
 
   public FunnelConfig {
     feedback = feedback == null ? FeedbackConfig.DEFAULT : feedback;
@@ -66,7 +68,8 @@ public record FunnelConfig(FeedbackConfig feedback, HttpSettings server, StoreSe
 
   /** The same configuration listening on another port (a command-line override). */
   public FunnelConfig withPort(int port) {
-    return new FunnelConfig(feedback, server.withPort(port), store, serving, pipeline, experiments, analysis);
+    return new FunnelConfig(feedback, server.withPort(port), store, serving, pipeline, experiments, analysis,
+        kafka);
   }
 
   /**

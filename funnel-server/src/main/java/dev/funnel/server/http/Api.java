@@ -50,7 +50,6 @@ public final class Api {
   private static final Logger LOG = LoggerFactory.getLogger(Api.class);
   static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
-  private static final List<String> EVENT_FIELDS = List.of("user", "item", "type", "value", "timestamp", "requestId");
   private static final List<String> ITEM_FIELDS =
       List.of("categories", "tags", "numeric", "publishTime", "hidden", "expiresAt");
   private static final List<String> USER_FIELDS = List.of("categorical", "numeric");
@@ -68,6 +67,7 @@ public final class Api {
   private final EventLog log;
   private final ImpressionLog impressions;
   private final ExperimentService experiments;
+  private final EventJson eventJson;
 
   public Api(HttpSettings settings, String apiKey, RecommendationService recommendations, EventService events,
       LiveCatalogue items, Stores stores, ModelRegistry models, SnapshotBuilds builds, ServerMetrics metrics,
@@ -84,6 +84,7 @@ public final class Api {
     this.log = stores.events();
     this.impressions = stores.impressions();
     this.experiments = experiments;
+    this.eventJson = new EventJson(events.feedback());
   }
 
   /** A configured, not yet started Javalin app. */
@@ -191,35 +192,10 @@ public final class Api {
     List<Event> batch = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       String field = prefix == null ? "" : prefix + "[" + i + "]";
-      batch.add(event(JsonFields.object(array.get(i), field.isEmpty() ? "body" : field), field, now));
+      batch.add(eventJson.read(JsonFields.object(array.get(i), field.isEmpty() ? "body" : field), field, now));
     }
     long sequence = events.accept(batch);
     ctx.json(Map.of("accepted", batch.size(), "sequence", sequence));
-  }
-
-  private Event event(JsonNode node, String field, long now) {
-    JsonFields.onlyKnown(node, field, EVENT_FIELDS);
-    String user = JsonFields.id(node, "user", field);
-    String item = JsonFields.id(node, "item", field);
-    JsonNode typeNode = node.get("type");
-    if (typeNode == null || !typeNode.isTextual()) {
-      throw ApiException.badRequest(JsonFields.join(field, "type"), "is required: one of " + events.feedback().knownTypes());
-    }
-    String type = typeNode.asText();
-    if (!events.feedback().knows(type)) {
-      throw ApiException.badRequest(JsonFields.join(field, "type"),
-          "unknown type '" + type + "'; known: " + events.feedback().knownTypes());
-    }
-    float value = JsonFields.optionalNumber(node, "value", field);
-    if (events.feedback().isValueType(type) && Float.isNaN(value)) {
-      throw ApiException.badRequest(JsonFields.join(field, "value"), "is required for " + type + " events");
-    }
-    if (!events.feedback().isValueType(type) && value < 0) {
-      throw ApiException.badRequest(JsonFields.join(field, "value"), "must be ≥ 0 for " + type + " events");
-    }
-    Long timestamp = JsonFields.optionalTime(node, "timestamp", field, false);
-    String requestId = JsonFields.optionalText(node, "requestId", field);
-    return new Event(user, item, type, value, timestamp == null ? now : timestamp, requestId);
   }
 
   private void putItem(Context ctx) throws IOException {

@@ -39,6 +39,27 @@ public final class EventService {
   /** Stores a validated batch durably and applies it; returns the last event's sequence number. */
   public long accept(List<Event> batch) throws IOException {
     long sequence = log.append(batch);
+    apply(batch);
+    return sequence;
+  }
+
+  /**
+   * Stores a validated batch of an outside source exactly once (see {@link EventLog#appendFrom}) and applies the
+   * events that were new; returns them.
+   */
+  public List<Event> acceptFrom(List<Event> batch, List<String> keys, String source, long position)
+      throws IOException {
+    List<Event> appended = log.appendFrom(batch, keys, source, position);
+    apply(appended);
+    return appended;
+  }
+
+  /** Where {@code source} was last stored to by {@link #acceptFrom}, or -1. */
+  public long position(String source) throws IOException {
+    return log.position(source);
+  }
+
+  private void apply(List<Event> batch) throws IOException {
     for (Event event : batch) {
       weights.addTo(histories, event);
       if (event.requestId() != null) {
@@ -46,6 +67,5 @@ public final class EventService {
       }
     }
     metrics.eventsAccepted(batch.size());
-    return sequence;
   }
 }

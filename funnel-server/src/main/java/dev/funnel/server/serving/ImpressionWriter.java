@@ -31,6 +31,8 @@ public final class ImpressionWriter implements AutoCloseable {
   private record Acted(String requestId, String item, String type) implements Entry {}
 
   private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final java.util.List<java.util.function.Consumer<Impression>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Thread writer;
   private final AtomicLong queued = new AtomicLong();
   private final AtomicLong handled = new AtomicLong();
@@ -51,6 +53,11 @@ public final class ImpressionWriter implements AutoCloseable {
     List<String> shown = response.items().stream().map(RecommendationService.Item::item).toList();
     enqueue(new Shown(new Impression(response.requestId(), response.user(), shown,
         System.currentTimeMillis() / 1000, response.model(), experiment, arm, latencyMs)));
+  }
+
+  /** Calls {@code listener} with each impression once it is stored, in the order stored (the writer's thread). */
+  public void addListener(java.util.function.Consumer<Impression> listener) {
+    listeners.add(listener);
   }
 
   /** Marks {@code item} of impression {@code requestId} as acted on, after everything queued before. */
@@ -85,6 +92,7 @@ public final class ImpressionWriter implements AutoCloseable {
       if (entry instanceof Shown shown) {
         log.record(shown.impression());
         feedback.shown(shown.impression().items());
+        listeners.forEach(listener -> listener.accept(shown.impression()));
       } else if (entry instanceof Acted acted && log.markActed(acted.requestId(), acted.item(), acted.type())) {
         feedback.acted(acted.item());
       }

@@ -17,8 +17,35 @@ public interface EventLog extends AutoCloseable {
    */
   long append(List<Event> batch) throws IOException;
 
+  /**
+   * Appends a batch read from an outside source (one Kafka partition, say) exactly once: the events whose key was
+   * appended before are left out, and the source's new position is stored in the same transaction — so after a
+   * crash either the events and the position are both stored or neither is, and the source resumes after the
+   * position.
+   *
+   * @param keys one per event: its id (unique among all keyed events ever appended), or null for none
+   * @param source the source's name, e.g. {@code kafka:events:3}
+   * @param position how far the source has been read with this batch (its last offset)
+   * @return the events appended, in order (a subsequence of the batch)
+   */
+  List<Event> appendFrom(List<Event> batch, List<String> keys, String source, long position) throws IOException;
+
+  /** The position last stored for {@code source} by {@link #appendFrom}, or -1 when none. */
+  long position(String source) throws IOException;
+
   /** Calls {@code sink} for every stored event with a sequence number above {@code after}, in log order. */
-  void replay(long after, Consumer<Event> sink) throws IOException;
+  default void replay(long after, Consumer<Event> sink) throws IOException {
+    replay(after, (SequencedSink) (sequence, event) -> sink.accept(event));
+  }
+
+  /** As {@link #replay(long, Consumer)}, with each event's sequence number. */
+  void replay(long after, SequencedSink sink) throws IOException;
+
+  /** Receives replayed events with their sequence numbers. */
+  @FunctionalInterface
+  interface SequencedSink {
+    void accept(long sequence, Event event);
+  }
 
   /** Number of stored events. */
   long count() throws IOException;

@@ -47,6 +47,32 @@ public abstract class EventLogContract {
   }
 
   @Test
+  void aSourceAppendsEachKeyedEventOnceAndStoresItsPositionWithThem() throws Exception {
+    List<Event> batch = events(0, 4);
+    try (EventLog log = open()) {
+      assertThat(log.position("kafka:t:0")).isEqualTo(-1);
+      assertThat(log.appendFrom(batch, java.util.Arrays.asList("a", "b", null, "c"), "kafka:t:0", 41))
+          .containsExactlyElementsOf(batch);
+      // a redelivery: "a" and "c" were appended before; the unkeyed one is new each time
+      List<Event> again = List.of(event(10), event(11), event(12));
+      assertThat(log.appendFrom(again, java.util.Arrays.asList("a", null, "c"), "kafka:t:0", 44))
+          .containsExactly(event(11));
+      assertThat(log.appendFrom(List.of(event(20)), List.of("d"), "kafka:t:1", 7)).containsExactly(event(20));
+      assertThat(log.position("kafka:t:0")).isEqualTo(44);
+      assertThat(log.position("kafka:t:1")).isEqualTo(7);
+      assertThat(log.count()).isEqualTo(6);
+    }
+    try (EventLog log = open()) {
+      assertThat(log.appendFrom(List.of(event(30)), List.of("b"), "kafka:t:0", 45)).isEmpty();
+      assertThat(log.position("kafka:t:0")).isEqualTo(45);
+      List<Event> expected = new ArrayList<>(batch);
+      expected.add(event(11));
+      expected.add(event(20));
+      assertThat(replayed(log, 0)).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
   void sequenceNumbersStartAtOne() throws Exception {
     try (EventLog log = open()) {
       assertThat(log.append(events(0, 1))).isEqualTo(1);

@@ -13,7 +13,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * The event log in an SQLite file of its own: table {@code events}, whose {@code AUTOINCREMENT} rowid is the
@@ -32,7 +31,12 @@ public final class SqliteEventLog implements EventLog {
   /** Events read per query while replaying: bounds memory, and no read transaction stays open across sinks. */
   private static final int REPLAY_PAGE = 10_000;
 
-  private static final SqliteDatabase.Schema SCHEMA = new SqliteDatabase.Schema("event log", 1, List.of("""
+  /** Version 2 adds what a source needs to append exactly once: the keys seen and each source's position. */
+  private static final List<String> SOURCES = List.of(
+      "CREATE TABLE event_keys (key TEXT PRIMARY KEY) WITHOUT ROWID",
+      "CREATE TABLE source_positions (source TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID");
+  private static final SqliteDatabase.Schema SCHEMA = new SqliteDatabase.Schema("event log", 2,
+      java.util.stream.Stream.concat(java.util.stream.Stream.of("""
       CREATE TABLE events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         user TEXT NOT NULL,
@@ -40,7 +44,7 @@ public final class SqliteEventLog implements EventLog {
         type TEXT NOT NULL,
         value REAL,
         ts INTEGER NOT NULL,
-        request_id TEXT)"""));
+        request_id TEXT)"""), SOURCES.stream()).toList(), java.util.Map.of(1, SOURCES));
 
   private final SqliteDatabase database;
   private final AtomicLong count;
@@ -82,6 +86,52 @@ public final class SqliteEventLog implements EventLog {
     return last;
   }
 
+  @Override
+  public List<Event> appendFrom(List<Event> batch, List<String> keys, String source, long position)
+      throws IOException {
+    if (keys.size() != batch.size()) {
+      throw new IllegalArgumentException(batch.size() + " events but " + keys.size() + " keys");
+    }
+    List<Event> appended = database.write(c -> {
+      List<Event> fresh = new ArrayList<>(batch.size());
+      try (PreparedStatement seen = c.prepareStatement("INSERT OR IGNORE INTO event_keys (key) VALUES (?)")) {
+        for (int i = 0; i < batch.size(); i++) {
+          if (keys.get(i) != null) {
+            seen.setString(1, keys.get(i));
+            if (seen.executeUpdate() == 0) {
+              continue; // appended before
+            }
+          }
+          fresh.add(batch.get(i));
+        }
+      }
+      if (!fresh.isEmpty()) {
+        insert(c, fresh);
+      }
+      try (PreparedStatement store = c.prepareStatement("INSERT INTO source_positions (source, position) "
+          + "VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET position = excluded.position")) {
+        store.setString(1, source);
+        store.setLong(2, position);
+        store.executeUpdate();
+      }
+      return fresh;
+    });
+    count.addAndGet(appended.size());
+    return appended;
+  }
+
+  @Override
+  public long position(String source) throws IOException {
+    return database.read(c -> {
+      try (PreparedStatement select = c.prepareStatement("SELECT position FROM source_positions WHERE source = ?")) {
+        select.setString(1, source);
+        try (ResultSet rs = select.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : -1L;
+        }
+      }
+    });
+  }
+
   private static long insert(Connection connection, List<Event> batch) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO events (user, item, type, value, ts, request_id) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -118,20 +168,27 @@ public final class SqliteEventLog implements EventLog {
   }
 
   @Override
-  public void replay(long after, Consumer<Event> sink) throws IOException {
+  public void replay(long after, SequencedSink sink) throws IOException {
     List<Event> page = new ArrayList<>(REPLAY_PAGE);
+    long[] sequences = new long[REPLAY_PAGE];
     long next = after;
     do {
       page.clear();
       long from = next;
-      next = database.read(c -> readPage(c, from, page));
+      next = database.read(c -> readPage(c, from, page, sequences));
       // The sink runs outside the query, so a slow sink holds no snapshot that would stop WAL checkpoints.
-      page.forEach(sink);
+      for (int i = 0; i < page.size(); i++) {
+        sink.accept(sequences[i], page.get(i));
+      }
     } while (page.size() == REPLAY_PAGE);
   }
 
-  /** Adds the events after sequence number {@code after} to {@code page}; returns the last one's number. */
-  private static long readPage(Connection connection, long after, List<Event> page) throws SQLException {
+  /**
+   * Adds the events after sequence number {@code after} to {@code page}, their numbers to {@code sequences}; returns
+   * the last one's number.
+   */
+  private static long readPage(Connection connection, long after, List<Event> page, long[] sequences)
+      throws SQLException {
     long last = after;
     try (PreparedStatement select = connection.prepareStatement(
         "SELECT seq, user, item, type, value, ts, request_id FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
@@ -142,6 +199,7 @@ public final class SqliteEventLog implements EventLog {
           last = rs.getLong(1);
           double value = rs.getDouble(5);
           float stored = rs.wasNull() ? Float.NaN : (float) value;
+          sequences[page.size()] = last;
           page.add(new Event(rs.getString(2), rs.getString(3), rs.getString(4), stored, rs.getLong(6),
               rs.getString(7)));
         }

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The event log in a PostgreSQL table {@code <prefix>events}, shared by every server instance that uses the
@@ -45,7 +44,9 @@ public final class PostgresEventLog implements EventLog {
       connections.createSchema(table,
           "CREATE TABLE IF NOT EXISTS " + table + " ("
               + "seq BIGINT PRIMARY KEY, user_id TEXT NOT NULL, item_id TEXT NOT NULL, type TEXT NOT NULL, "
-              + "value REAL NOT NULL, ts BIGINT NOT NULL, request_id TEXT)");
+              + "value REAL NOT NULL, ts BIGINT NOT NULL, request_id TEXT)",
+          "CREATE TABLE IF NOT EXISTS " + table + "_keys (key TEXT PRIMARY KEY)",
+          "CREATE TABLE IF NOT EXISTS " + table + "_positions (source TEXT PRIMARY KEY, position BIGINT NOT NULL)");
     } catch (IOException | RuntimeException e) {
       connections.close();
       throw e;
@@ -55,33 +56,82 @@ public final class PostgresEventLog implements EventLog {
   @Override
   public long append(List<Event> batch) throws IOException {
     checkBatch(batch);
-    return connections.inTransaction("appending " + batch.size() + " events to " + table, connection -> {
-      if (batch.isEmpty()) {
-        return lastSequence(connection);
-      }
-      PostgresConnections.lock(connection, table);
-      long seq = lastSequence(connection);
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO " + table + " (seq, user_id, item_id, type, value, ts, request_id) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        for (Event event : batch) {
-          insert.setLong(1, ++seq);
-          insert.setString(2, event.user());
-          insert.setString(3, event.item());
-          insert.setString(4, event.type());
-          insert.setFloat(5, event.value());
-          insert.setLong(6, event.timestamp());
-          if (event.requestId() == null) {
-            insert.setNull(7, Types.VARCHAR);
-          } else {
-            insert.setString(7, event.requestId());
+    return connections.inTransaction("appending " + batch.size() + " events to " + table,
+        connection -> insert(connection, batch));
+  }
+
+  @Override
+  public List<Event> appendFrom(List<Event> batch, List<String> keys, String source, long position)
+      throws IOException {
+    checkBatch(batch);
+    if (keys.size() != batch.size()) {
+      throw new IllegalArgumentException(batch.size() + " events but " + keys.size() + " keys");
+    }
+    return connections.inTransaction("appending " + batch.size() + " events of " + source, connection -> {
+      List<Event> fresh = new ArrayList<>(batch.size());
+      try (PreparedStatement seen = connection.prepareStatement(
+          "INSERT INTO " + table + "_keys (key) VALUES (?) ON CONFLICT DO NOTHING")) {
+        for (int i = 0; i < batch.size(); i++) {
+          if (keys.get(i) != null) {
+            seen.setString(1, keys.get(i));
+            if (seen.executeUpdate() == 0) {
+              continue; // appended before
+            }
           }
-          insert.addBatch();
+          fresh.add(batch.get(i));
         }
-        insert.executeBatch();
       }
-      return seq;
+      insert(connection, fresh);
+      try (PreparedStatement store = connection.prepareStatement("INSERT INTO " + table + "_positions "
+          + "(source, position) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET position = EXCLUDED.position")) {
+        store.setString(1, source);
+        store.setLong(2, position);
+        store.executeUpdate();
+      }
+      return fresh;
     });
+  }
+
+  @Override
+  public long position(String source) throws IOException {
+    return connections.inTransaction("reading the position of " + source, connection -> {
+      try (PreparedStatement query = connection.prepareStatement(
+          "SELECT position FROM " + table + "_positions WHERE source = ?")) {
+        query.setString(1, source);
+        try (ResultSet rows = query.executeQuery()) {
+          return rows.next() ? rows.getLong(1) : -1L;
+        }
+      }
+    });
+  }
+
+  /** Appends in the caller's transaction; returns the last sequence number. */
+  private long insert(Connection connection, List<Event> batch) throws SQLException {
+    if (batch.isEmpty()) {
+      return lastSequence(connection);
+    }
+    PostgresConnections.lock(connection, table);
+    long seq = lastSequence(connection);
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO " + table + " (seq, user_id, item_id, type, value, ts, request_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (Event event : batch) {
+        insert.setLong(1, ++seq);
+        insert.setString(2, event.user());
+        insert.setString(3, event.item());
+        insert.setString(4, event.type());
+        insert.setFloat(5, event.value());
+        insert.setLong(6, event.timestamp());
+        if (event.requestId() == null) {
+          insert.setNull(7, Types.VARCHAR);
+        } else {
+          insert.setString(7, event.requestId());
+        }
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    return seq;
   }
 
   /** Rejects missing fields up front, with the event's position, rather than as a constraint violation. */
@@ -103,11 +153,13 @@ public final class PostgresEventLog implements EventLog {
   }
 
   @Override
-  public void replay(long after, Consumer<Event> sink) throws IOException {
+  public void replay(long after, SequencedSink sink) throws IOException {
     List<Event> page = new ArrayList<>();
+    List<Long> sequences = new ArrayList<>();
     long[] last = {after};
     do {
       page.clear();
+      sequences.clear();
       connections.inTransaction("replaying " + table, connection -> {
         try (PreparedStatement query = connection.prepareStatement(
             "SELECT seq, user_id, item_id, type, value, ts, request_id FROM " + table
@@ -116,6 +168,7 @@ public final class PostgresEventLog implements EventLog {
           try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
               last[0] = rows.getLong(1);
+              sequences.add(last[0]);
               page.add(new Event(rows.getString(2), rows.getString(3), rows.getString(4), rows.getFloat(5),
                   rows.getLong(6), rows.getString(7)));
             }
@@ -123,9 +176,12 @@ public final class PostgresEventLog implements EventLog {
         }
         return null;
       });
-      page.forEach(sink);
+      for (int i = 0; i < page.size(); i++) {
+        sink.accept(sequences.get(i), page.get(i));
+      }
     } while (page.size() == REPLAY_PAGE);
   }
+
 
   /** The highest sequence number, which equals the count because sequence numbers are gapless from 1. */
   @Override
