@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ExperimentCommand.class,
       LoadgenCommand.class,
+      KafkaCommand.class,
       SimulateCommand.class,
       CommandLine.HelpCommand.class
     })

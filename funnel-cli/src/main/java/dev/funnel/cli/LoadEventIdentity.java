@@ -40,6 +40,11 @@ record LoadEventIdentity(String run, int users, int items, String itemPrefix, St
     return users == 0 ? Long.MAX_VALUE : (long) users * items;
   }
 
+  /** The k-th event of a thread as the generic JSON event. */
+  String json(int thread, long k) {
+    return "{\"user\":\"" + user(thread, k) + "\",\"item\":\"" + item(thread, k) + "\",\"type\":\"" + type + "\"}";
+  }
+
   String user(int thread, long k) {
     return userPrefix() + thread + "-" + (users == 0 ? Long.toString(k) : "u" + (k % users));
   }

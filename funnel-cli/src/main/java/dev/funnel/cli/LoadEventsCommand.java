@@ -179,9 +179,7 @@ final class LoadEventsCommand implements Callable<Integer> {
   private static String body(LoadEventIdentity identity, int thread, long first, long last) {
     StringBuilder out = new StringBuilder((int) (last - first + 1) * 64).append('[');
     for (long k = first; k <= last; k++) {
-      out.append(k == first ? "" : ",").append("{\"user\":\"").append(identity.user(thread, k))
-          .append("\",\"item\":\"").append(identity.item(thread, k))
-          .append("\",\"type\":\"").append(identity.type()).append("\"}");
+      out.append(k == first ? "" : ",").append(identity.json(thread, k));
     }
     return out.append(']').toString();
   }

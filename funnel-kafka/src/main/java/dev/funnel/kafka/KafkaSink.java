@@ -73,7 +73,7 @@ final class KafkaSink implements AutoCloseable {
       long[] published = {Math.max(0, events.position(position()))};
       while (!closing) {
         long before = published[0];
-        log.replay(published[0], (sequence, event) -> {
+        log.replaySequenced(published[0], (sequence, event) -> {
           producer.send(record(eventsTopic, event.user(), json(sequence, event)));
           published[0] = sequence;
         });

@@ -69,6 +69,9 @@ final class KafkaSource implements AutoCloseable {
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // A killed server's partitions move to the others (or to it, restarted) within 10 s, not the default 45 s.
+    consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    consumerConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
     this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = KafkaSink.producer(settings.bootstrapServers());
     this.thread = new Thread(this::run, "funnel-kafka-source");

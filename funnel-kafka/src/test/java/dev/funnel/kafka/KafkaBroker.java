@@ -29,6 +29,25 @@ final class KafkaBroker implements AutoCloseable {
     this.config = config;
   }
 
+  /**
+   * For scripts ({@code bench/kafka-*.sh}): starts a broker whose storage is {@code args[0]} — formatted on a free
+   * port the first time, restarted on its port after — prints {@code BOOTSTRAP PID} and exits, leaving it running.
+   */
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    Path config = dir.resolve("server.properties");
+    KafkaBroker broker;
+    if (Files.exists(config)) {
+      String listeners = Files.readAllLines(config).stream().filter(l -> l.startsWith("advertised.listeners="))
+          .findFirst().orElseThrow();
+      broker = new KafkaBroker(dir, Integer.parseInt(listeners.substring(listeners.lastIndexOf(':') + 1)), config);
+      broker.restart();
+    } else {
+      broker = start(dir);
+    }
+    System.out.println(broker.bootstrapServers() + " " + broker.process.pid());
+  }
+
   /** Formats storage under {@code dir} and starts a broker on a free port; returns once it answers. */
   static KafkaBroker start(Path dir) throws Exception {
     int port = freePort();

@@ -35,11 +35,11 @@ public interface EventLog extends AutoCloseable {
 
   /** Calls {@code sink} for every stored event with a sequence number above {@code after}, in log order. */
   default void replay(long after, Consumer<Event> sink) throws IOException {
-    replay(after, (SequencedSink) (sequence, event) -> sink.accept(event));
+    replaySequenced(after, (sequence, event) -> sink.accept(event));
   }
 
   /** As {@link #replay(long, Consumer)}, with each event's sequence number. */
-  void replay(long after, SequencedSink sink) throws IOException;
+  void replaySequenced(long after, SequencedSink sink) throws IOException;
 
   /** Receives replayed events with their sequence numbers. */
   @FunctionalInterface

@@ -168,7 +168,7 @@ public final class SqliteEventLog implements EventLog {
   }
 
   @Override
-  public void replay(long after, SequencedSink sink) throws IOException {
+  public void replaySequenced(long after, SequencedSink sink) throws IOException {
     List<Event> page = new ArrayList<>(REPLAY_PAGE);
     long[] sequences = new long[REPLAY_PAGE];
     long next = after;

@@ -153,7 +153,7 @@ public final class PostgresEventLog implements EventLog {
   }
 
   @Override
-  public void replay(long after, SequencedSink sink) throws IOException {
+  public void replaySequenced(long after, SequencedSink sink) throws IOException {
     List<Event> page = new ArrayList<>();
     List<Long> sequences = new ArrayList<>();
     long[] last = {after};
