@@ -31,20 +31,26 @@ log "producing at $rate events/s for $duration s"
   --batch 500 --items 200 --acks "$tmp/acks.txt" >"$tmp/produce.txt" 2>&1 &
 producer=$!
 background_pids+=("$producer")
-pause=$((duration / (rounds + broker_kills + 1)))
-for round in $(seq 1 "$rounds"); do
-  sleep "$pause"
-  log "round $round: kill -9 of the server, restart"
-  stop_server KILL
-  start_server "$tmp/serve-$round.log" "${serve[@]}"
-  wait_healthy "$url"
-done
-for _ in $(seq 1 "$broker_kills"); do
-  sleep "$pause"
-  log "kill -9 of the broker, restart on its storage"
-  kill_broker
-  sleep 2
-  start_broker
+# The kills, spread over the production: the broker's first (so the producer and the source both ride it out), then
+# the server's.
+kills=()
+for _ in $(seq 1 "$broker_kills"); do kills+=(broker); done
+for _ in $(seq 1 "$rounds"); do kills+=(server); done
+started=$SECONDS
+for i in "${!kills[@]}"; do
+  at=$((duration * (i + 1) / (${#kills[@]} + 1)))
+  (( SECONDS - started < at )) && sleep $((at - (SECONDS - started)))
+  if [[ "${kills[$i]}" == broker ]]; then
+    log "kill -9 of the broker, restart on its storage"
+    kill_broker
+    sleep 2
+    start_broker
+  else
+    log "kill -9 of the server, restart"
+    stop_server KILL
+    start_server "$tmp/serve-$i.log" "${serve[@]}"
+    wait_healthy "$url"
+  fi
 done
 wait "$producer"
 log "waiting for the server to catch up (until its log stops growing for 20 s)"

@@ -20,7 +20,7 @@ public final class KafkaExtension implements ServerExtension {
       context.impressions().addListener(sink::impression);
     }
     sink.start();
-    KafkaSource source = new KafkaSource(settings, context.events());
+    KafkaSource source = new KafkaSource(settings, context.events(), context.metrics().registry());
     source.start();
     return () -> {
       source.close();

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,12 +56,23 @@ final class KafkaSource implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> deadLetters;
   private final Thread thread;
-  private final AtomicLong consumed = new AtomicLong();
-  private final AtomicLong deadLettered = new AtomicLong();
+  private final Counter consumed;
+  private final Counter deadLettered;
+  /** Per partition, how far the consumer is behind the log end, as of its last poll. */
+  private final Map<TopicPartition, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closing;
 
-  KafkaSource(KafkaSettings settings, EventService events) {
+  KafkaSource(KafkaSettings settings, EventService events, PrometheusRegistry metrics) {
     this.settings = settings;
+    this.consumed = Counter.builder().name("funnel_kafka_events_total")
+        .help("Events read from Kafka and appended to the event log (each once)").register(metrics);
+    this.deadLettered = Counter.builder().name("funnel_kafka_dead_letters_total")
+        .help("Malformed records sent to the dead-letter topic").register(metrics);
+    GaugeWithCallback.builder().name("funnel_kafka_lag").help("Records not yet consumed, per partition")
+        .labelNames("topic", "partition")
+        .callback(callback -> lag.forEach((partition, behind) -> callback.call(behind, partition.topic(),
+            Integer.toString(partition.partition()))))
+        .register(metrics);
     this.events = events;
     this.eventJson = new EventJson(events.feedback());
     Properties consumerConfig = new Properties();
@@ -115,6 +128,9 @@ final class KafkaSource implements AutoCloseable {
           append(partition, batch);
           done.put(partition, new OffsetAndMetadata(batch.get(batch.size() - 1).offset() + 1));
         }
+        for (TopicPartition partition : consumer.assignment()) {
+          consumer.currentLag(partition).ifPresent(behind -> lag.put(partition, behind));
+        }
         if (!done.isEmpty()) {
           consumer.commitAsync(done, null);
         }
@@ -155,26 +171,16 @@ final class KafkaSource implements AutoCloseable {
     for (java.util.concurrent.Future<?> future : sent) {
       future.get(30, TimeUnit.SECONDS); // acknowledged before the position passes the record
     }
-    consumed.addAndGet(events.acceptFrom(valid, keys, source(partition), batch.get(batch.size() - 1).offset())
-        .size());
+    consumed.inc(events.acceptFrom(valid, keys, source(partition), batch.get(batch.size() - 1).offset()).size());
   }
 
   private java.util.concurrent.Future<?> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-    deadLettered.incrementAndGet();
+    deadLettered.inc();
     ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(settings.deadLetterTopic(), record.key(),
         record.value());
     letter.headers().add(ERROR_HEADER, (reason + " (" + record.topic() + "-" + record.partition() + "@"
         + record.offset() + ")").getBytes(StandardCharsets.UTF_8));
     return deadLetters.send(letter);
-  }
-
-  /** Events appended so far (not counting those already in the log). */
-  long consumed() {
-    return consumed.get();
-  }
-
-  long deadLettered() {
-    return deadLettered.get();
   }
 
   @Override

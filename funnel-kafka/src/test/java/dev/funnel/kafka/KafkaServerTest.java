@@ -155,6 +155,10 @@ class KafkaServerTest {
       }
       assertThat(sequences).hasSize(111).doesNotHaveDuplicates();
       assertThat(read("events-impressions", 2)).hasSizeGreaterThanOrEqualTo(2);
+      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+          + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("funnel_kafka_events_total 111.0").contains("funnel_kafka_dead_letters_total 2.0")
+          .contains("funnel_kafka_lag{partition=\"0\",topic=\"events\"} 0.0");
     }
     // restarted, the source resumes after the stored positions: nothing counted twice, new events counted
     try (FunnelServer server = start("events")) {

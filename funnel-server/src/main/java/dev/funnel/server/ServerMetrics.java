@@ -68,6 +68,11 @@ public final class ServerMetrics {
     return new long[] {failed, failed + (long) experimentRequests.labelValues(experiment, arm, "ok").get()};
   }
 
+  /** Where an extension registers its own metrics, scraped with the server's. */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
   /** The metrics in Prometheus' text format. */
   public String scrape() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
