@@ -19,6 +19,11 @@ start_broker() {
   log "Kafka broker at $bootstrap (pid $broker_pid)"
 }
 
+# On exit, the broker is stopped (and waited for) before the temp dir it writes to is removed.
+before_cleanup() {
+  [[ -z "$broker_pid" ]] || kill_broker
+}
+
 # kill_broker: kill -9 of the broker process.
 kill_broker() {
   kill -KILL "$broker_pid" 2>/dev/null || true

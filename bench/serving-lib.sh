@@ -9,6 +9,7 @@ background_pids=()
 
 cleanup() {
   local status=$?
+  if declare -F before_cleanup >/dev/null; then before_cleanup; fi # e.g. kafka-lib.sh's broker
   for pid in "${background_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   stop_server
   if [[ -n "${KEEP:-}" ]]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
