@@ -57,7 +57,7 @@ public final class ExperimentStudy {
     List<String> catalogue = column(data.resolve("truth/item_topics.csv"));
     List<String> population = column(data.resolve("truth/user_topics.csv"));
     Relevance relevance = Relevance.of(truth, catalogue);
-    int[] fixedRejects = new int[1];
+    int fixedRejects = 0;
     int naiveRejects = 0;
     int sequentialRejects = 0;
     int cupedRejects = 0;
@@ -84,7 +84,7 @@ public final class ExperimentStudy {
       new Simulator(settings, relevance, population).run(site, null);
       Looks looks = look(experiment, site.shown(), site.actions(), days / 2);
       ExperimentResults.Comparison end = goal(looks.last);
-      fixedRejects[0] += end.fixed() != null && end.fixed().pValue() < ALPHA ? 1 : 0;
+      fixedRejects += end.fixed() != null && end.fixed().pValue() < ALPHA ? 1 : 0;
       naiveRejects += looks.naive ? 1 : 0;
       sequentialRejects += looks.sequential ? 1 : 0;
       srm += looks.last.srm().mismatch() ? 1 : 0;
@@ -100,8 +100,8 @@ public final class ExperimentStudy {
     System.out.printf(Locale.ROOT, "%d experiments of %d days (%d simulated users, %.0f in the experiment on "
             + "average), noise A %.2f, B %.2f, loss %.2f of B's users, %.0f s%n", replicates, days, users, users0 / n,
         noiseA, noiseB, loss, (System.nanoTime() - t0) / 1e9);
-    System.out.printf(Locale.ROOT, "fixed-horizon test rejects at the end:       %.4f  (%d)%n", fixedRejects[0] / n,
-        fixedRejects[0]);
+    System.out.printf(Locale.ROOT, "fixed-horizon test rejects at the end:       %.4f  (%d)%n", fixedRejects / n,
+        fixedRejects);
     System.out.printf(Locale.ROOT, "naive test rejects at any of 100 looks:      %.4f  (%d)%n", naiveRejects / n,
         naiveRejects);
     System.out.printf(Locale.ROOT, "confidence sequence rejects at any look:     %.4f  (%d)%n", sequentialRejects / n,

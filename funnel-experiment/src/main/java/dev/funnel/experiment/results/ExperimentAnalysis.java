@@ -64,14 +64,6 @@ public final class ExperimentAnalysis {
     itemIndex.defaultReturnValue(-1);
   }
 
-  public Experiment experiment() {
-    return experiment;
-  }
-
-  public AnalysisSettings settings() {
-    return settings;
-  }
-
   /** The first time (epoch seconds) whose responses matter: the pre-period's start. */
   public long from() {
     long start = experiment.start() == null ? Long.MAX_VALUE : experiment.start();
