@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,14 +34,19 @@ import java.util.List;
  *
  * <h2>How it scores</h2>
  * A row goes left at a node when {@code value < threshold}, right when {@code value ≥ threshold}, and to the
- * node's default side when the value is NaN (missing). Each tree's nodes are copied into the shared arrays with
- * leaves pointing at themselves, so a row walks exactly the tree's depth, without a test for "leaf" (a leaf's
- * threshold slot holds its value). Scoring runs tree by tree over all rows — one tree's nodes stay in the cache
- * while every row passes — and adds each tree's leaf to a row's float margin in tree order, which is the order and
- * precision of XGBoost's CPU predictor; the base margin starts the sum and the objective's transform ends it.
+ * node's default side when the value is NaN (missing). Each tree's nodes are copied breadth first into shared
+ * arrays, a node's two children side by side and each leaf pointing at itself, so that a row walks exactly the
+ * tree's depth with no test for "leaf" and no branch: the side is computed from the sign and NaN-ness of
+ * {@code value - threshold}. Scoring runs tree by tree, and within a tree level by level over all rows, so that
+ * the independent walks of many rows overlap in the processor and one tree's nodes stay in the cache; each tree's
+ * leaf is added to a row's float margin in tree order, which is the order and precision of XGBoost's CPU predictor;
+ * the base margin starts the sum and the objective's transform ends it.
  */
 public final class Forest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MISSING_RIGHT = 1L << 31;
+  /** A thread's node per row, while a tree is walked one level at a time over every row. */
+  private static final ThreadLocal<int[]> NODES = ThreadLocal.withInitial(() -> new int[0]);
 
   private final String objective;
   private final boolean sigmoid;
@@ -49,12 +55,14 @@ public final class Forest {
   /** Per tree (of the rounds scored): its root's node index and its depth (edges on the longest path). */
   private final int[] roots;
   private final int[] depths;
-  /** Per node: split feature (0 at a leaf), threshold (the value at a leaf), children and the missing side. */
-  private final int[] feature;
+  /**
+   * Per node, packed into one long (one load per step): the left child in the high 32 bits (the right child is the
+   * next node; a leaf points at itself), bit 31 set where a missing value goes right, the split feature in bits
+   * 0–30. Beside it the threshold (NaN at a leaf) and the leaf value (0 at a split).
+   */
+  private final long[] packed;
   private final float[] threshold;
-  private final int[] left;
-  private final int[] right;
-  private final int[] missing;
+  private final float[] leaf;
   /** Total split gain per feature over every tree of the model, as XGBoost's {@code total_gain} importance. */
   private final double[] gains;
   private final int rounds;
@@ -67,11 +75,9 @@ public final class Forest {
     this.features = features;
     this.roots = trees.stream().mapToInt(t -> t[0]).toArray();
     this.depths = trees.stream().mapToInt(t -> t[1]).toArray();
-    this.feature = nodes.feature.toIntArray();
+    this.packed = nodes.packed.toLongArray();
     this.threshold = nodes.threshold.toFloatArray();
-    this.left = nodes.left.toIntArray();
-    this.right = nodes.right.toIntArray();
-    this.missing = nodes.missing.toIntArray();
+    this.leaf = nodes.leaf.toFloatArray();
     this.gains = gains;
     this.rounds = rounds;
   }
@@ -169,13 +175,14 @@ public final class Forest {
 
   /** The nodes of the trees kept, growing. */
   private static final class Nodes {
-    final IntArrayList feature = new IntArrayList();
+    final LongArrayList packed = new LongArrayList();
     final FloatArrayList threshold = new FloatArrayList();
-    final IntArrayList left = new IntArrayList();
-    final IntArrayList right = new IntArrayList();
-    final IntArrayList missing = new IntArrayList();
+    final FloatArrayList leaf = new FloatArrayList();
 
-    /** Appends tree {@code t}'s nodes (ids shifted by the nodes before it); returns its root and depth. */
+    /**
+     * Appends tree {@code t}'s nodes reachable from its root, renumbered breadth first so that a node's children
+     * are adjacent (left, then right); returns its root and depth.
+     */
     int[] add(JsonNode tree, int t, int numFeature) {
       JsonNode lefts = tree.path("left_children");
       JsonNode rights = tree.path("right_children");
@@ -188,15 +195,22 @@ public final class Forest {
           || defaults.size() != size) {
         throw new IllegalArgumentException("XGBoost tree " + t + " has node arrays of different lengths");
       }
-      int offset = feature.size();
-      for (int n = 0; n < size; n++) {
+      int offset = packed.size();
+      IntArrayList order = new IntArrayList(size);
+      IntArrayList level = new IntArrayList(size);
+      boolean[] reached = new boolean[size];
+      order.add(0);
+      level.add(0);
+      reached[0] = true;
+      int depth = 0;
+      for (int k = 0; k < order.size(); k++) {
+        int n = order.getInt(k);
+        depth = Math.max(depth, level.getInt(k));
         int l = lefts.get(n).asInt();
         if (l == -1) {
-          feature.add(0);
-          threshold.add(conditions.get(n).floatValue());
-          left.add(offset + n);
-          right.add(offset + n);
-          missing.add(offset + n);
+          packed.add(pack(offset + k, false, 0)); // the NaN threshold sends every value the missing way: to itself
+          threshold.add(Float.NaN);
+          leaf.add(conditions.get(n).floatValue());
           continue;
         }
         int r = rights.get(n).asInt();
@@ -205,29 +219,29 @@ public final class Forest {
           throw new IllegalArgumentException("XGBoost tree " + t + " has a categorical split; the Java forest "
               + "scores numeric splits only");
         }
-        if (l < 0 || l >= size || r < 0 || r >= size || f < 0 || f >= numFeature) {
-          throw new IllegalArgumentException("XGBoost tree " + t + ", node " + n + ": child or feature out of "
-              + "range (left " + l + ", right " + r + ", feature " + f + ")");
+        float condition = conditions.get(n).floatValue();
+        if (l < 0 || l >= size || r < 0 || r >= size || reached[l] || reached[r] || l == r || f < 0
+            || f >= numFeature || !Float.isFinite(condition)) {
+          throw new IllegalArgumentException("XGBoost tree " + t + ", node " + n + ": a child or feature out of "
+              + "range or reached twice, or a threshold not finite (left " + l + ", right " + r + ", feature " + f
+              + ", threshold " + condition + ")");
         }
-        feature.add(f);
-        threshold.add(conditions.get(n).floatValue());
-        left.add(offset + l);
-        right.add(offset + r);
-        missing.add(offset + (defaults.get(n).asBoolean() ? l : r));
+        reached[l] = true;
+        reached[r] = true;
+        packed.add(pack(offset + order.size(), !defaults.get(n).asBoolean(), f));
+        threshold.add(condition);
+        leaf.add(0f);
+        order.add(l);
+        order.add(r);
+        level.add(level.getInt(k) + 1);
+        level.add(level.getInt(k) + 1);
       }
-      return new int[] {offset, depth(lefts, rights, 0, size)};
+      return new int[] {offset, depth};
     }
 
-    private static int depth(JsonNode lefts, JsonNode rights, int node, int budget) {
-      int l = lefts.get(node).asInt();
-      if (l == -1) {
-        return 0;
-      }
-      if (budget == 0) {
-        throw new IllegalArgumentException("an XGBoost tree's children form a cycle");
-      }
-      return 1 + Math.max(depth(lefts, rights, l, budget - 1), depth(lefts, rights, rights.get(node).asInt(),
-          budget - 1));
+    /** A node's left child, whether a missing value goes right, and its feature. */
+    private static long pack(int first, boolean missingRight, int feature) {
+      return (long) first << 32 | (missingRight ? MISSING_RIGHT : 0) | feature;
     }
   }
 
@@ -268,17 +282,27 @@ public final class Forest {
           + rows + " rows; got dimension " + dimension + ", " + x.length + " floats, " + out.length + " outputs");
     }
     Arrays.fill(out, 0, rows, baseMargin);
-    for (int t = 0; t < roots.length; t++) {
-      int root = roots[t];
-      int depth = depths[t];
-      for (int r = 0, base = 0; r < rows; r++, base += dimension) {
-        int n = root;
-        for (int d = 0; d < depth; d++) {
-          float v = x[base + feature[n]];
-          int next = v < threshold[n] ? left[n] : right[n];
-          n = v != v ? missing[n] : next;
+    int[] node = NODES.get();
+    if (node.length < rows) {
+      node = new int[rows];
+      NODES.set(node);
+    }
+    for (int tree = 0; tree < roots.length; tree++) {
+      Arrays.fill(node, 0, rows, roots[tree]);
+      // One level at a time over every row: the rows' walks are independent, so the processor overlaps them.
+      for (int d = depths[tree]; d > 0; d--) {
+        for (int r = 0, base = 0; r < rows; r++, base += dimension) {
+          int n = node[r];
+          long p = packed[n];
+          // v - t is ≥ +0 (right), < 0 (left), or NaN when v is missing or n is a leaf (then bit 31 decides).
+          int difference = Float.floatToRawIntBits(x[base + (int) (p & Integer.MAX_VALUE)] - threshold[n] + 0f);
+          int right = 1 ^ (difference >>> 31);
+          int missing = (0x7f800000 - (difference & 0x7fffffff)) >>> 31;
+          node[r] = (int) (p >>> 32) + (right ^ ((right ^ (int) (p >>> 31 & 1)) & missing));
         }
-        out[r] += threshold[n];
+      }
+      for (int r = 0; r < rows; r++) {
+        out[r] += leaf[node[r]];
       }
     }
     if (sigmoid) {

@@ -91,14 +91,16 @@ class ForestTest {
         nan, 0, // missing f0: default right: 10
         1, 0.25f, // f0 < 2, f1 < 0.5: node 4, 20
         1, 0.5f, // f1 on the threshold: right, node 2, 0
-        1, nan}; // missing f1: default left, node 4, 20
-    float[] out = new float[6];
-    forest.predict(rows, 6, 2, out);
-    assertThat(out).containsExactly(10.75f, 10.75f, 10.75f, 20.75f, 0.75f, 20.75f);
+        1, nan, // missing f1: default left, node 4, 20
+        Float.POSITIVE_INFINITY, 0, // right: 10
+        Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}; // left, then right: node 2, 0
+    float[] out = new float[8];
+    forest.predict(rows, 8, 2, out);
+    assertThat(out).containsExactly(10.75f, 10.75f, 10.75f, 20.75f, 0.75f, 20.75f, 10.75f, 0.75f);
 
     Forest logistic = Forest.fromJson(model("binary:logistic", "[5E-1]", trees).getBytes(StandardCharsets.UTF_8), 1);
     assertThat(logistic.trees()).isEqualTo(1);
-    logistic.predict(rows, 6, 2, out);
+    logistic.predict(rows, 8, 2, out);
     assertThat(out[4]).isCloseTo(0.5f, within(1e-7f)); // margin 0 + leaf 0
     assertThat(out[0]).isCloseTo((float) (1 / (1 + Math.exp(-10))), within(1e-7f));
   }
