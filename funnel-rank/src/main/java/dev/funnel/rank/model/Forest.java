@@ -93,6 +93,11 @@ public final class Forest {
     return of(parse(json), rounds);
   }
 
+  /** The model's objective, as XGBoost names it. */
+  public String objective() {
+    return objective;
+  }
+
   /**
    * XGBoost's JSON model as a tree of nodes, for {@link #of} and for its attributes.
    *
@@ -245,27 +250,10 @@ public final class Forest {
     }
   }
 
-  /** The model's objective, as XGBoost names it. */
-  public String objective() {
-    return objective;
-  }
-
-  /** The boosting rounds whose trees are scored. */
-  public int rounds() {
-    return rounds;
-  }
-
-  /** The trees scored. */
-  public int trees() {
-    return roots.length;
-  }
-
-  /** Features the model was trained on; a row must have at least this many. */
-  public int features() {
-    return features;
-  }
-
-  /** XGBoost's {@code total_gain} importance of feature {@code f} over every tree of the model (not just those scored). */
+  /**
+   * XGBoost's {@code total_gain} importance of feature {@code f} over every tree of the model (not just those
+   * scored).
+   */
   double gain(int f) {
     return gains[f];
   }
@@ -315,5 +303,20 @@ public final class Forest {
   /** XGBoost's {@code common::Sigmoid}, in float. */
   private static float sigmoid(float margin) {
     return 1f / ((float) Math.exp(Math.min(-margin, 88.7f)) + 1f);
+  }
+
+  /** Features the model was trained on; a row must have at least this many. */
+  public int features() {
+    return features;
+  }
+
+  @Override
+  public String toString() {
+    return objective + ", " + roots.length + " trees of " + rounds + " rounds, " + features + " features";
+  }
+
+  /** The boosting rounds whose trees are scored. */
+  public int rounds() {
+    return rounds;
   }
 }

@@ -73,30 +73,30 @@ public record RankingPipeline(MultiChannelRetriever merge, int candidates, Featu
     float[] preRankScores = null;
     if (preRanker != null || ranker != null) {
       int dim = extractor.dimension();
-      Buffers buffers = BUFFERS.get().ensure(rows, dim);
-      float[] features = buffers.features;
+      Buffers buffers = Buffers.of(rows, dim);
+      float[] features = buffers.features();
       extractor.extract(request, found, features);
       if (preRanker != null) {
-        preRanker.score(features, rows, dim, buffers.scores);
+        preRanker.score(features, rows, dim, buffers.scores());
         int keep = Math.min(preRankKeep, rows);
-        int[] order = best(buffers.scores, rows, buffers.order);
+        int[] order = best(buffers.scores(), rows, buffers.order());
         for (int k = 0; k < keep; k++) {
-          buffers.keptItems[k] = items[order[k]];
-          buffers.keptScores[k] = buffers.scores[order[k]];
-          System.arraycopy(features, order[k] * dim, buffers.kept, k * dim, dim);
+          buffers.keptItems()[k] = items[order[k]];
+          buffers.keptScores()[k] = buffers.scores()[order[k]];
+          System.arraycopy(features, order[k] * dim, buffers.kept(), k * dim, dim);
         }
-        items = buffers.keptItems;
-        scores = buffers.keptScores;
-        features = buffers.kept;
+        items = buffers.keptItems();
+        scores = buffers.keptScores();
+        features = buffers.kept();
         rows = keep;
         preRankScores = explain ? Arrays.copyOf(scores, rows) : null;
       }
       if (ranker != null) {
-        ranker.score(features, rows, dim, buffers.scores);
-        int[] order = best(buffers.scores, rows, buffers.order);
+        ranker.score(features, rows, dim, buffers.scores());
+        int[] order = best(buffers.scores(), rows, buffers.order());
         for (int k = 0; k < rows; k++) {
-          buffers.rankedItems[k] = items[order[k]];
-          buffers.rankedScores[k] = buffers.scores[order[k]];
+          buffers.rankedItems()[k] = items[order[k]];
+          buffers.rankedScores()[k] = buffers.scores()[order[k]];
         }
         if (preRankScores != null) {
           float[] before = preRankScores;
@@ -105,8 +105,8 @@ public record RankingPipeline(MultiChannelRetriever merge, int candidates, Featu
             preRankScores[k] = before[order[k]];
           }
         }
-        items = buffers.rankedItems;
-        scores = buffers.rankedScores;
+        items = buffers.rankedItems();
+        scores = buffers.rankedScores();
       }
     }
     RankedList list = RankedList.of(Arrays.copyOf(items, rows), Arrays.copyOf(scores, rows), explain);
@@ -122,36 +122,30 @@ public record RankingPipeline(MultiChannelRetriever merge, int candidates, Featu
     return list;
   }
 
-  /** A thread's buffers for the learned stages of one request, grown to the largest request seen. */
-  private static final class Buffers {
-    float[] features = new float[0];
-    /** The pre-ranker's survivors: their feature rows, items and scores. */
-    float[] kept = new float[0];
-    int[] keptItems = new int[0];
-    float[] keptScores = new float[0];
-    float[] scores = new float[0];
-    int[] order = new int[0];
-    int[] rankedItems = new int[0];
-    float[] rankedScores = new float[0];
+  /**
+   * A thread's buffers for the learned stages of one request: the feature rows, the pre-ranker's survivors (rows,
+   * items, scores), a stage's scores and order, the ranked items and scores. Replaced by larger ones when a
+   * request needs more.
+   */
+  private record Buffers(float[] features, float[] kept, int[] keptItems, float[] keptScores, float[] scores,
+      int[] order, int[] rankedItems, float[] rankedScores) {
+    Buffers(int rows, int cells) {
+      this(new float[cells], new float[cells], new int[rows], new float[rows], new float[rows], new int[rows],
+          new int[rows], new float[rows]);
+    }
 
-    Buffers ensure(int rows, int dim) {
-      if (features.length < rows * dim) {
-        features = new float[rows * dim];
-        kept = new float[rows * dim];
+    /** The thread's buffers, for {@code rows} of {@code dim} features. */
+    static Buffers of(int rows, int dim) {
+      Buffers buffers = BUFFERS.get();
+      if (buffers.scores.length < rows || buffers.features.length < rows * dim) {
+        buffers = new Buffers(Math.max(rows, buffers.scores.length), Math.max(rows * dim, buffers.features.length));
+        BUFFERS.set(buffers);
       }
-      if (scores.length < rows) {
-        keptItems = new int[rows];
-        keptScores = new float[rows];
-        scores = new float[rows];
-        order = new int[rows];
-        rankedItems = new int[rows];
-        rankedScores = new float[rows];
-      }
-      return this;
+      return buffers;
     }
   }
 
-  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(() -> new Buffers(0, 0));
 
   /** Runs the re-rank chain over {@code list} in place and keeps its best {@code n}. */
   public RankedList reRank(RankedList list, int n, RequestContext context) {

@@ -32,7 +32,8 @@ class ForestTest {
     Booster booster = train(objective, 30, 3, 1);
     Forest forest = Forest.fromJson(booster.toByteArray("json"), -1);
     assertThat(forest.objective()).isEqualTo(objective);
-    assertThat(forest.trees()).isEqualTo(30);
+    assertThat(forest.rounds()).isEqualTo(30);
+    assertThat(forest).hasToString("%s, 30 trees of 30 rounds, 6 features", objective);
 
     float[] rows = rows(new Random(2), ROWS);
     float[] expected = column(booster.inplace_predict(rows, ROWS, FEATURES, Float.NaN));
@@ -99,7 +100,7 @@ class ForestTest {
     assertThat(out).containsExactly(10.75f, 10.75f, 10.75f, 20.75f, 0.75f, 20.75f, 10.75f, 0.75f);
 
     Forest logistic = Forest.fromJson(model("binary:logistic", "[5E-1]", trees).getBytes(StandardCharsets.UTF_8), 1);
-    assertThat(logistic.trees()).isEqualTo(1);
+    assertThat(logistic).hasToString("binary:logistic, 1 trees of 1 rounds, 2 features");
     logistic.predict(rows, 8, 2, out);
     assertThat(out[4]).isCloseTo(0.5f, within(1e-7f)); // margin 0 + leaf 0
     assertThat(out[0]).isCloseTo((float) (1 / (1 + Math.exp(-10))), within(1e-7f));
