@@ -17,9 +17,9 @@ import java.util.List;
  *
  * <h2>The fields read from XGBoost's JSON model ({@code Booster.toByteArray("json")}, schema 1.0 of XGBoost 2–3)</h2>
  * <ul>
- *   <li>{@code learner.objective.name}: the transform of the summed margin — {@code binary:logistic} and
- *       {@code reg:logistic} the sigmoid, {@code rank:*}, {@code reg:squarederror} and {@code binary:logitraw}
- *       none; any other objective is refused.
+ *   <li>{@code learner.objective.name}: the transform of the summed margin — the sigmoid for
+ *       {@code binary:logistic}, none (the margin) for {@code rank:ndcg} and {@code rank:pairwise}; any other
+ *       objective is refused.
  *   <li>{@code learner.learner_model_param}: {@code base_score} (a string, {@code "5E-1"} or {@code "[5E-1]"}: the
  *       intercept in the output space, turned into a margin as XGBoost does, {@code -log(1/p - 1)} under the
  *       sigmoid), {@code num_feature}, {@code num_class} (0 or 1: one output).
@@ -45,6 +45,8 @@ import java.util.List;
 public final class Forest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MISSING_RIGHT = 1L << 31;
+  /** The objectives scored (those the ranker trains with), each checked against XGBoost by a test. */
+  private static final List<String> OBJECTIVES = List.of("binary:logistic", "rank:ndcg", "rank:pairwise");
   /** A thread's node per row, while a tree is walked one level at a time over every row. */
   private static final ThreadLocal<int[]> NODES = ThreadLocal.withInitial(() -> new int[0]);
 
@@ -70,7 +72,7 @@ public final class Forest {
   private Forest(String objective, float baseScore, int features, List<int[]> trees, Nodes nodes, double[] gains,
       int rounds) {
     this.objective = objective;
-    this.sigmoid = objective.equals("binary:logistic") || objective.equals("reg:logistic");
+    this.sigmoid = objective.equals("binary:logistic");
     this.baseMargin = sigmoid ? probabilityToMargin(baseScore) : baseScore;
     this.features = features;
     this.roots = trees.stream().mapToInt(t -> t[0]).toArray();
@@ -118,8 +120,7 @@ public final class Forest {
       throw new IllegalArgumentException("not an XGBoost JSON model: no 'learner' object");
     }
     String objective = text(learner, "objective", "name");
-    if (!List.of("binary:logistic", "reg:logistic", "binary:logitraw", "reg:squarederror", "rank:ndcg",
-        "rank:pairwise", "rank:map").contains(objective)) {
+    if (!OBJECTIVES.contains(objective)) {
       throw new IllegalArgumentException("the XGBoost model's objective '" + objective + "' is not one the Java "
           + "forest scores");
     }
@@ -164,8 +165,9 @@ public final class Forest {
   private static void addGains(JsonNode tree, double[] gains) {
     JsonNode lefts = tree.path("left_children");
     for (int n = 0; n < lefts.size(); n++) {
-      if (lefts.get(n).asInt() != -1) {
-        gains[tree.path("split_indices").get(n).asInt()] += tree.path("loss_changes").get(n).floatValue();
+      int feature = tree.path("split_indices").path(n).asInt(-1);
+      if (lefts.get(n).asInt() != -1 && feature >= 0 && feature < gains.length) {
+        gains[feature] += tree.path("loss_changes").path(n).floatValue();
       }
     }
   }
