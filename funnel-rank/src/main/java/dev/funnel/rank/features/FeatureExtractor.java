@@ -6,10 +6,6 @@ import dev.funnel.rank.rerank.ItemAttributes;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.NeighborTable;
 import dev.funnel.retrieval.online.UserHistory;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,7 +82,8 @@ public final class FeatureExtractor {
   }
 
   /**
-   * Writes candidate {@code i}'s features to {@code out[i·dimension() ..]}.
+   * Writes candidate {@code i}'s features to {@code out[i·dimension() ..]}. Allocates nothing per candidate: a
+   * thread's buffers are reused from request to request.
    *
    * @throws IllegalArgumentException if {@code out} is too short
    */
@@ -97,25 +94,36 @@ public final class FeatureExtractor {
       throw new IllegalArgumentException("feature buffer holds " + out.length + " floats, needs " + n * dim);
     }
     Arrays.fill(out, 0, n * dim, Float.NaN);
+    Buffers buffers = BUFFERS.get().ensure(n, attributes.categoryCardinality(), userColumns.size());
     UserHistory history = request.history();
     int from = Math.max(0, history.length() - recentItems);
     int col = channelFeatures(candidates, out);
-    float[] simMax = new float[n];
-    float[] simSum = new float[n];
-    similarities(history, from, candidates, simMax, simSum);
-    int[] categoryCounts = categoryCounts(history, from);
-    float[] pairScores = new float[n];
-    Arrays.fill(pairScores, Float.NaN);
+    float[] simMax = buffers.simMax;
+    float[] simSum = buffers.simSum;
+    similarities(history, from, candidates, simMax, simSum, buffers);
+    int[] categoryCounts = categoryCounts(history, from, buffers.categoryCounts);
+    float[] pairScores = buffers.pairScores;
+    Arrays.fill(pairScores, 0, n, Float.NaN);
     if (pairScorer != null) {
       pairScorer.score(history, candidates.items(), n, pairScores);
     }
     int recent = history.length() - from;
     long now = request.requestTime();
-    ZonedDateTime clock = Instant.ofEpochSecond(now).atZone(ZoneOffset.UTC);
+    // The request's own features, the same for every candidate: computed once, written down their columns.
+    float logActivity = (float) Math.log1p(history.length());
+    float hoursSinceLast = request.lastEventTime() == RankingRequest.UNKNOWN_TIME
+        ? Float.NaN : (now - request.lastEventTime()) / SECONDS_PER_HOUR;
+    float[] user = buffers.user;
+    side(userColumns, history.user(), now, user, 0);
+    long day = Math.floorDiv(now, 86_400L);
+    float hour = (int) (Math.floorMod(now, 86_400L) / 3_600);
+    float dayOfWeek = Math.floorMod(day + 3, 7) + 1; // ISO: 1970-01-01 was a Thursday (4)
+    int[] items = candidates.items();
+    float[] fused = candidates.fusedScores();
     for (int i = 0; i < n; i++) {
-      int item = candidates.items()[i];
+      int item = items[i];
       int at = i * dim + col;
-      out[at++] = candidates.fusedScores()[i];
+      out[at++] = fused[i];
       out[at++] = statistics.logPopularity(item);
       out[at++] = statistics.logRecentPopularity(item);
       long first = statistics.firstSeen(item);
@@ -126,18 +134,54 @@ public final class FeatureExtractor {
       }
       out[at++] = shared;
       out[at++] = recent == 0 ? Float.NaN : (float) shared / recent;
-      out[at++] = (float) Math.log1p(history.length());
-      out[at++] = request.lastEventTime() == RankingRequest.UNKNOWN_TIME
-          ? Float.NaN : (now - request.lastEventTime()) / SECONDS_PER_HOUR;
+      out[at++] = logActivity;
+      out[at++] = hoursSinceLast;
       out[at++] = simMax[i];
       out[at++] = simSum[i];
       out[at++] = pairScores[i];
-      at = side(userColumns, history.user(), now, out, at);
-      at = side(itemColumns, item, now, out, at);
-      out[at++] = clock.getHour();
-      out[at] = clock.getDayOfWeek().getValue();
+      System.arraycopy(user, 0, out, at, userColumns.size());
+      at = side(itemColumns, item, now, out, at + userColumns.size());
+      out[at++] = hour;
+      out[at] = dayOfWeek;
     }
   }
+
+  /** A thread's buffers for one request, grown to the largest request seen; nothing is kept between requests. */
+  private static final class Buffers {
+    float[] simMax = new float[0];
+    float[] simSum = new float[0];
+    float[] pairScores = new float[0];
+    int[] categoryCounts = new int[0];
+    float[] user = new float[0];
+    /** A candidate's position by item id, -1 elsewhere (reset after each request). */
+    int[] position = new int[0];
+
+    Buffers ensure(int candidates, int categories, int userColumns) {
+      if (simMax.length < candidates) {
+        simMax = new float[candidates];
+        simSum = new float[candidates];
+        pairScores = new float[candidates];
+      }
+      if (categoryCounts.length < categories) {
+        categoryCounts = new int[categories];
+      }
+      if (user.length < userColumns) {
+        user = new float[userColumns];
+      }
+      return this;
+    }
+
+    int[] positions(int items) {
+      if (position.length < items) {
+        int old = position.length;
+        position = Arrays.copyOf(position, Math.max(items, 2 * old));
+        Arrays.fill(position, old, position.length, -1);
+      }
+      return position;
+    }
+  }
+
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   /** Channel scores and ranks; returns the next column. */
   private int channelFeatures(Candidates candidates, float[] out) {
@@ -166,16 +210,24 @@ public final class FeatureExtractor {
   }
 
   /** Max and sum of each candidate's similarity to the user's recent items, from the neighbour lists. */
-  private void similarities(UserHistory history, int from, Candidates candidates, float[] max, float[] sum) {
+  private void similarities(UserHistory history, int from, Candidates candidates, float[] max, float[] sum,
+      Buffers buffers) {
+    int n = candidates.size();
     if (neighbors == null) {
-      Arrays.fill(max, Float.NaN);
-      Arrays.fill(sum, Float.NaN);
+      Arrays.fill(max, 0, n, Float.NaN);
+      Arrays.fill(sum, 0, n, Float.NaN);
       return;
     }
-    Int2IntOpenHashMap position = new Int2IntOpenHashMap(candidates.size());
-    position.defaultReturnValue(-1);
-    for (int i = 0; i < candidates.size(); i++) {
-      position.put(candidates.items()[i], i);
+    Arrays.fill(max, 0, n, 0f);
+    Arrays.fill(sum, 0, n, 0f);
+    int[] items = candidates.items();
+    int largest = neighbors.size();
+    for (int i = 0; i < n; i++) {
+      largest = Math.max(largest, items[i] + 1);
+    }
+    int[] position = buffers.positions(largest);
+    for (int i = 0; i < n; i++) {
+      position[items[i]] = i;
     }
     for (int h = from; h < history.length(); h++) {
       int item = history.items()[h];
@@ -183,7 +235,8 @@ public final class FeatureExtractor {
         continue;
       }
       for (int p = neighbors.start(item); p < neighbors.end(item); p++) {
-        int i = position.get(neighbors.neighbor(p));
+        int neighbor = neighbors.neighbor(p);
+        int i = neighbor < position.length ? position[neighbor] : -1;
         if (i >= 0) {
           float s = neighbors.score(p);
           max[i] = Math.max(max[i], s);
@@ -191,10 +244,13 @@ public final class FeatureExtractor {
         }
       }
     }
+    for (int i = 0; i < n; i++) {
+      position[items[i]] = -1;
+    }
   }
 
-  private int[] categoryCounts(UserHistory history, int from) {
-    int[] counts = new int[attributes.categoryCardinality()];
+  private int[] categoryCounts(UserHistory history, int from, int[] counts) {
+    Arrays.fill(counts, 0, attributes.categoryCardinality(), 0);
     for (int h = from; h < history.length(); h++) {
       int item = history.items()[h];
       if (item >= 0 && item < attributes.numItems()) {

@@ -1,5 +1,6 @@
 package dev.funnel.rank.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.rank.model.TrainingSet;
@@ -19,31 +20,34 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * The learned ranker: gradient-boosted trees trained with XGBoost on requests grouped as queries, with a pointwise
  * ({@code binary:logistic}) or a learning-to-rank objective ({@code rank:ndcg}, LambdaMART; {@code rank:pairwise}),
  * early-stopped on NDCG@10 of held-out requests. One or more such models ({@link #bag members}, each early-stopped
- * on other requests) score a candidate by the mean of their predictions. Scoring runs in-process with XGBoost's
- * in-place prediction (no DMatrix per request).
+ * on other requests) score a candidate by the mean of their predictions. XGBoost only trains: each member is kept
+ * as XGBoost's JSON model and scored by a {@link Forest} in plain Java (the same scores), so neither serving nor
+ * offline evaluation calls the native library. Immutable and thread-safe.
  */
 public final class GbdtRanker implements CandidateScorer {
   private static final String BEST_ROUND = "funnel_best_round";
+  /** The snapshot parameter saying how members are stored: XGBoost's JSON model, {@code COMPONENT[.m].json}. */
+  private static final String FORMAT = "json";
 
-  private final Booster[] boosters;
+  /** Per member, XGBoost's JSON model (every round trained) and its forest (the rounds up to the early stop). */
+  private final byte[][] models;
+  private final Forest[] forests;
   private final String[] names;
-  /** Per member, predictions use the trees of rounds [0, best round]: the early-stopping point. */
-  private final int[][] rounds;
+  /** A thread's buffer for one member's scores of a request, while a bag sums its members. */
+  private final ThreadLocal<float[]> memberScores = ThreadLocal.withInitial(() -> new float[0]);
 
-  private GbdtRanker(Booster[] boosters, String[] names) {
-    this.boosters = boosters.clone();
+  private GbdtRanker(byte[][] models, String[] names) {
+    this.models = models.clone();
     this.names = names.clone();
-    this.rounds = new int[boosters.length][];
-    try {
-      for (int m = 0; m < boosters.length; m++) {
-        // One request's few hundred rows are scored fastest on the calling thread: an OpenMP team per call costs
-        // more than it saves, and its spinning threads steal cores from concurrent requests.
-        boosters[m].setParam("nthread", 1);
-        String best = boosters[m].getAttr(BEST_ROUND);
-        rounds[m] = new int[] {0, best == null ? boosters[m].getNumBoostedRound() : Integer.parseInt(best) + 1};
+    this.forests = new Forest[models.length];
+    for (int m = 0; m < models.length; m++) {
+      JsonNode model = Forest.parse(models[m]);
+      String best = model.path("learner").path("attributes").path(BEST_ROUND).asText(null);
+      forests[m] = Forest.of(model, best == null ? -1 : Integer.parseInt(best) + 1);
+      if (forests[m].features() > names.length) {
+        throw new IllegalArgumentException("the XGBoost model reads " + forests[m].features() + " features, but "
+            + names.length + " are named");
       }
-    } catch (XGBoostError e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -63,8 +67,7 @@ public final class GbdtRanker implements CandidateScorer {
         throw new IllegalArgumentException("the rankers of a bag must share their features");
       }
     }
-    return new GbdtRanker(members.stream().flatMap(r -> Arrays.stream(r.boosters))
-        .toArray(Booster[]::new), names);
+    return new GbdtRanker(members.stream().flatMap(r -> Arrays.stream(r.models)).toArray(byte[][]::new), names);
   }
 
   /**
@@ -140,9 +143,11 @@ public final class GbdtRanker implements CandidateScorer {
         }
       }
       booster.setAttr(BEST_ROUND, Integer.toString(best));
+      byte[] model = booster.toByteArray(FORMAT);
+      booster.dispose();
       trainMatrix.dispose();
       validationMatrix.dispose();
-      return new GbdtRanker(new Booster[] {booster}, train.names());
+      return new GbdtRanker(new byte[][] {model}, train.names());
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost failed to train the ranker: " + e.getMessage(), e);
     }
@@ -155,21 +160,31 @@ public final class GbdtRanker implements CandidateScorer {
   }
 
   /**
-   * Writes the model into a snapshot: member 0 as {@code COMPONENT.xgb}, member m > 0 as {@code COMPONENT.m.xgb},
-   * the feature names and the member count as parameters.
+   * Writes the model into a snapshot: member 0 as {@code COMPONENT.json}, member m > 0 as {@code COMPONENT.m.json}
+   * (XGBoost's JSON model), the feature names, the member count and the format as parameters.
    */
   public void write(SnapshotWriter writer, String component) throws IOException {
-    for (int m = 0; m < boosters.length; m++) {
-      writer.writeBytes(file(component, m), toBytes(m));
+    for (int m = 0; m < models.length; m++) {
+      writer.writeBytes(file(component, m), models[m]);
     }
-    writer.parameters(component, Map.of("features", List.of(names), "members", boosters.length,
-        "rounds", Arrays.stream(rounds).map(r -> r[1]).toList()));
+    writer.parameters(component, Map.of("features", List.of(names), "members", models.length,
+        "rounds", Arrays.stream(forests).map(Forest::rounds).toList(), "format", FORMAT));
   }
 
   /**
-   * Reads a model {@link #write} put into {@code snapshot} (one written before bags has no member count: one).
+   * Whether {@code parameters} (a component's, in a manifest) describe a model this version reads: one
+   * {@link #write} stored as JSON. Snapshots written before kept XGBoost's binary format, which only the native
+   * library reads: they serve without the ranker until rebuilt.
+   */
+  public static boolean isReadable(Map<String, Object> parameters) {
+    return parameters != null && FORMAT.equals(parameters.get("format"));
+  }
+
+  /**
+   * Reads a model {@link #write} put into {@code snapshot}.
    *
-   * @throws IllegalArgumentException if the snapshot holds no such model
+   * @throws IllegalArgumentException if the snapshot holds no such model, or one in a format this version does not
+   *     read (rebuild it)
    */
   @SuppressWarnings("unchecked")
   public static GbdtRanker read(Snapshot snapshot, String component) throws IOException {
@@ -177,16 +192,20 @@ public final class GbdtRanker implements CandidateScorer {
     if (p == null) {
       throw new IllegalArgumentException("snapshot " + snapshot.directory() + " holds no " + component);
     }
-    int members = p.get("members") == null ? 1 : ((Number) p.get("members")).intValue();
-    Booster[] boosters = new Booster[members];
-    for (int m = 0; m < members; m++) {
-      boosters[m] = booster(snapshot.bytes(file(component, m)));
+    if (!isReadable(p)) {
+      throw new IllegalArgumentException("snapshot " + snapshot.directory() + " holds " + component + " in "
+          + "XGBoost's binary format, which this version no longer reads; rebuild it");
     }
-    return new GbdtRanker(boosters, ((List<String>) p.get("features")).toArray(String[]::new));
+    int members = ((Number) p.get("members")).intValue();
+    byte[][] models = new byte[members][];
+    for (int m = 0; m < members; m++) {
+      models[m] = snapshot.bytes(file(component, m));
+    }
+    return new GbdtRanker(models, ((List<String>) p.get("features")).toArray(String[]::new));
   }
 
   private static String file(String component, int member) {
-    return member == 0 ? component + ".xgb" : component + "." + member + ".xgb";
+    return member == 0 ? component + "." + FORMAT : component + "." + member + "." + FORMAT;
   }
 
   /** The feature names the model was trained on, in vector order. */
@@ -194,26 +213,18 @@ public final class GbdtRanker implements CandidateScorer {
     return names.clone();
   }
 
-  /** A one-member ranker from a model written by {@link #toBytes}. */
+  /**
+   * A one-member ranker from XGBoost's JSON model ({@link #toBytes}).
+   *
+   * @throws IllegalArgumentException if the bytes are not a model the {@link Forest} scores
+   */
   public static GbdtRanker fromBytes(byte[] model, String[] names) {
-    return new GbdtRanker(new Booster[] {booster(model)}, names);
+    return new GbdtRanker(new byte[][] {model}, names);
   }
 
-  private static Booster booster(byte[] model) {
-    try {
-      return XGBoost.loadModel(model);
-    } catch (XGBoostError | IOException e) {
-      throw new IllegalArgumentException("not an XGBoost ranker model: " + e.getMessage(), e);
-    }
-  }
-
-  /** Member {@code m}'s model in XGBoost's binary JSON format. */
+  /** Member {@code m}'s model in XGBoost's JSON format. */
   public byte[] toBytes(int m) {
-    try {
-      return boosters[m].toByteArray("ubj");
-    } catch (XGBoostError e) {
-      throw new IllegalStateException(e);
-    }
+    return models[m].clone();
   }
 
   @Override
@@ -223,51 +234,54 @@ public final class GbdtRanker implements CandidateScorer {
 
   @Override
   public void score(float[] features, int rows, int dimension, float[] out) {
-    if (rows == 0) {
+    if (forests.length == 1) {
+      forests[0].predict(features, rows, dimension, out);
       return;
     }
-    try {
-      Arrays.fill(out, 0, rows, 0f);
-      for (int m = 0; m < boosters.length; m++) {
-        float[][] predictions = boosters[m].inplace_predict(features, rows, dimension, Float.NaN, rounds[m]);
-        for (int r = 0; r < rows; r++) {
-          out[r] += predictions[r][0];
-        }
+    float[] member = memberScores.get();
+    if (member.length < rows) {
+      member = new float[rows];
+      memberScores.set(member);
+    }
+    Arrays.fill(out, 0, rows, 0f);
+    for (Forest forest : forests) {
+      forest.predict(features, rows, dimension, member);
+      for (int r = 0; r < rows; r++) {
+        out[r] += member[r];
       }
-      if (boosters.length > 1) {
-        for (int r = 0; r < rows; r++) {
-          out[r] /= boosters.length;
-        }
-      }
-    } catch (XGBoostError e) {
-      throw new IllegalStateException("XGBoost failed to score: " + e.getMessage(), e);
+    }
+    for (int r = 0; r < rows; r++) {
+      out[r] /= forests.length;
     }
   }
 
-  /** Total gain per feature over every member, largest first; features the trees never split on are left out. */
+  /**
+   * Total gain per feature over every member (XGBoost's {@code total_gain}: every tree trained, not only those up
+   * to the early stop), largest first; features the trees never split on are left out.
+   */
   public Map<String, Double> importance() {
-    try {
-      Map<String, Double> gains = new HashMap<>();
-      for (Booster booster : boosters) {
-        booster.getScore(names, "total_gain").forEach((feature, gain) -> gains.merge(feature, gain, Double::sum));
+    Map<String, Double> gains = new HashMap<>();
+    for (Forest forest : forests) {
+      for (int f = 0; f < forest.features(); f++) {
+        if (forest.gain(f) > 0) {
+          gains.merge(names[f], forest.gain(f), Double::sum);
+        }
       }
-      Map<String, Double> sorted = new LinkedHashMap<>();
-      gains.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-          .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-      return sorted;
-    } catch (XGBoostError e) {
-      throw new IllegalStateException(e);
     }
+    Map<String, Double> sorted = new LinkedHashMap<>();
+    gains.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
   }
 
   /** How many boosting rounds the model uses, summed over its members (each up to its best validation round). */
   public int rounds() {
-    return Arrays.stream(rounds).mapToInt(r -> r[1]).sum();
+    return Arrays.stream(forests).mapToInt(Forest::rounds).sum();
   }
 
   /** How many models the mean is over. */
   public int members() {
-    return boosters.length;
+    return forests.length;
   }
 
   private static DMatrix matrix(TrainingSet set) throws XGBoostError {

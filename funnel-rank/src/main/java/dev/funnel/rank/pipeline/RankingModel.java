@@ -157,12 +157,13 @@ public final class RankingModel {
   }
 
   /**
-   * Whether a snapshot holds ranking stages this version reads (those written before the pipeline spec are not:
-   * such a model serves its merge until the next build).
+   * Whether a snapshot holds ranking stages this version reads (those written before the pipeline spec are not,
+   * nor those whose ranker is in XGBoost's binary format: such a model serves its merge until the next build).
    */
   public static boolean isIn(Manifest manifest) {
     Map<String, Object> p = manifest.parameters().get(COMPONENT);
-    return p != null && p.containsKey("features") && manifest.parameters().containsKey(USER_FEATURES);
+    return p != null && p.containsKey("features") && manifest.parameters().containsKey(USER_FEATURES)
+        && (!Boolean.TRUE.equals(p.get("rank")) || GbdtRanker.isReadable(manifest.parameters().get(RANKER)));
   }
 
   /**

@@ -63,35 +63,53 @@ public record RankingPipeline(MultiChannelRetriever merge, int candidates, Featu
   /**
    * The stages after retrieval and before the re-rank chain: features, pre-rank and rank of {@code found}. A new
    * list, which {@link #reRank} changes in place. With {@code explain}, each item's pre-rank and rank scores are
-   * recorded.
+   * recorded. The feature matrix, the scores and the orders live in the calling thread's buffers, reused from
+   * request to request: nothing is allocated per candidate but the list itself.
    */
   public RankedList rank(RankingRequest request, Candidates found, boolean explain) {
     int[] items = found.items();
-    float[] scores = found.fusedScores().clone();
+    float[] scores = found.fusedScores();
+    int rows = items.length;
     float[] preRankScores = null;
     if (preRanker != null || ranker != null) {
       int dim = extractor.dimension();
-      float[] features = new float[items.length * dim];
+      Buffers buffers = Buffers.of(rows, dim);
+      float[] features = buffers.features();
       extractor.extract(request, found, features);
-      int rows = items.length;
       if (preRanker != null) {
-        preRanker.score(features, rows, dim, scores);
-        int[] order = best(scores, rows, Math.min(preRankKeep, rows));
-        items = select(items, order);
-        scores = selectScores(scores, order);
-        features = selectRows(features, order, dim);
-        rows = order.length;
-        preRankScores = explain ? scores.clone() : null;
+        preRanker.score(features, rows, dim, buffers.scores());
+        int keep = Math.min(preRankKeep, rows);
+        int[] order = best(buffers.scores(), rows, buffers.order());
+        for (int k = 0; k < keep; k++) {
+          buffers.keptItems()[k] = items[order[k]];
+          buffers.keptScores()[k] = buffers.scores()[order[k]];
+          System.arraycopy(features, order[k] * dim, buffers.kept(), k * dim, dim);
+        }
+        items = buffers.keptItems();
+        scores = buffers.keptScores();
+        features = buffers.kept();
+        rows = keep;
+        preRankScores = explain ? Arrays.copyOf(scores, rows) : null;
       }
       if (ranker != null) {
-        ranker.score(features, rows, dim, scores);
-        int[] order = best(scores, rows, rows);
-        items = select(items, order);
-        scores = selectScores(scores, order);
-        preRankScores = preRankScores == null ? null : selectScores(preRankScores, order);
+        ranker.score(features, rows, dim, buffers.scores());
+        int[] order = best(buffers.scores(), rows, buffers.order());
+        for (int k = 0; k < rows; k++) {
+          buffers.rankedItems()[k] = items[order[k]];
+          buffers.rankedScores()[k] = buffers.scores()[order[k]];
+        }
+        if (preRankScores != null) {
+          float[] before = preRankScores;
+          preRankScores = new float[rows];
+          for (int k = 0; k < rows; k++) {
+            preRankScores[k] = before[order[k]];
+          }
+        }
+        items = buffers.rankedItems();
+        scores = buffers.rankedScores();
       }
     }
-    RankedList list = RankedList.of(items, scores, explain);
+    RankedList list = RankedList.of(Arrays.copyOf(items, rows), Arrays.copyOf(scores, rows), explain);
     if (explain) {
       for (int i = 0; i < list.size(); i++) {
         if (preRankScores != null && ranker != null) {
@@ -104,6 +122,31 @@ public record RankingPipeline(MultiChannelRetriever merge, int candidates, Featu
     return list;
   }
 
+  /**
+   * A thread's buffers for the learned stages of one request: the feature rows, the pre-ranker's survivors (rows,
+   * items, scores), a stage's scores and order, the ranked items and scores. Replaced by larger ones when a
+   * request needs more.
+   */
+  private record Buffers(float[] features, float[] kept, int[] keptItems, float[] keptScores, float[] scores,
+      int[] order, int[] rankedItems, float[] rankedScores) {
+    Buffers(int rows, int cells) {
+      this(new float[cells], new float[cells], new int[rows], new float[rows], new float[rows], new int[rows],
+          new int[rows], new float[rows]);
+    }
+
+    /** The thread's buffers, for {@code rows} of {@code dim} features. */
+    static Buffers of(int rows, int dim) {
+      Buffers buffers = BUFFERS.get();
+      if (buffers.scores.length < rows || buffers.features.length < rows * dim) {
+        buffers = new Buffers(Math.max(rows, buffers.scores.length), Math.max(rows * dim, buffers.features.length));
+        BUFFERS.set(buffers);
+      }
+      return buffers;
+    }
+  }
+
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(() -> new Buffers(0, 0));
+
   /** Runs the re-rank chain over {@code list} in place and keeps its best {@code n}. */
   public RankedList reRank(RankedList list, int n, RequestContext context) {
     return new ReRankPipeline(reRankers, n).apply(list, context);
@@ -114,38 +157,16 @@ public record RankingPipeline(MultiChannelRetriever merge, int candidates, Featu
     return new RankingPipeline(merge, candidates, extractor, preRanker, preRankKeep, ranker, chain);
   }
 
-  /** Row indices of the {@code keep} highest scores, best first; ties keep the earlier row. */
-  static int[] best(float[] scores, int rows, int keep) {
-    int[] order = new int[rows];
+  /**
+   * Row indices {@code [0, rows)} into {@code order}, best score first; ties keep the earlier row. Returns
+   * {@code order}.
+   */
+  static int[] best(float[] scores, int rows, int[] order) {
     for (int r = 0; r < rows; r++) {
       order[r] = r;
     }
-    IntArrays.quickSort(order, (a, b) -> a == b ? 0 : scores[a] != scores[b] ? Float.compare(scores[b], scores[a])
-        : Integer.compare(a, b));
-    return Arrays.copyOf(order, keep);
-  }
-
-  private static int[] select(int[] values, int[] order) {
-    int[] picked = new int[order.length];
-    for (int k = 0; k < order.length; k++) {
-      picked[k] = values[order[k]];
-    }
-    return picked;
-  }
-
-  private static float[] selectScores(float[] values, int[] order) {
-    float[] picked = new float[order.length];
-    for (int k = 0; k < order.length; k++) {
-      picked[k] = values[order[k]];
-    }
-    return picked;
-  }
-
-  private static float[] selectRows(float[] features, int[] order, int dim) {
-    float[] picked = new float[order.length * dim];
-    for (int k = 0; k < order.length; k++) {
-      System.arraycopy(features, order[k] * dim, picked, k * dim, dim);
-    }
-    return picked;
+    IntArrays.quickSort(order, 0, rows, (a, b) -> a == b ? 0 : scores[a] != scores[b]
+        ? Float.compare(scores[b], scores[a]) : Integer.compare(a, b));
+    return order;
   }
 }

@@ -68,7 +68,7 @@ class GbdtRankerTest {
   @Test
   void rejectsBytesThatAreNoModel() {
     assertThatThrownBy(() -> GbdtRanker.fromBytes(new byte[] {1, 2, 3}, NAMES))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an XGBoost ranker model");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an XGBoost JSON model");
   }
 
   @Test

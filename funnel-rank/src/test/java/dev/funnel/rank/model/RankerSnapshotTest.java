@@ -33,6 +33,7 @@ class RankerSnapshotTest {
     assertThat(scores(preRankerBack, examples)).containsExactly(scores(preRanker, examples));
     assertThat(scores(rankerBack, examples)).containsExactly(scores(ranker, examples));
     assertThat(rankerBack.featureNames()).containsExactly(NAMES);
+    assertThat(GbdtRanker.isReadable(snapshot.manifest().parameters().get("ranker"))).isTrue();
     assertThat(rankerBack.rounds()).isEqualTo(ranker.rounds());
     assertThat(preRankerBack.describe()).isEqualTo(preRanker.describe());
     assertThatThrownBy(() -> GbdtRanker.read(snapshot, "other"))
@@ -72,6 +73,19 @@ class RankerSnapshotTest {
     GbdtRanker otherFeatures = GbdtRanker.fromBytes(first.toBytes(0), new String[] {"a", "b", "c", "d"});
     assertThatThrownBy(() -> GbdtRanker.bag(java.util.List.of(first, otherFeatures)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share their features");
+  }
+
+  /** A ranker stored before issue 18, in XGBoost's binary format, is refused with a way out (rebuild). */
+  @Test
+  void aRankerInXgboostsBinaryFormatIsNotRead(@TempDir Path dir) throws Exception {
+    SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
+    writer.writeBytes("ranker.xgb", new byte[] {'{', 'L', 0});
+    writer.parameters("ranker", java.util.Map.of("features", java.util.List.of(NAMES), "members", 1));
+    Snapshot snapshot = Snapshot.open(writer.commit());
+    assertThat(GbdtRanker.isReadable(snapshot.manifest().parameters().get("ranker"))).isFalse();
+    assertThatThrownBy(() -> GbdtRanker.read(snapshot, "ranker"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("binary format")
+        .hasMessageContaining("rebuild");
   }
 
   private static float[] scores(CandidateScorer scorer, TrainingSet examples) {

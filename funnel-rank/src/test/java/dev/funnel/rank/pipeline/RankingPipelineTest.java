@@ -129,8 +129,9 @@ class RankingPipelineTest {
   @Test
   void bestBreaksTiesByRow() {
     float[] scores = {1, 3, 3, 2, 3};
-    assertThat(RankingPipeline.best(scores, 5, 5)).containsExactly(1, 2, 4, 3, 0);
-    assertThat(RankingPipeline.best(scores, 4, 2)).containsExactly(1, 2); // only the first 4 rows count
+    assertThat(RankingPipeline.best(scores, 5, new int[5])).containsExactly(1, 2, 4, 3, 0);
+    int[] order = {9, 9, 9, 9, 9, 9};
+    assertThat(RankingPipeline.best(scores, 4, order)).containsExactly(1, 2, 3, 0, 9, 9); // only 4 rows count
   }
 
   @Test
