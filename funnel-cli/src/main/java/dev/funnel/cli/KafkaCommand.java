@@ -35,7 +35,7 @@ final class KafkaCommand implements Runnable {
       description = {"Produce events to a topic (idempotent producer, acks=all): the lines of --file (JSON events, "
           + "the generic format), or unique synthetic events as 'loadgen events' makes them, at --rate for "
           + "--duration, each batch written to --acks once the brokers acknowledged it (for 'loadgen verify')."})
-  static final class Produce implements Callable<Integer> {
+  static class Produce implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT") String bootstrap;
     @Option(names = "--topic", required = true) String topic;
     @Option(names = "--file", paramLabel = "EVENTS_JSONL", description = "One JSON event per line.") Path file;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
     description = {"Load a running Funnel server and audit it.",
         "events: post synthetic events (recording what was acknowledged); verify: check the event log holds every "
             + "acknowledged event exactly once; get: recommendation requests at a fixed rate, with latency "
-            + "percentiles."},
-    subcommands = {LoadEventsCommand.class, LoadVerifyCommand.class, LoadGetCommand.class})
+            + "percentiles; kafka: the events' load produced to a Kafka topic instead."},
+    subcommands = {LoadEventsCommand.class, LoadVerifyCommand.class, LoadGetCommand.class, LoadgenCommand.Kafka.class})
 final class LoadgenCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -18,4 +18,11 @@ final class LoadgenCommand implements Runnable {
   public void run() {
     spec.commandLine().usage(System.out);
   }
+
+  /** {@code funnel loadgen kafka}: {@code funnel kafka produce} under the load tools, where people look for it. */
+  @Command(name = "kafka", mixinStandardHelpOptions = true,
+      description = {"The load of 'loadgen events' produced to a Kafka topic instead of posted (the same as "
+          + "'funnel kafka produce'): unique synthetic events at --rate for --duration, or the lines of --file; "
+          + "--acks records each batch the brokers acknowledged, for 'loadgen verify'."})
+  static final class Kafka extends KafkaCommand.Produce {}
 }

@@ -75,7 +75,10 @@ public final class InMemoryHistoryStore implements HistoryStore {
       throw new IllegalArgumentException(
           "history event needs a user, an item and a weight: user=" + user + " item=" + item + " weight=" + weight);
     }
-    UserHistory history = users.computeIfAbsent(user, u -> new UserHistory(capacity));
+    UserHistory history = users.get(user); // a hit, the common case, allocates no lambda
+    if (history == null) {
+      history = users.computeIfAbsent(user, u -> new UserHistory(capacity));
+    }
     synchronized (history) {
       history.add(item, weight, isValue, timestamp);
     }

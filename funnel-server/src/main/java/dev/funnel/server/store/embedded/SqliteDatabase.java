@@ -85,6 +85,7 @@ final class SqliteDatabase implements AutoCloseable {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.setGetGeneratedKeys(false); // nothing reads them; the driver otherwise matches a regex on every insert
     return config.toProperties();
   }
 
