@@ -12,6 +12,7 @@ import dev.funnel.server.experiments.ExperimentFile;
 import dev.funnel.server.experiments.ExperimentService;
 import dev.funnel.server.http.Api;
 import dev.funnel.server.serving.EventService;
+import dev.funnel.server.serving.ImpressionRetention;
 import dev.funnel.server.serving.ImpressionWriter;
 import dev.funnel.server.serving.LiveCatalogue;
 import dev.funnel.server.serving.LiveFeedback;
@@ -44,16 +45,17 @@ public final class FunnelServer implements AutoCloseable {
   private final SnapshotBuilds builds;
   private final Javalin app;
   private final String apiKey;
-  private final List<AutoCloseable> extensions;
+  /** What runs beside the HTTP server (extensions, the impression retention), stopped first. */
+  private final List<AutoCloseable> services;
 
   private FunnelServer(Stores stores, ImpressionWriter impressions, SnapshotBuilds builds, Javalin app, String apiKey,
-      List<AutoCloseable> extensions) {
+      List<AutoCloseable> services) {
     this.stores = stores;
     this.impressions = impressions;
     this.builds = builds;
     this.app = app;
     this.apiKey = apiKey;
-    this.extensions = extensions;
+    this.services = services;
   }
 
   /**
@@ -136,12 +138,16 @@ public final class FunnelServer implements AutoCloseable {
       Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics,
           experiments[0]).app();
       app.start(settings.host(), settings.port());
-      List<AutoCloseable> extensions = new java.util.ArrayList<>();
+      List<AutoCloseable> services = new java.util.ArrayList<>();
       if (config.kafka() != null) {
-        extensions.add(extension("kafka").start(config,
+        services.add(extension("kafka").start(config,
             new ServerExtension.Context(events, stores.events(), impressions, metrics)));
       }
-      return new FunnelServer(stores, impressions, builds, app, apiKey, extensions);
+      if (config.store().impressionRetentionDays() > 0) {
+        services.add(ImpressionRetention.start(stores.impressions(), config.store().impressionRetentionDays(),
+            () -> experiments[0].toBuild().stream().map(Experiment::id).toList(), metrics));
+      }
+      return new FunnelServer(stores, impressions, builds, app, apiKey, services);
     } catch (IOException | RuntimeException e) {
       stores.close();
       throw e;
@@ -223,11 +229,11 @@ public final class FunnelServer implements AutoCloseable {
   /** Stops listening, lets the impression writer drain, stops builds and closes the stores. */
   @Override
   public void close() throws IOException {
-    for (AutoCloseable extension : extensions) {
+    for (AutoCloseable service : services) {
       try {
-        extension.close();
+        service.close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(FunnelServer.class).warn("stopping an extension failed", e);
+        org.slf4j.LoggerFactory.getLogger(FunnelServer.class).warn("stopping " + service + " failed", e);
       }
     }
     app.stop();

@@ -32,6 +32,8 @@ public final class ServerMetrics {
   final Counter experimentRequests = Counter.builder().name("funnel_experiment_requests_total")
       .help("Recommendation requests served by an experiment arm, by outcome (ok, error)")
       .labelNames("experiment", "arm", "outcome").register(registry);
+  final Counter impressionsExpired = Counter.builder().name("funnel_impressions_expired_total")
+      .help("Impressions deleted for being older than store.impressionRetentionDays").register(registry);
   final Gauge modelSwaps = Gauge.builder().name("funnel_model_swaps").help("Models swapped in since start")
       .register(registry);
 
@@ -46,6 +48,10 @@ public final class ServerMetrics {
 
   public void impressionDropped() {
     impressionsDropped.inc();
+  }
+
+  public void impressionsExpired(long count) {
+    impressionsExpired.inc(count);
   }
 
   public void modelSwapped() {

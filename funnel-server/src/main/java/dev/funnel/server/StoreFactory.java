@@ -10,6 +10,7 @@ import dev.funnel.server.store.redis.RedisHistoryStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Opens the stores the settings choose: {@code embedded} (SQLite files under the server's directory, histories in
@@ -32,7 +33,8 @@ public final class StoreFactory {
     PostgresEventLog events = new PostgresEventLog(url, user, password, settings.prefix());
     PostgresImpressionLog impressions = new PostgresImpressionLog(url, user, password, settings.prefix());
     PostgresCatalogue catalogue = new PostgresCatalogue(url, user, password, settings.prefix());
-    RedisHistoryStore histories = new RedisHistoryStore(URI.create(settings.redisUrl()), settings.prefix(), lastN);
+    RedisHistoryStore histories = new RedisHistoryStore(URI.create(settings.redisUrl()), settings.prefix(), lastN,
+        Duration.ofDays(settings.historyTtlDays()));
     return new Stores(events, impressions, catalogue, histories, true);
   }
 }

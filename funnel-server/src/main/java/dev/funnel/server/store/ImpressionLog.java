@@ -2,6 +2,7 @@ package dev.funnel.server.store;
 
 import dev.funnel.experiment.results.LoggedResponse;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,6 +45,14 @@ public interface ImpressionLog extends AutoCloseable {
    * is null — in time order: what experiment results read, without holding them all.
    */
   void shown(long from, long to, String experiment, Consumer<LoggedResponse> sink) throws IOException;
+
+  /**
+   * Deletes up to {@code limit} impressions older than {@code before} (epoch seconds) with their shown items, in
+   * one transaction, except those of the experiments in {@code keep} (an analysis still reads them); returns how
+   * many went (fewer than {@code limit}: none older is left). A caller deletes a long past in several calls, so
+   * that recording never waits long behind it.
+   */
+  int deleteBefore(long before, Collection<String> keep, int limit) throws IOException;
 
   @Override
   void close() throws IOException;

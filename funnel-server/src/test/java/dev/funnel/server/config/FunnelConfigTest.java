@@ -182,4 +182,18 @@ class FunnelConfigTest {
     assertThatThrownBy(() -> FunnelConfig.load(old)).hasMessageContaining("line 3, key 'server.cacheSize'");
     assertThatThrownBy(() -> FunnelConfig.load(write("serving: {lastN: 0}\n"))).hasMessageContaining("lastN must be ≥ 1");
   }
+
+  @Test
+  void historyTtlAndImpressionRetentionAreDaysWithZeroForEver() throws Exception {
+    assertThat(FunnelConfig.DEFAULT.store().historyTtlDays()).isEqualTo(90);
+    assertThat(FunnelConfig.DEFAULT.store().impressionRetentionDays()).isEqualTo(90);
+    FunnelConfig config = FunnelConfig.load(write("store: {historyTtlDays: 0, impressionRetentionDays: 30}\n"));
+    assertThat(config.store().historyTtlDays()).isZero();
+    assertThat(config.store().impressionRetentionDays()).isEqualTo(30);
+    assertThatThrownBy(() -> FunnelConfig.load(write("store: {impressionRetentionDays: -1}\n")))
+        .hasMessageContaining("key 'store'")
+        .hasMessageContaining("impressionRetentionDays must be 0 (for ever) to 36500 days, was -1");
+    assertThatThrownBy(() -> FunnelConfig.load(write("store: {historyTtlDays: 100000}\n")))
+        .hasMessageContaining("historyTtlDays must be 0 (for ever) to 36500 days, was 100000");
+  }
 }

@@ -93,4 +93,51 @@ public abstract class ImpressionLogContract {
       assertThat(log.exposures(0)).extracting(Exposure::acted).containsExactly(false, false, true);
     }
   }
+
+  /**
+   * Random impressions against a brute-force filter: exactly those older than the cut and outside the kept
+   * experiments go, with their shown items, a chunk per call; the rest read back unchanged.
+   */
+  @Test
+  void deletesWhatIsOlderThanTheCutExceptTheKeptExperiments() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    List<String> experiments = java.util.Arrays.asList(null, "running", "stopped", "draft");
+    List<Impression> all = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      String experiment = experiments.get(random.nextInt(experiments.size()));
+      all.add(new Impression("q" + i, "u" + random.nextInt(9), List.of("a" + i, "b" + i), random.nextInt(1000),
+          "m", experiment, experiment == null ? null : "A", 1f));
+    }
+    long cut = 400;
+    java.util.Set<String> keep = java.util.Set.of("running", "draft");
+    List<Impression> expectedGone = all.stream()
+        .filter(x -> x.timestamp() < cut && (x.experiment() == null || !keep.contains(x.experiment()))).toList();
+    try (ImpressionLog log = open()) {
+      for (Impression impression : all) {
+        log.record(impression);
+      }
+      assertThat(log.markActed("q1", "a1", "click")).isTrue();
+      int limit = 10;
+      List<Integer> chunks = new ArrayList<>();
+      int chunk;
+      do {
+        chunk = log.deleteBefore(cut, keep, limit);
+        chunks.add(chunk);
+      } while (chunk == limit);
+      assertThat(chunks.stream().mapToInt(Integer::intValue).sum()).isEqualTo(expectedGone.size());
+      assertThat(chunks.subList(0, chunks.size() - 1)).allMatch(c -> c == limit);
+      for (Impression impression : all) {
+        if (expectedGone.contains(impression)) {
+          assertThat(log.find(impression.requestId())).as(impression.requestId()).isEmpty();
+        } else {
+          assertThat(log.find(impression.requestId())).as(impression.requestId()).contains(impression);
+        }
+      }
+      assertThat(log.exposures(0)).hasSize(2 * (all.size() - expectedGone.size()));
+      assertThat(log.deleteBefore(cut, keep, limit)).isZero();
+      assertThat(log.deleteBefore(cut, List.of(), 1_000))
+          .isEqualTo(all.stream().filter(x -> x.timestamp() < cut && x.experiment() != null
+              && keep.contains(x.experiment())).count());
+    }
+  }
 }

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
@@ -52,6 +53,8 @@ public final class SqliteImpressionLog implements ImpressionLog {
 
   private static final com.fasterxml.jackson.databind.ObjectReader ITEMS =
       new com.fasterxml.jackson.databind.ObjectMapper().readerFor(String[].class);
+  private static final com.fasterxml.jackson.databind.ObjectWriter JSON_LIST =
+      new com.fasterxml.jackson.databind.ObjectMapper().writer();
 
   private final SqliteDatabase database;
 
@@ -210,6 +213,30 @@ public final class SqliteImpressionLog implements ImpressionLog {
           throw new SQLException("malformed item list in the impression log: " + e.getMessage(), e);
         }
         return null;
+      }
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Freed pages are reused by later impressions: the file stops growing rather than shrinking.
+   */
+  @Override
+  public int deleteBefore(long before, Collection<String> keep, int limit) throws IOException {
+    String kept = JSON_LIST.writeValueAsString(keep);
+    String old = "SELECT request_id FROM impressions WHERE ts < ? AND (experiment IS NULL OR experiment NOT IN "
+        + "(SELECT value FROM json_each(?))) ORDER BY ts LIMIT " + limit;
+    return database.write(c -> {
+      try (PreparedStatement items = c.prepareStatement(
+              "DELETE FROM impression_items WHERE request_id IN (" + old + ")");
+          PreparedStatement heads = c.prepareStatement("DELETE FROM impressions WHERE request_id IN (" + old + ")")) {
+        for (PreparedStatement delete : List.of(items, heads)) {
+          delete.setLong(1, before);
+          delete.setString(2, kept);
+        }
+        items.executeUpdate();
+        return heads.executeUpdate();
       }
     });
   }

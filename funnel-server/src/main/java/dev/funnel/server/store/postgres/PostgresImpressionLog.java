@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -181,6 +182,20 @@ public final class PostgresImpressionLog implements ImpressionLog {
           }
         }
         return null;
+      }
+    });
+  }
+
+  /** {@inheritDoc} The shown items go with their impression (the foreign key cascades). */
+  @Override
+  public int deleteBefore(long before, Collection<String> keep, int limit) throws IOException {
+    return connections.inTransaction("deleting impressions before " + before, connection -> {
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + impressions
+          + " WHERE request_id IN (SELECT request_id FROM " + impressions + " WHERE ts < ? AND (experiment IS NULL "
+          + "OR experiment <> ALL (?)) ORDER BY ts LIMIT " + limit + ")")) {
+        delete.setLong(1, before);
+        delete.setArray(2, connection.createArrayOf("text", keep.toArray()));
+        return delete.executeUpdate();
       }
     });
   }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.JedisPooled;
@@ -35,6 +36,7 @@ public final class RedisHistoryStore implements HistoryStore {
   private final JedisPooled redis;
   private final String keyPrefix;
   private final String lastNArg;
+  private final String ttlArg;
   private volatile String addSha;
   private volatile String recentSha;
 
@@ -44,16 +46,21 @@ public final class RedisHistoryStore implements HistoryStore {
    * @param redisUri {@code redis://[user:password@]host:port[/database]}
    * @param keyPrefix prefix of every key this store writes (no braces), e.g. {@code funnel:history:}
    * @param lastN entries kept per user, 1 to {@value #MAX_LAST_N}
+   * @param ttl how long a user's keys live after their last event (refreshed by each one); zero: for ever
    */
-  public RedisHistoryStore(URI redisUri, String keyPrefix, int lastN) throws IOException {
+  public RedisHistoryStore(URI redisUri, String keyPrefix, int lastN, Duration ttl) throws IOException {
     if (keyPrefix == null || keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
       throw new IllegalArgumentException("key prefix must be non-null and free of braces: " + keyPrefix);
     }
     if (lastN < 1 || lastN > MAX_LAST_N) {
       throw new IllegalArgumentException("history length must be in [1, " + MAX_LAST_N + "]: " + lastN);
     }
+    if (ttl.isNegative() || (!ttl.isZero() && ttl.toSeconds() < 1)) {
+      throw new IllegalArgumentException("history TTL must be zero (for ever) or at least a second: " + ttl);
+    }
     this.keyPrefix = keyPrefix;
     this.lastNArg = Integer.toString(lastN);
+    this.ttlArg = Long.toString(ttl.toSeconds());
     this.redis = new JedisPooled(redisUri);
     try {
       loadScripts();
@@ -78,7 +85,7 @@ public final class RedisHistoryStore implements HistoryStore {
     }
     // The double's own digits, so the script adds exactly the float's value (as the dataset builder does).
     run(true, keys(user), List.of(item, Double.toString(weight), isValue ? "1" : "0", Long.toString(timestamp),
-        lastNArg));
+        lastNArg, ttlArg));
   }
 
   @Override

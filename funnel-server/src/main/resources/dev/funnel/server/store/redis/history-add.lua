@@ -1,7 +1,8 @@
 -- Applies one event to a user's recent history, atomically (Redis runs a script without interleaving).
 -- KEYS[1]: hash  item -> "weighted rating ratingTime latest" (ratingTime "-" while the item has no rating)
 -- KEYS[2]: sorted set  item -> arrival rank (higher = newer)
--- ARGV: item, weight, isValue ("1" or "0"), timestamp, n (entries kept)
+-- ARGV: item, weight, isValue ("1" or "0"), timestamp, n (entries kept), ttl (seconds both keys live after
+-- this event; 0: for ever)
 -- Aggregation as in the dataset builder: non-rating weights add up; the rating with the latest time replaces the
 -- rating part (a tie goes to the later arrival); the latest time is kept; the item moves to the newest position.
 local item, weight, isValue, time, n = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
@@ -35,5 +36,10 @@ if size > n then
   local evicted = redis.call('ZRANGE', KEYS[2], 0, size - n - 1)
   redis.call('ZREMRANGEBYRANK', KEYS[2], 0, size - n - 1)
   redis.call('HDEL', KEYS[1], unpack(evicted))
+end
+local ttl = tonumber(ARGV[6])
+if ttl > 0 then
+  redis.call('EXPIRE', KEYS[1], ttl)
+  redis.call('EXPIRE', KEYS[2], ttl)
 end
 return size

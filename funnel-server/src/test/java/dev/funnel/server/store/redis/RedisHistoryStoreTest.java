@@ -9,6 +9,7 @@ import dev.funnel.server.store.HistoryStoreContract;
 import dev.funnel.server.store.ServiceAssumptions;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +58,7 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
 
   @Override
   protected RedisHistoryStore open(int lastN) throws IOException {
-    return new RedisHistoryStore(REDIS, prefix, lastN);
+    return new RedisHistoryStore(REDIS, prefix, lastN, Duration.ZERO);
   }
 
   /** Two server instances on one Redis: each sees the other's events at once, aggregated together. */
@@ -77,7 +78,7 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
   @Test
   void prefixesKeepDeploymentsApart() throws Exception {
     try (HistoryStore mine = open(10);
-        HistoryStore other = new RedisHistoryStore(REDIS, prefix + "other:", 10)) {
+        HistoryStore other = new RedisHistoryStore(REDIS, prefix + "other:", 10, Duration.ZERO)) {
       mine.add("u", "a", 1, false, 10);
       assertThat(other.recent("u")).isEmpty();
     }
@@ -96,12 +97,54 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
 
   @Test
   void rejectsBadArguments() {
-    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, "a{b}", 10))
+    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, "a{b}", 10, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("braces");
-    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, prefix, 0))
+    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, prefix, 0, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history length");
-    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, prefix, RedisHistoryStore.MAX_LAST_N + 1))
+    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, prefix, RedisHistoryStore.MAX_LAST_N + 1, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history length");
+    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, prefix, 10, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TTL");
+    assertThatThrownBy(() -> new RedisHistoryStore(REDIS, prefix, 10, Duration.ofMillis(500)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TTL");
+  }
+
+  /** Each event gives both of the user's keys the whole TTL again; without a TTL they never expire. */
+  @Test
+  void anEventRefreshesTheUsersTtl() throws Exception {
+    try (HistoryStore expiring = new RedisHistoryStore(REDIS, prefix, 10, Duration.ofDays(2));
+        HistoryStore lasting = new RedisHistoryStore(REDIS, prefix + "lasting:", 10, Duration.ZERO)) {
+      expiring.add("u", "a", 1, false, 10);
+      String hash = prefix + "{u}:h";
+      String ranks = prefix + "{u}:r";
+      redis.expire(hash, 60);
+      redis.expire(ranks, 60);
+      expiring.add("u", "b", 1, false, 20);
+      long twoDays = 2 * 86_400;
+      assertThat(redis.ttl(hash)).isBetween(twoDays - 60, twoDays);
+      assertThat(redis.ttl(ranks)).isBetween(twoDays - 60, twoDays);
+      lasting.add("u", "a", 1, false, 10);
+      assertThat(redis.ttl(prefix + "lasting:{u}:h")).isEqualTo(-1); // no expiry
+      assertThat(redis.ttl(prefix + "lasting:{u}:r")).isEqualTo(-1);
+    }
+  }
+
+  /** A user whose keys expired is one Redis no longer knows: an empty history, and a fresh one from the next event. */
+  @Test
+  void anExpiredUserStartsAfresh() throws Exception {
+    try (HistoryStore history = new RedisHistoryStore(REDIS, prefix, 10, Duration.ofDays(1))) {
+      history.add("u", "a", 1, false, 10);
+      long at = System.currentTimeMillis() + 1; // one instant for both keys, as the script's EXPIREs give them
+      redis.pexpireAt(prefix + "{u}:h", at);
+      redis.pexpireAt(prefix + "{u}:r", at);
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (redis.exists(prefix + "{u}:h", prefix + "{u}:r") > 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait(); // Redis expires a key at its first access after the deadline
+      }
+      assertThat(history.recent("u")).isEmpty();
+      history.add("u", "b", 2, false, 30);
+      assertThat(history.recent("u")).containsExactly(new Entry("b", 2, 30));
+    }
   }
 
   @Test
