@@ -21,6 +21,7 @@ import dev.funnel.server.serving.PipelineModels;
 import dev.funnel.server.serving.RecommendationService;
 import dev.funnel.server.serving.SnapshotBuilds;
 import dev.funnel.server.serving.TrainingData;
+import dev.funnel.server.store.EventLog;
 import dev.funnel.server.store.EventWeights;
 import dev.funnel.server.store.HistoryStore;
 import io.javalin.Javalin;
@@ -77,28 +78,27 @@ public final class FunnelServer implements AutoCloseable {
     try {
       ServerMetrics metrics = new ServerMetrics();
       LiveCatalogue catalogue = new LiveCatalogue(stores.catalogue());
+      EventWeights weights = new EventWeights(feedback);
       if (stores.historyIsDurable()) {
         // A shared history store outlives the process: seed it once, on a fresh deployment (seeding is idempotent:
-        // base entries are value-typed, so a second seeding leaves the same values).
-        if (stores.events().count() == 0) {
+        // base entries are value-typed, so a second seeding leaves the same values); then offer it the log's last
+        // events again, which it applies once each: those a crash left logged but not applied.
+        long logged = stores.events().count();
+        if (logged == 0) {
           restoreHistories(stores.histories(), base, lastN);
+        }
+        long after = Math.max(logged - HistoryStore.REPLAYED, stores.histories().appliesOnceAfter());
+        if (after < logged) {
+          long t0 = System.nanoTime();
+          long replayed = replay(stores.events(), after, weights, stores.histories());
+          log.printf(Locale.ROOT, "offered the shared histories the log's last %,d events again in %.2f s%n",
+              replayed, (System.nanoTime() - t0) / 1e9);
         }
       } else {
         long t0 = System.nanoTime();
         restoreHistories(stores.histories(), base, lastN);
-        EventWeights weights = new EventWeights(feedback);
-        long[] replayed = {0};
-        stores.events().replay(0, event -> {
-          if (weights.knows(event)) {
-            try {
-              weights.addTo(stores.histories(), event);
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }
-          replayed[0]++;
-        });
-        log.printf(Locale.ROOT, "restored recent histories (%,d logged events) in %.2f s%n", replayed[0],
+        long replayed = replay(stores.events(), 0, weights, stores.histories());
+        log.printf(Locale.ROOT, "restored recent histories (%,d logged events) in %.2f s%n", replayed,
             (System.nanoTime() - t0) / 1e9);
       }
       ExperimentService[] experiments = new ExperimentService[1]; // the arms to build are the experiments'
@@ -180,6 +180,23 @@ public final class FunnelServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Adds the logged events after sequence number {@code after} to {@code histories}; returns how many were read. */
+  private static long replay(EventLog events, long after, EventWeights weights, HistoryStore histories)
+      throws IOException {
+    long[] replayed = {0};
+    events.replaySequenced(after, (sequence, event) -> {
+      if (weights.knows(event)) {
+        try {
+          weights.addTo(histories, sequence, event);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      replayed[0]++;
+    });
+    return replayed[0];
   }
 
   /** The base dataset's last n interactions per user, as value-typed entries (a later rating replaces one). */

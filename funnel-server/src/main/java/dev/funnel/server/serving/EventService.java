@@ -39,7 +39,7 @@ public final class EventService {
   /** Stores a validated batch durably and applies it; returns the last event's sequence number. */
   public long accept(List<Event> batch) throws IOException {
     long sequence = log.append(batch);
-    apply(batch);
+    apply(new EventLog.Appended(batch, sequence));
     return sequence;
   }
 
@@ -49,9 +49,9 @@ public final class EventService {
    */
   public List<Event> acceptFrom(List<Event> batch, List<String> keys, String source, long position)
       throws IOException {
-    List<Event> appended = log.appendFrom(batch, keys, source, position);
+    EventLog.Appended appended = log.appendFrom(batch, keys, source, position);
     apply(appended);
-    return appended;
+    return appended.events();
   }
 
   /** Where {@code source} was last stored to by {@link #acceptFrom}, or -1. */
@@ -59,9 +59,11 @@ public final class EventService {
     return log.position(source);
   }
 
-  private void apply(List<Event> batch) throws IOException {
-    for (Event event : batch) {
-      weights.addTo(histories, event);
+  private void apply(EventLog.Appended appended) throws IOException {
+    List<Event> batch = appended.events();
+    for (int i = 0; i < batch.size(); i++) {
+      Event event = batch.get(i);
+      weights.addTo(histories, appended.sequence(i), event);
       if (event.requestId() != null) {
         impressions.acted(event.requestId(), event.item(), event.type());
       }

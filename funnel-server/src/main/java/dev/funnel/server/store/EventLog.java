@@ -26,9 +26,20 @@ public interface EventLog extends AutoCloseable {
    * @param keys one per event: its id (unique among all keyed events ever appended), or null for none
    * @param source the source's name, e.g. {@code kafka:events:3}
    * @param position how far the source has been read with this batch (its last offset)
-   * @return the events appended, in order (a subsequence of the batch)
+   * @return the events appended, in order (a subsequence of the batch), and the last one's sequence number
    */
-  List<Event> appendFrom(List<Event> batch, List<String> keys, String source, long position) throws IOException;
+  Appended appendFrom(List<Event> batch, List<String> keys, String source, long position) throws IOException;
+
+  /**
+   * Events appended together: their sequence numbers are consecutive, ending at {@code last} (the log's last
+   * sequence number when none was appended).
+   */
+  record Appended(List<Event> events, long last) {
+    /** The sequence number of {@code events.get(i)}. */
+    public long sequence(int i) {
+      return last - events.size() + 1 + i;
+    }
+  }
 
   /** The position last stored for {@code source} by {@link #appendFrom}, or -1 when none. */
   long position(String source) throws IOException;

@@ -40,16 +40,17 @@ public final class EventWeights {
   }
 
   /**
-   * Adds the event to {@code history}; returns false, changing nothing, when it carries no weight.
+   * Adds the logged event of sequence number {@code sequence} to {@code history}; returns false, changing nothing,
+   * when it carries no weight.
    *
    * @throws IllegalArgumentException when the configuration does not know the event's type
    */
-  public boolean addTo(HistoryStore history, Event event) throws IOException {
+  public boolean addTo(HistoryStore history, long sequence, Event event) throws IOException {
     float weight = weight(event);
     if (Float.isNaN(weight)) {
       return false;
     }
-    history.add(event.user(), event.item(), weight, isValue(event), event.timestamp());
+    history.addLogged(sequence, event.user(), event.item(), weight, isValue(event), event.timestamp());
     return true;
   }
 }

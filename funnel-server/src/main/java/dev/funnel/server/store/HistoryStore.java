@@ -22,6 +22,30 @@ public interface HistoryStore extends AutoCloseable {
   /** Applies an accepted event with its weight ({@code isValue}: a rating that replaces rather than adds). */
   void add(String user, String item, float weight, boolean isValue, long timestamp) throws IOException;
 
+  /**
+   * {@link #add} for the logged event of sequence number {@code sequence}. A store that outlives the process
+   * applies each sequence number once, so that the events logged just before a crash can be offered again at the
+   * next start ({@link #REPLAYED}); one rebuilt from the log at every start just adds.
+   */
+  default void addLogged(long sequence, String user, String item, float weight, boolean isValue, long timestamp)
+      throws IOException {
+    add(user, item, weight, isValue, timestamp);
+  }
+
+  /**
+   * The log's last events a durable store is offered again at start (each sequence number applied once): the
+   * events a crashed process had logged but not yet applied are among them.
+   */
+  int REPLAYED = 100_000;
+
+  /**
+   * After which sequence number {@link #addLogged} applies each event once ({@link Long#MAX_VALUE}: it does not, or
+   * nothing since); a store rebuilt from the log at every start needs no such guarantee.
+   */
+  default long appliesOnceAfter() throws IOException {
+    return Long.MAX_VALUE;
+  }
+
   /** The user's entries, oldest first, at most the configured last n; empty for unknown users. */
   List<Entry> recent(String user) throws IOException;
 

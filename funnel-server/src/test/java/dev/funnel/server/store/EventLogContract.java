@@ -51,19 +51,24 @@ public abstract class EventLogContract {
     List<Event> batch = events(0, 4);
     try (EventLog log = open()) {
       assertThat(log.position("kafka:t:0")).isEqualTo(-1);
-      assertThat(log.appendFrom(batch, java.util.Arrays.asList("a", "b", null, "c"), "kafka:t:0", 41))
-          .containsExactlyElementsOf(batch);
+      EventLog.Appended first = log.appendFrom(batch, java.util.Arrays.asList("a", "b", null, "c"), "kafka:t:0", 41);
+      assertThat(first.events()).containsExactlyElementsOf(batch);
+      assertThat(first.last()).isEqualTo(4);
+      assertThat(first.sequence(0)).isEqualTo(1);
       // a redelivery: "a" and "c" were appended before; the unkeyed one is new each time
       List<Event> again = List.of(event(10), event(11), event(12));
       assertThat(log.appendFrom(again, java.util.Arrays.asList("a", null, "c"), "kafka:t:0", 44))
-          .containsExactly(event(11));
-      assertThat(log.appendFrom(List.of(event(20)), List.of("d"), "kafka:t:1", 7)).containsExactly(event(20));
+          .isEqualTo(new EventLog.Appended(List.of(event(11)), 5));
+      assertThat(log.appendFrom(List.of(event(20)), List.of("d"), "kafka:t:1", 7))
+          .isEqualTo(new EventLog.Appended(List.of(event(20)), 6));
       assertThat(log.position("kafka:t:0")).isEqualTo(44);
       assertThat(log.position("kafka:t:1")).isEqualTo(7);
       assertThat(log.count()).isEqualTo(6);
     }
     try (EventLog log = open()) {
-      assertThat(log.appendFrom(List.of(event(30)), List.of("b"), "kafka:t:0", 45)).isEmpty();
+      // nothing new: the log's last sequence number, so that the (empty) appended events end there
+      assertThat(log.appendFrom(List.of(event(30)), List.of("b"), "kafka:t:0", 45))
+          .isEqualTo(new EventLog.Appended(List.of(), 6));
       assertThat(log.position("kafka:t:0")).isEqualTo(45);
       List<Event> expected = new ArrayList<>(batch);
       expected.add(event(11));

@@ -37,10 +37,10 @@ class EventWeightsTest {
   @Test
   void addToAppliesWeightedEventsAndSkipsRatingsWithoutValue() throws IOException {
     InMemoryHistoryStore history = new InMemoryHistoryStore();
-    assertThat(weights.addTo(history, event("like", 2))).isTrue();
-    assertThat(weights.addTo(history, event("rating", 4))).isTrue();
-    assertThat(weights.addTo(history, event("rating", 1))).isTrue();
-    assertThat(weights.addTo(history, event("rating", Float.NaN))).isFalse();
+    assertThat(weights.addTo(history, 1, event("like", 2))).isTrue();
+    assertThat(weights.addTo(history, 2, event("rating", 4))).isTrue();
+    assertThat(weights.addTo(history, 3, event("rating", 1))).isTrue();
+    assertThat(weights.addTo(history, 4, event("rating", Float.NaN))).isFalse();
 
     assertThat(history.recent("u")).containsExactly(new Entry("i", 3 * 2 + 1, 10));
   }

@@ -87,12 +87,12 @@ public final class SqliteEventLog implements EventLog {
   }
 
   @Override
-  public List<Event> appendFrom(List<Event> batch, List<String> keys, String source, long position)
+  public Appended appendFrom(List<Event> batch, List<String> keys, String source, long position)
       throws IOException {
     if (keys.size() != batch.size()) {
       throw new IllegalArgumentException(batch.size() + " events but " + keys.size() + " keys");
     }
-    List<Event> appended = database.write(c -> {
+    Appended appended = database.write(c -> {
       List<Event> fresh = new ArrayList<>(batch.size());
       try (PreparedStatement seen = c.prepareStatement("INSERT OR IGNORE INTO event_keys (key) VALUES (?)")) {
         for (int i = 0; i < batch.size(); i++) {
@@ -105,18 +105,16 @@ public final class SqliteEventLog implements EventLog {
           fresh.add(batch.get(i));
         }
       }
-      if (!fresh.isEmpty()) {
-        insert(c, fresh);
-      }
+      long last = fresh.isEmpty() ? queryLong(c, "SELECT coalesce(max(seq), 0) FROM events") : insert(c, fresh);
       try (PreparedStatement store = c.prepareStatement("INSERT INTO source_positions (source, position) "
           + "VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET position = excluded.position")) {
         store.setString(1, source);
         store.setLong(2, position);
         store.executeUpdate();
       }
-      return fresh;
+      return new Appended(fresh, last);
     });
-    count.addAndGet(appended.size());
+    count.addAndGet(appended.events().size());
     return appended;
   }
 

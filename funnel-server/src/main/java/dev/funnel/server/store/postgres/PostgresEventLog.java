@@ -61,7 +61,7 @@ public final class PostgresEventLog implements EventLog {
   }
 
   @Override
-  public List<Event> appendFrom(List<Event> batch, List<String> keys, String source, long position)
+  public Appended appendFrom(List<Event> batch, List<String> keys, String source, long position)
       throws IOException {
     checkBatch(batch);
     if (keys.size() != batch.size()) {
@@ -81,14 +81,14 @@ public final class PostgresEventLog implements EventLog {
           fresh.add(batch.get(i));
         }
       }
-      insert(connection, fresh);
+      long last = insert(connection, fresh);
       try (PreparedStatement store = connection.prepareStatement("INSERT INTO " + table + "_positions "
           + "(source, position) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET position = EXCLUDED.position")) {
         store.setString(1, source);
         store.setLong(2, position);
         store.executeUpdate();
       }
-      return fresh;
+      return new Appended(fresh, last);
     });
   }
 

@@ -29,6 +29,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public final class RedisHistoryStore implements HistoryStore {
   /** The longest history: the scripts pass a user's items to one command, and Lua unpacks at most ~8000 values. */
   public static final int MAX_LAST_N = 5000;
+  /** Applied sequence numbers kept per user: far more than one user's events in a crash's last moments. */
+  static final int SEQUENCES_KEPT = 64;
+  private static final String SEQUENCES_KEPT_ARG = Integer.toString(SEQUENCES_KEPT);
 
   private static final String ADD = script("history-add.lua");
   private static final String RECENT = script("history-recent.lua");
@@ -37,6 +40,9 @@ public final class RedisHistoryStore implements HistoryStore {
   private final String keyPrefix;
   private final String lastNArg;
   private final String ttlArg;
+  /** Where the first sequenced event's number is kept: applied-once bookkeeping started there (see below). */
+  private final String sequencedFrom;
+  private volatile boolean markedSequenced;
   private volatile String addSha;
   private volatile String recentSha;
 
@@ -61,6 +67,7 @@ public final class RedisHistoryStore implements HistoryStore {
     this.keyPrefix = keyPrefix;
     this.lastNArg = Integer.toString(lastN);
     this.ttlArg = Long.toString(ttl.toSeconds());
+    this.sequencedFrom = keyPrefix + "sequenced-from";
     this.redis = new JedisPooled(redisUri);
     try {
       loadScripts();
@@ -77,6 +84,11 @@ public final class RedisHistoryStore implements HistoryStore {
 
   @Override
   public void add(String user, String item, float weight, boolean isValue, long timestamp) throws IOException {
+    add(keys(user), user, item, weight, isValue, timestamp);
+  }
+
+  private void add(List<String> keys, String user, String item, float weight, boolean isValue, long timestamp,
+      String... sequenceArgs) throws IOException {
     if (user == null || item == null) {
       throw new IllegalArgumentException("history event lacks a user or item: user=" + user + ", item=" + item);
     }
@@ -84,8 +96,46 @@ public final class RedisHistoryStore implements HistoryStore {
       throw new IllegalArgumentException("weight of " + user + "/" + item + " is not finite: " + weight);
     }
     // The double's own digits, so the script adds exactly the float's value (as the dataset builder does).
-    run(true, keys(user), List.of(item, Double.toString(weight), isValue ? "1" : "0", Long.toString(timestamp),
-        lastNArg, ttlArg));
+    List<String> args = new ArrayList<>(List.of(item, Double.toString(weight), isValue ? "1" : "0",
+        Long.toString(timestamp), lastNArg, ttlArg));
+    args.addAll(List.of(sequenceArgs));
+    run(true, keys, args);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The user's last {@value #SEQUENCES_KEPT} applied sequence numbers are kept beside the history (key
+   * {@code …:q}), so a number offered again is recognised; one older than all of them is taken as applied too.
+   */
+  @Override
+  public void addLogged(long sequence, String user, String item, float weight, boolean isValue, long timestamp)
+      throws IOException {
+    if (!markedSequenced) {
+      try {
+        redis.setnx(sequencedFrom, Long.toString(sequence));
+      } catch (JedisException e) {
+        throw new IOException("Redis history update of " + user + " failed: " + e.getMessage(), e);
+      }
+      markedSequenced = true;
+    }
+    String tagged = keyPrefix + '{' + user + '}';
+    add(List.of(tagged + ":h", tagged + ":r", tagged + ":q"), user, item, weight, isValue, timestamp,
+        Long.toString(sequence), SEQUENCES_KEPT_ARG);
+  }
+
+  /**
+   * {@inheritDoc} Since the first event applied with its sequence number: a deployment of an earlier version has
+   * applied the events before it without.
+   */
+  @Override
+  public long appliesOnceAfter() throws IOException {
+    try {
+      String first = redis.get(sequencedFrom);
+      return first == null ? Long.MAX_VALUE : Long.parseLong(first) - 1;
+    } catch (JedisException e) {
+      throw new IOException("cannot read " + sequencedFrom + " from Redis: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -1,11 +1,28 @@
 -- Applies one event to a user's recent history, atomically (Redis runs a script without interleaving).
 -- KEYS[1]: hash  item -> "weighted rating ratingTime latest" (ratingTime "-" while the item has no rating)
 -- KEYS[2]: sorted set  item -> arrival rank (higher = newer)
--- ARGV: item, weight, isValue ("1" or "0"), timestamp, n (entries kept), ttl (seconds both keys live after
+-- ARGV: item, weight, isValue ("1" or "0"), timestamp, n (entries kept), ttl (seconds the keys live after
 -- this event; 0: for ever)
 -- Aggregation as in the dataset builder: non-rating weights add up; the rating with the latest time replaces the
 -- rating part (a tie goes to the later arrival); the latest time is kept; the item moves to the newest position.
 local item, weight, isValue, time, n = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+-- KEYS[3] (with ARGV[7], the event's log sequence number): a sorted set of the user's last applied sequence numbers
+-- (at most ARGV[8]). A number in it, or older than all of a full set's, was applied: this call changes nothing.
+local sequence = tonumber(ARGV[7])
+if KEYS[3] then
+  if redis.call('ZSCORE', KEYS[3], ARGV[7]) then
+    return -1
+  end
+  local kept = tonumber(ARGV[8])
+  if redis.call('ZCARD', KEYS[3]) >= kept then
+    local oldest = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+    if sequence < tonumber(oldest[2]) then
+      return -1
+    end
+  end
+  redis.call('ZADD', KEYS[3], sequence, ARGV[7])
+  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -kept - 1)
+end
 local weighted, rating, ratingTime, latest = 0, '0', '-', time
 local old = redis.call('HGET', KEYS[1], item)
 if old then
@@ -39,7 +56,8 @@ if size > n then
 end
 local ttl = tonumber(ARGV[6])
 if ttl > 0 then
-  redis.call('EXPIRE', KEYS[1], ttl)
-  redis.call('EXPIRE', KEYS[2], ttl)
+  for _, key in ipairs(KEYS) do
+    redis.call('EXPIRE', key, ttl)
+  end
 end
 return size

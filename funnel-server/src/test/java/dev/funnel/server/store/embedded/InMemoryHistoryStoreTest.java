@@ -117,9 +117,9 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
     events.add(new Event("u0", "i0", "retired-type", 1, 1, null)); // accepted under an earlier configuration
     try (SqliteEventLog log = SqliteEventLog.open(dir.resolve("events.db"), false)) {
       log.append(events);
-      for (Event e : events) {
-        if (weights.knows(e)) {
-          weights.addTo(direct, e);
+      for (int k = 0; k < events.size(); k++) {
+        if (weights.knows(events.get(k))) {
+          weights.addTo(direct, k + 1, events.get(k));
         }
       }
 

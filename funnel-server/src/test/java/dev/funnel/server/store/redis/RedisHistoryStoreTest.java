@@ -109,6 +109,33 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TTL");
   }
 
+  /**
+   * A sequence number offered again changes nothing; so does one older than all of a full set of the user's
+   * applied numbers; and from the first sequenced event on, the store says it applies each once.
+   */
+  @Test
+  void eachLoggedSequenceNumberIsAppliedOnce() throws Exception {
+    try (RedisHistoryStore history = open(10)) {
+      assertThat(history.appliesOnceAfter()).isEqualTo(Long.MAX_VALUE);
+      history.add("u", "a", 1, false, 5); // unsequenced (the base data): always applied
+      history.addLogged(100, "u", "a", 2, false, 10);
+      history.addLogged(100, "u", "a", 2, false, 10);
+      history.addLogged(99, "u", "b", 1, false, 11); // out of order, as from another server: applied
+      history.addLogged(99, "u", "b", 1, false, 11);
+      assertThat(history.recent("u")).containsExactly(new Entry("a", 3, 10), new Entry("b", 1, 11));
+      assertThat(history.appliesOnceAfter()).isEqualTo(99);
+
+      for (int k = 0; k < RedisHistoryStore.SEQUENCES_KEPT; k++) {
+        history.addLogged(1_000 + k, "v", "c", 1, false, k);
+      }
+      history.addLogged(1_000 + RedisHistoryStore.SEQUENCES_KEPT, "v", "c", 1, false, 100); // drops 1,000
+      history.addLogged(1_000, "v", "c", 1, false, 0); // forgotten but older than every kept one: applied before
+      history.addLogged(999, "v", "c", 1, false, 0);
+      assertThat(history.recent("v")).containsExactly(new Entry("c", RedisHistoryStore.SEQUENCES_KEPT + 1, 100));
+      assertThat(redis.zcard(prefix + "{v}:q")).isEqualTo(RedisHistoryStore.SEQUENCES_KEPT);
+    }
+  }
+
   /** Each event gives both of the user's keys the whole TTL again; without a TTL they never expire. */
   @Test
   void anEventRefreshesTheUsersTtl() throws Exception {
