@@ -41,6 +41,8 @@ import java.util.Locale;
  * embedded databases), {@code models/} (snapshots) and {@code api-key}.
  */
 public final class FunnelServer implements AutoCloseable {
+  /** Replayed events applied to the histories at once. */
+  private static final int REPLAY_CHUNK = 1_000;
   private final Stores stores;
   private final ImpressionWriter impressions;
   private final SnapshotBuilds builds;
@@ -185,18 +187,33 @@ public final class FunnelServer implements AutoCloseable {
   /** Adds the logged events after sequence number {@code after} to {@code histories}; returns how many were read. */
   private static long replay(EventLog events, long after, EventWeights weights, HistoryStore histories)
       throws IOException {
+    List<HistoryStore.Update> chunk = new java.util.ArrayList<>(REPLAY_CHUNK);
     long[] replayed = {0};
-    events.replaySequenced(after, (sequence, event) -> {
-      if (weights.knows(event)) {
-        try {
-          weights.addTo(histories, sequence, event);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+    try {
+      events.replaySequenced(after, (sequence, event) -> {
+        HistoryStore.Update update = weights.knows(event) ? weights.update(sequence, event) : null;
+        if (update != null) {
+          chunk.add(update);
         }
-      }
-      replayed[0]++;
-    });
+        if (chunk.size() == REPLAY_CHUNK) {
+          addAll(histories, chunk);
+        }
+        replayed[0]++;
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    histories.addAll(chunk);
     return replayed[0];
+  }
+
+  private static void addAll(HistoryStore histories, List<HistoryStore.Update> chunk) {
+    try {
+      histories.addAll(chunk);
+      chunk.clear();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The base dataset's last n interactions per user, as value-typed entries (a later rating replaces one). */

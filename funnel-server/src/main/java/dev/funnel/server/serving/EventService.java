@@ -7,6 +7,7 @@ import dev.funnel.server.store.EventLog;
 import dev.funnel.server.store.EventWeights;
 import dev.funnel.server.store.HistoryStore;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,9 +62,15 @@ public final class EventService {
 
   private void apply(EventLog.Appended appended) throws IOException {
     List<Event> batch = appended.events();
+    List<HistoryStore.Update> updates = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      Event event = batch.get(i);
-      weights.addTo(histories, appended.sequence(i), event);
+      HistoryStore.Update update = weights.update(appended.sequence(i), batch.get(i));
+      if (update != null) {
+        updates.add(update);
+      }
+    }
+    histories.addAll(updates); // at once: a shared store takes the batch in one round trip
+    for (Event event : batch) {
       if (event.requestId() != null) {
         impressions.acted(event.requestId(), event.item(), event.type());
       }

@@ -40,17 +40,13 @@ public final class EventWeights {
   }
 
   /**
-   * Adds the logged event of sequence number {@code sequence} to {@code history}; returns false, changing nothing,
-   * when it carries no weight.
+   * The history update of the logged event of sequence number {@code sequence}, or null when it carries no weight.
    *
    * @throws IllegalArgumentException when the configuration does not know the event's type
    */
-  public boolean addTo(HistoryStore history, long sequence, Event event) throws IOException {
+  public HistoryStore.Update update(long sequence, Event event) {
     float weight = weight(event);
-    if (Float.isNaN(weight)) {
-      return false;
-    }
-    history.addLogged(sequence, event.user(), event.item(), weight, isValue(event), event.timestamp());
-    return true;
+    return Float.isNaN(weight) ? null
+        : new HistoryStore.Update(sequence, event.user(), event.item(), weight, isValue(event), event.timestamp());
   }
 }

@@ -23,13 +23,19 @@ public interface HistoryStore extends AutoCloseable {
   void add(String user, String item, float weight, boolean isValue, long timestamp) throws IOException;
 
   /**
-   * {@link #add} for the logged event of sequence number {@code sequence}. A store that outlives the process
-   * applies each sequence number once, so that the events logged just before a crash can be offered again at the
-   * next start ({@link #REPLAYED}); one rebuilt from the log at every start just adds.
+   * One logged event's update of a history, as {@link #add} takes it, with the event's sequence number in the log.
    */
-  default void addLogged(long sequence, String user, String item, float weight, boolean isValue, long timestamp)
-      throws IOException {
-    add(user, item, weight, isValue, timestamp);
+  record Update(long sequence, String user, String item, float weight, boolean isValue, long timestamp) {}
+
+  /**
+   * Applies logged events in order. A store that outlives the process applies each sequence number once, so that
+   * the events logged just before a crash can be offered again at the next start ({@link #REPLAYED}); one rebuilt
+   * from the log at every start just adds.
+   */
+  default void addAll(List<Update> updates) throws IOException {
+    for (Update u : updates) {
+      add(u.user(), u.item(), u.weight(), u.isValue(), u.timestamp());
+    }
   }
 
   /**
@@ -39,7 +45,7 @@ public interface HistoryStore extends AutoCloseable {
   int REPLAYED = 100_000;
 
   /**
-   * After which sequence number {@link #addLogged} applies each event once ({@link Long#MAX_VALUE}: it does not, or
+   * After which sequence number {@link #addAll} applies each event once ({@link Long#MAX_VALUE}: it does not, or
    * nothing since); a store rebuilt from the log at every start needs no such guarantee.
    */
   default long appliesOnceAfter() throws IOException {

@@ -8,6 +8,7 @@ import dev.funnel.server.store.embedded.InMemoryHistoryStore;
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.HistoryStore.Entry;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventWeightsTest {
@@ -35,12 +36,13 @@ class EventWeightsTest {
   }
 
   @Test
-  void addToAppliesWeightedEventsAndSkipsRatingsWithoutValue() throws IOException {
+  void updatesCarryWeightedEventsAndSkipRatingsWithoutValue() throws IOException {
     InMemoryHistoryStore history = new InMemoryHistoryStore();
-    assertThat(weights.addTo(history, 1, event("like", 2))).isTrue();
-    assertThat(weights.addTo(history, 2, event("rating", 4))).isTrue();
-    assertThat(weights.addTo(history, 3, event("rating", 1))).isTrue();
-    assertThat(weights.addTo(history, 4, event("rating", Float.NaN))).isFalse();
+    List<HistoryStore.Update> updates = java.util.stream.Stream.of(event("like", 2), event("rating", 4),
+        event("rating", 1), event("rating", Float.NaN)).map(e -> weights.update(7, e)).toList();
+    assertThat(updates.get(0)).isEqualTo(new HistoryStore.Update(7, "u", "i", 3 * 2, false, 10));
+    assertThat(updates.get(3)).isNull();
+    history.addAll(updates.subList(0, 3));
 
     assertThat(history.recent("u")).containsExactly(new Entry("i", 3 * 2 + 1, 10));
   }

@@ -84,11 +84,12 @@ public final class RedisHistoryStore implements HistoryStore {
 
   @Override
   public void add(String user, String item, float weight, boolean isValue, long timestamp) throws IOException {
-    add(keys(user), user, item, weight, isValue, timestamp);
+    run(true, keys(user), args(user, item, weight, isValue, timestamp));
   }
 
-  private void add(List<String> keys, String user, String item, float weight, boolean isValue, long timestamp,
-      String... sequenceArgs) throws IOException {
+  /** The add script's arguments; {@code more} after the common ones. */
+  private List<String> args(String user, String item, float weight, boolean isValue, long timestamp,
+      String... more) {
     if (user == null || item == null) {
       throw new IllegalArgumentException("history event lacks a user or item: user=" + user + ", item=" + item);
     }
@@ -98,30 +99,57 @@ public final class RedisHistoryStore implements HistoryStore {
     // The double's own digits, so the script adds exactly the float's value (as the dataset builder does).
     List<String> args = new ArrayList<>(List.of(item, Double.toString(weight), isValue ? "1" : "0",
         Long.toString(timestamp), lastNArg, ttlArg));
-    args.addAll(List.of(sequenceArgs));
-    run(true, keys, args);
+    args.addAll(List.of(more));
+    return args;
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>The user's last {@value #SEQUENCES_KEPT} applied sequence numbers are kept beside the history (key
-   * {@code …:q}), so a number offered again is recognised; one older than all of them is taken as applied too.
+   * <p>In one pipeline (one round trip). The user's last {@value #SEQUENCES_KEPT} applied sequence numbers are kept
+   * beside the history (key {@code …:q}), so a number offered again is recognised — which also makes the whole
+   * pipeline safe to send again when Redis had lost the script; one older than all of them is taken as applied.
    */
   @Override
-  public void addLogged(long sequence, String user, String item, float weight, boolean isValue, long timestamp)
-      throws IOException {
-    if (!markedSequenced) {
-      try {
-        redis.setnx(sequencedFrom, Long.toString(sequence));
-      } catch (JedisException e) {
-        throw new IOException("Redis history update of " + user + " failed: " + e.getMessage(), e);
-      }
-      markedSequenced = true;
+  public void addAll(List<Update> updates) throws IOException {
+    if (updates.isEmpty()) {
+      return;
     }
-    String tagged = keyPrefix + '{' + user + '}';
-    add(List.of(tagged + ":h", tagged + ":r", tagged + ":q"), user, item, weight, isValue, timestamp,
-        Long.toString(sequence), SEQUENCES_KEPT_ARG);
+    List<List<String>> keys = new ArrayList<>(updates.size());
+    List<List<String>> args = new ArrayList<>(updates.size());
+    for (Update u : updates) {
+      String tagged = keyPrefix + '{' + u.user() + '}';
+      keys.add(List.of(tagged + ":h", tagged + ":r", tagged + ":q"));
+      args.add(args(u.user(), u.item(), u.weight(), u.isValue(), u.timestamp(), Long.toString(u.sequence()),
+          SEQUENCES_KEPT_ARG));
+    }
+    try {
+      if (!markedSequenced) {
+        redis.setnx(sequencedFrom, Long.toString(updates.get(0).sequence()));
+        markedSequenced = true;
+      }
+      try {
+        pipeline(keys, args);
+      } catch (JedisNoScriptException e) {
+        loadScripts();
+        pipeline(keys, args);
+      }
+    } catch (JedisException e) {
+      throw new IOException("Redis history update of " + updates.size() + " events failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void pipeline(List<List<String>> keys, List<List<String>> args) {
+    List<redis.clients.jedis.Response<Object>> replies = new ArrayList<>(keys.size());
+    try (redis.clients.jedis.AbstractPipeline pipeline = redis.pipelined()) {
+      for (int i = 0; i < keys.size(); i++) {
+        replies.add(pipeline.evalsha(addSha, keys.get(i), args.get(i)));
+      }
+      pipeline.sync();
+    }
+    for (redis.clients.jedis.Response<Object> reply : replies) {
+      reply.get(); // throws the command's error, if any
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.EventWeights;
+import dev.funnel.server.store.HistoryStore;
 import dev.funnel.server.store.HistoryStore.Entry;
 import dev.funnel.server.store.HistoryStoreContract;
 import java.io.IOException;
@@ -118,8 +119,9 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
     try (SqliteEventLog log = SqliteEventLog.open(dir.resolve("events.db"), false)) {
       log.append(events);
       for (int k = 0; k < events.size(); k++) {
-        if (weights.knows(events.get(k))) {
-          weights.addTo(direct, k + 1, events.get(k));
+        HistoryStore.Update update = weights.knows(events.get(k)) ? weights.update(k + 1, events.get(k)) : null;
+        if (update != null) {
+          direct.addAll(List.of(update));
         }
       }
 

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnel.server.store.HistoryStore;
 import dev.funnel.server.store.HistoryStore.Entry;
+import dev.funnel.server.store.HistoryStore.Update;
 import dev.funnel.server.store.HistoryStoreContract;
 import dev.funnel.server.store.ServiceAssumptions;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,22 +121,37 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
     try (RedisHistoryStore history = open(10)) {
       assertThat(history.appliesOnceAfter()).isEqualTo(Long.MAX_VALUE);
       history.add("u", "a", 1, false, 5); // unsequenced (the base data): always applied
-      history.addLogged(100, "u", "a", 2, false, 10);
-      history.addLogged(100, "u", "a", 2, false, 10);
-      history.addLogged(99, "u", "b", 1, false, 11); // out of order, as from another server: applied
-      history.addLogged(99, "u", "b", 1, false, 11);
+      history.addAll(List.of(update(100, "u", "a", 2, 10), update(100, "u", "a", 2, 10)));
+      history.addAll(List.of(update(99, "u", "b", 1, 11))); // out of order, as from another server: applied
+      history.addAll(List.of(update(99, "u", "b", 1, 11), update(100, "u", "a", 2, 10)));
       assertThat(history.recent("u")).containsExactly(new Entry("a", 3, 10), new Entry("b", 1, 11));
       assertThat(history.appliesOnceAfter()).isEqualTo(99);
 
-      for (int k = 0; k < RedisHistoryStore.SEQUENCES_KEPT; k++) {
-        history.addLogged(1_000 + k, "v", "c", 1, false, k);
+      List<Update> full = new ArrayList<>();
+      for (int k = 0; k <= RedisHistoryStore.SEQUENCES_KEPT; k++) { // the last one drops 1,000 from the set
+        full.add(update(1_000 + k, "v", "c", 1, k));
       }
-      history.addLogged(1_000 + RedisHistoryStore.SEQUENCES_KEPT, "v", "c", 1, false, 100); // drops 1,000
-      history.addLogged(1_000, "v", "c", 1, false, 0); // forgotten but older than every kept one: applied before
-      history.addLogged(999, "v", "c", 1, false, 0);
-      assertThat(history.recent("v")).containsExactly(new Entry("c", RedisHistoryStore.SEQUENCES_KEPT + 1, 100));
+      history.addAll(full);
+      // 1,000 is forgotten but older than every kept number: taken as applied, as is anything older
+      history.addAll(List.of(update(1_000, "v", "c", 1, 0), update(999, "v", "c", 1, 0)));
+      assertThat(history.recent("v")).containsExactly(new Entry("c", RedisHistoryStore.SEQUENCES_KEPT + 1, 64));
       assertThat(redis.zcard(prefix + "{v}:q")).isEqualTo(RedisHistoryStore.SEQUENCES_KEPT);
     }
+  }
+
+  /** A pipeline sent when Redis had lost the script is sent again, and what it applied before counts once. */
+  @Test
+  void aBatchRecoversWhenRedisForgetsTheScript() throws Exception {
+    try (RedisHistoryStore history = open(10)) {
+      history.addAll(List.of(update(1, "u", "a", 1, 10)));
+      redis.scriptFlush();
+      history.addAll(List.of(update(2, "u", "a", 1, 20), update(3, "u", "b", 1, 30)));
+      assertThat(history.recent("u")).containsExactly(new Entry("a", 2, 20), new Entry("b", 1, 30));
+    }
+  }
+
+  private static Update update(long sequence, String user, String item, float weight, long timestamp) {
+    return new Update(sequence, user, item, weight, false, timestamp);
   }
 
   /** Each event gives both of the user's keys the whole TTL again; without a TTL they never expire. */
