@@ -42,15 +42,17 @@ public final class FunnelServer implements AutoCloseable {
   private final Stores stores;
   private final ImpressionWriter impressions;
   private final SnapshotBuilds builds;
+  private final MetricsHistory history;
   private final Javalin app;
   private final String apiKey;
   private final List<AutoCloseable> extensions;
 
-  private FunnelServer(Stores stores, ImpressionWriter impressions, SnapshotBuilds builds, Javalin app, String apiKey,
-      List<AutoCloseable> extensions) {
+  private FunnelServer(Stores stores, ImpressionWriter impressions, SnapshotBuilds builds, MetricsHistory history,
+      Javalin app, String apiKey, List<AutoCloseable> extensions) {
     this.stores = stores;
     this.impressions = impressions;
     this.builds = builds;
+    this.history = history;
     this.app = app;
     this.apiKey = apiKey;
     this.extensions = extensions;
@@ -133,15 +135,16 @@ public final class FunnelServer implements AutoCloseable {
       RecommendationService recommendations = new RecommendationService(models, experiments[0], stores.histories(),
           catalogue, feedbackCounts, impressions, metrics, config.serving().cacheSize());
       EventService events = new EventService(stores.events(), stores.histories(), impressions, feedback, metrics);
+      MetricsHistory history = new MetricsHistory(metrics).start();
       Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics,
-          experiments[0]).app();
+          history, experiments[0]).app();
       app.start(settings.host(), settings.port());
       List<AutoCloseable> extensions = new java.util.ArrayList<>();
       if (config.kafka() != null) {
         extensions.add(extension("kafka").start(config,
             new ServerExtension.Context(events, stores.events(), impressions, metrics)));
       }
-      return new FunnelServer(stores, impressions, builds, app, apiKey, extensions);
+      return new FunnelServer(stores, impressions, builds, history, app, apiKey, extensions);
     } catch (IOException | RuntimeException e) {
       stores.close();
       throw e;
@@ -220,6 +223,11 @@ public final class FunnelServer implements AutoCloseable {
     return apiKey;
   }
 
+  /** The dashboard's hour of metrics (tests sample it rather than wait for its clock). */
+  MetricsHistory history() {
+    return history;
+  }
+
   /** Stops listening, lets the impression writer drain, stops builds and closes the stores. */
   @Override
   public void close() throws IOException {
@@ -231,6 +239,7 @@ public final class FunnelServer implements AutoCloseable {
       }
     }
     app.stop();
+    history.close();
     try {
       impressions.close();
       builds.close();
