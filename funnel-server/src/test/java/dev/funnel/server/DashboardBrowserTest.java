@@ -206,7 +206,8 @@ class DashboardBrowserTest {
     for (String page : List.of("user/u1", "item/i1", "experiments/live")) {
       go(page);
       screenshot(page.substring(0, page.indexOf('/')));
-      assertThat(browser.findElement(By.id("error")).isDisplayed()).as(page).isFalse();
+      assertThat(browser.findElement(By.id("error")).isDisplayed())
+          .as(page + ": " + js("return document.getElementById('error').textContent")).isFalse();
       assertThat(consoleErrors()).as(page).isEmpty();
     }
     assertThat(text("#arms")).contains("control", "popular");
