@@ -59,7 +59,8 @@ function traffic(stats) {
 
 /** p50/p99 charts and a table of the latest interval, for the routes or the stages. */
 function latency(stats, key, what) {
-  const names = Object.keys(stats[key]).filter((name) => name !== '*'); // '*': the dashboard's own files
+  // '*': what no route answered (the dashboard's own files, refusals before routing, unknown paths)
+  const names = Object.keys(stats[key]).filter((name) => name !== '*');
   const last = (values) => values.findLast((v) => v !== null) ?? null;
   const rows = names.map((name) => {
     const s = stats[key][name];

@@ -3,15 +3,10 @@ package dev.funnel.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.server.store.ServiceAssumptions;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +15,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -46,7 +42,6 @@ class DashboardBrowserTest {
   private static final Path CHROMEDRIVER =
       Path.of(ServiceAssumptions.env("FUNNEL_CHROMEDRIVER", "/usr/bin/chromedriver"));
   private static final Path SCREENSHOTS = Path.of("target", "dashboard");
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** The charts' first series colour (charts.js), looked for in their pixels. */
   private static final int[] FIRST_COLOUR = {0x2f, 0x6f, 0xdf};
   private static final int[] SECOND_COLOUR = {0xe8, 0x74, 0x3b};
@@ -55,14 +50,17 @@ class DashboardBrowserTest {
   static FunnelServer server;
   static ChromeDriver browser;
   static WebDriverWait wait;
-  static final HttpClient http = HttpClient.newHttpClient();
+
+  /** Why the browser cannot run, or null; each test reports it (a skip in @BeforeAll would report no test). */
+  static FileNotFoundException missing;
 
   @BeforeAll
   static void start() throws Exception {
     for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!Files.isExecutable(binary)) {
-        ServiceAssumptions.unavailable("Chromium (" + binary + ")", new FileNotFoundException(binary
-            + " is missing: apt-get install chromium chromium-driver, or set FUNNEL_CHROMIUM / FUNNEL_CHROMEDRIVER"));
+        missing = new FileNotFoundException(binary
+            + " is missing: apt-get install chromium chromium-driver, or set FUNNEL_CHROMIUM / FUNNEL_CHROMEDRIVER");
+        return;
       }
     }
     ServerTest.generate();
@@ -77,6 +75,13 @@ class DashboardBrowserTest {
     wait = new WebDriverWait(browser, Duration.ofSeconds(10));
     wait.ignoring(StaleElementReferenceException.class); // a page redraws its elements after an action
     Files.createDirectories(SCREENSHOTS);
+  }
+
+  @BeforeEach
+  void requireTheBrowser() {
+    if (missing != null) {
+      ServiceAssumptions.unavailable("Chromium", missing);
+    }
   }
 
   @AfterAll
@@ -123,15 +128,11 @@ class DashboardBrowserTest {
     }
   }
 
+  /** A call that must succeed; its JSON body. */
   static JsonNode call(String method, String path, String body, boolean withKey) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (withKey) {
-      request.header("X-Api-Key", server.apiKey());
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(300);
-    return JSON.readTree(response.body());
+    ServerTest.Reply reply = ServerTest.call(server, method, path, body, withKey);
+    assertThat(reply.status()).as(method + " " + path + ": " + reply.body()).isLessThan(300);
+    return reply.body();
   }
 
   /** Loads the dashboard afresh on {@code hash}, with or without the key, and waits until the page has drawn. */
