@@ -39,6 +39,15 @@ export const time = (epochSeconds) => (epochSeconds ? new Date(epochSeconds * 10
 
 export const link = (hash, text) => h('a', { href: '#' + hash }, text);
 
+/** The user and item pages' search: one field (id {page}-id) that opens #{page}/{value}. */
+export function searchForm(page, value) {
+  const input = h('input', { id: `${page}-id`, placeholder: `${page} id`, value: value || '' });
+  return h('form', { class: 'inline', onsubmit: (event) => {
+    event.preventDefault();
+    location.hash = `${page}/${encodeURIComponent(input.value.trim())}`;
+  } }, input, h('button', {}, 'Show'));
+}
+
 /** Shows an error (an API refusal with the server's message, or a bad input) until the next page or action. */
 export function showError(error) {
   const banner = document.getElementById('error');

@@ -1,16 +1,12 @@
 // Item: the catalogue entry, its neighbours in every item index the served model has, and hide/unhide (a PUT of
 // the entry with "hidden" flipped; the rules filter hidden items out of every list).
 import { api, enc, ApiError } from './api.js';
-import { h, section, table, time, link, showError } from './dom.js';
+import { h, section, searchForm, table, time, link, showError } from './dom.js';
 
 const ITEM_INDICES = ['itemcf', 'itemcf-weighted', 'swing', 'ease'];
 
 export default async function item(main, id) {
-  const input = h('input', { id: 'item-id', placeholder: 'item id', value: id || '' });
-  main.append(section('Item', h('form', { class: 'inline', onsubmit: (event) => {
-    event.preventDefault();
-    location.hash = 'item/' + enc(input.value.trim());
-  } }, input, h('button', {}, 'Show'))));
+  main.append(section('Item', searchForm('item', id)));
   if (!id) return;
   const [entry, snapshots] = await Promise.all([
     api(`/v1/items/${enc(id)}`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),

@@ -1,16 +1,12 @@
 // User: why a user got a list — their features, the live history the list is computed from (newest first), and
 // the list with each item's trail through the stages; a test event, posted with the key, changes both.
 import { api, enc, ApiError } from './api.js';
-import { h, section, table, time, link, fmt, showError, clearError } from './dom.js';
+import { h, section, searchForm, table, time, link, fmt, showError, clearError } from './dom.js';
 
 const EVENT_TYPES = ['view', 'click', 'like', 'share', 'purchase'];
 
 export default async function user(main, id) {
-  const input = h('input', { id: 'user-id', placeholder: 'user id', value: id || '' });
-  main.append(section('User', h('form', { class: 'inline', onsubmit: (event) => {
-    event.preventDefault();
-    location.hash = 'user/' + enc(input.value.trim());
-  } }, input, h('button', {}, 'Show'))));
+  main.append(section('User', searchForm('user', id)));
   if (!id) return;
   const body = h('div', { id: 'user-body', class: 'grid' });
   main.append(body);

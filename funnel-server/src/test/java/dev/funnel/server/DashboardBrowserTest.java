@@ -230,7 +230,9 @@ class DashboardBrowserTest {
 
   @Test
   void theUserPageExplainsTheListAndAPostedEventChangesIt() throws Exception {
-    load("user/u1", true); // u1 has a catalogue entry (seed): no 404 for its features
+    load("user", true);
+    browser.findElement(By.id("user-id")).sendKeys("u1\n"); // u1 has a catalogue entry (seed): no 404 for its features
+    wait.until(b -> !b.findElements(By.cssSelector("#recommendations tbody tr")).isEmpty());
     List<WebElement> rows = browser.findElements(By.cssSelector("#recommendations tbody tr"));
     assertThat(rows).hasSize(10);
     assertThat(rows.get(0).getText()).contains("merge: score").containsPattern("(itemcf|swing|usercf) #\\d+");
