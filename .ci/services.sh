@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the servers that the PostgreSQL and Redis store tests run against (Debian, as root): redis-server on
 # 127.0.0.1:6379 and a PostgreSQL cluster on 127.0.0.1:5432 with database funnel_test owned by user funnel
-# (password funnel). Installs them when missing. Idempotent: does nothing but check when they already run.
+# (password funnel). Installs them when missing, and Chromium with its chromedriver, which the dashboard's browser
+# tests drive (/usr/bin/chromium, /usr/bin/chromedriver). Idempotent: does nothing but check when they already run.
 # The tests read FUNNEL_TEST_POSTGRES_URL, FUNNEL_TEST_POSTGRES_USER/_PASSWORD and FUNNEL_TEST_REDIS; the defaults
 # match what this script sets up, so it exports nothing.
 set -euo pipefail
@@ -9,6 +10,8 @@ set -euo pipefail
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if ((${#missing[@]})); then
   echo "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -51,4 +54,4 @@ if [[ "$(psql_admin "-c \"SELECT 1 FROM pg_database WHERE datname = 'funnel_test
 fi
 # Debian's default pg_hba.conf allows password (scram) logins over 127.0.0.1, which is how the tests connect.
 PGPASSWORD=funnel psql -qAt -h 127.0.0.1 -p 5432 -U funnel -d funnel_test -c 'SELECT 1' >/dev/null
-echo "services ready: redis 127.0.0.1:6379, postgresql 127.0.0.1:5432/funnel_test"
+echo "services ready: redis 127.0.0.1:6379, postgresql 127.0.0.1:5432/funnel_test, $(chromium --version 2>/dev/null)"

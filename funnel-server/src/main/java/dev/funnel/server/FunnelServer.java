@@ -47,16 +47,18 @@ public final class FunnelServer implements AutoCloseable {
   private final Stores stores;
   private final ImpressionWriter impressions;
   private final SnapshotBuilds builds;
+  private final MetricsHistory history;
   private final Javalin app;
   private final String apiKey;
   /** What runs beside the HTTP server (extensions, the impression retention), stopped first. */
   private final List<AutoCloseable> services;
 
-  private FunnelServer(Stores stores, ImpressionWriter impressions, SnapshotBuilds builds, Javalin app, String apiKey,
-      List<AutoCloseable> services) {
+  private FunnelServer(Stores stores, ImpressionWriter impressions, SnapshotBuilds builds, MetricsHistory history,
+      Javalin app, String apiKey, List<AutoCloseable> services) {
     this.stores = stores;
     this.impressions = impressions;
     this.builds = builds;
+    this.history = history;
     this.app = app;
     this.apiKey = apiKey;
     this.services = services;
@@ -133,8 +135,9 @@ public final class FunnelServer implements AutoCloseable {
       RecommendationService recommendations = new RecommendationService(models, experiments[0], stores.histories(),
           catalogue, feedbackCounts, impressions, metrics, config.serving().cacheSize());
       EventService events = new EventService(stores.events(), stores.histories(), impressions, feedback, metrics);
+      MetricsHistory history = new MetricsHistory(metrics).start();
       Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics,
-          experiments[0]).app();
+          history, experiments[0]).app();
       app.start(settings.host(), settings.port());
       List<AutoCloseable> services = new java.util.ArrayList<>();
       if (config.kafka() != null) {
@@ -145,7 +148,7 @@ public final class FunnelServer implements AutoCloseable {
         services.add(ImpressionRetention.start(stores.impressions(), config.store().impressionRetentionDays(),
             () -> experiments[0].toBuild().stream().map(Experiment::id).toList(), metrics));
       }
-      return new FunnelServer(stores, impressions, builds, app, apiKey, services);
+      return new FunnelServer(stores, impressions, builds, history, app, apiKey, services);
     } catch (IOException | RuntimeException e) {
       stores.close();
       throw e;
@@ -285,6 +288,11 @@ public final class FunnelServer implements AutoCloseable {
     return apiKey;
   }
 
+  /** The dashboard's hour of metrics (tests sample it rather than wait for its clock). */
+  MetricsHistory history() {
+    return history;
+  }
+
   /** Stops listening, lets the impression writer drain, stops builds and closes the stores. */
   @Override
   public void close() throws IOException {
@@ -296,6 +304,7 @@ public final class FunnelServer implements AutoCloseable {
       }
     }
     app.stop();
+    history.close();
     try {
       impressions.close();
       builds.close();

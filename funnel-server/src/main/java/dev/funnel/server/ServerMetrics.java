@@ -27,6 +27,9 @@ public final class ServerMetrics {
   final Counter requests = Counter.builder().name("funnel_requests_total")
       .help("HTTP requests by route and status").labelNames("route", "status").register(registry);
   final Counter events = Counter.builder().name("funnel_events_total").help("Accepted events").register(registry);
+  final Counter cacheLookups = Counter.builder().name("funnel_cache_lookups_total")
+      .help("Recommendation requests by whether the per-user cache held their ranked list (hit, miss)")
+      .labelNames("outcome").register(registry);
   final Counter impressionsDropped = Counter.builder().name("funnel_impressions_dropped_total")
       .help("Impressions not logged because the writer fell behind").register(registry);
   final Counter experimentRequests = Counter.builder().name("funnel_experiment_requests_total")
@@ -44,6 +47,11 @@ public final class ServerMetrics {
 
   public void eventsAccepted(int count) {
     events.inc(count);
+  }
+
+  /** Counts a look-up of the per-user cache of ranked lists. */
+  public void cacheLookup(boolean hit) {
+    cacheLookups.labelValues(hit ? "hit" : "miss").inc();
   }
 
   public void impressionDropped() {

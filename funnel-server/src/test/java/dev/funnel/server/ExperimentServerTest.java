@@ -3,12 +3,8 @@ package dev.funnel.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnel.server.ServerTest.Reply;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,25 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Experiments through the HTTP API of a running server: arms served, impressions and clicks joined, refusals. */
 class ExperimentServerTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EXPERIMENT = """
       {"id": "pop-vs-merged", "status": "running",
        "arms": [{"name": "merged", "weight": 1, "spec": "merged"}, {"name": "popular", "weight": 1, "spec": "popular"}]}""";
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
   private FunnelServer server;
 
-  private record Reply(int status, JsonNode body) {}
-
   private Reply call(String method, String path, String body, boolean key) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (key) {
-      request.header("X-Api-Key", server.apiKey());
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+    return ServerTest.call(server, method, path, body, key);
   }
 
   private FunnelServer start() throws Exception {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
   static Dataset data;
 
   @TempDir Path dir;
@@ -77,12 +78,17 @@ class ServerTest {
   }
 
   Reply call(String method, String path, String body, boolean withKey) throws Exception {
+    return call(server, method, path, body, withKey);
+  }
+
+  /** A call to {@code server} over HTTP, with its API key or without; the body parsed unless empty or text. */
+  static Reply call(FunnelServer server, String method, String path, String body, boolean withKey) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (withKey) {
       request.header("X-Api-Key", server.apiKey());
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     String text = response.body();
     JsonNode json = text.isEmpty() || text.startsWith("#") ? null : JSON.readTree(text);
     return new Reply(response.statusCode(), json);
@@ -125,6 +131,42 @@ class ServerTest {
     List<String> after = items(get("/v1/users/u2/recommendations?n=10"));
     assertThat(after).doesNotContain(top); // now seen; the cache did not serve the old list
     assertThat(after).isNotEqualTo(before);
+  }
+
+  @Test
+  void theHistoryIsNewestFirstAndAcceptedEventsJoinItAtOnce() throws Exception {
+    JsonNode before = get("/v1/users/u4/history").body().get("history");
+    assertThat(before.size()).isPositive();
+    long[] times = new long[before.size()];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = before.get(i).get("timestamp").asLong();
+    }
+    assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    String top = items(get("/v1/users/u4/recommendations?n=1")).get(0);
+    post("/v1/events", "{\"user\":\"u4\",\"item\":\"" + top + "\",\"type\":\"like\"}");
+    JsonNode after = get("/v1/users/u4/history").body().get("history");
+    assertThat(after).hasSize(before.size() + 1);
+    assertThat(after.get(0).get("item").asText()).isEqualTo(top);
+    assertThat(after.get(0).get("value").floatValue()).isEqualTo(3f); // a like weighs 3 by default
+    assertThat(get("/v1/users/nobody/history").body().get("history")).isEmpty();
+  }
+
+  @Test
+  void theDashboardAndItsChartLibraryAreServedAndItsStatsNeedTheKey() throws Exception {
+    for (String path : List.of("/ui/", "/ui/app.js", "/webjars/uplot/1.6.30/dist/uPlot.esm.js")) {
+      HttpResponse<String> file = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(file.statusCode()).as(path).isEqualTo(200);
+    }
+    assertThat(get("/v1/admin/stats").status()).isEqualTo(401);
+    assertThat(get("/v1/health").status()).isEqualTo(200);
+    long now = System.currentTimeMillis() / 1000;
+    server.history().sample(now + 10); // two samples: at least one interval, whenever the start's sample ran
+    server.history().sample(now + 20);
+    JsonNode stats = call("GET", "/v1/admin/stats", null, true).body();
+    assertThat(stats.get("intervalSeconds").asInt()).isEqualTo(10);
+    assertThat(stats.get("times").size()).isPositive().isEqualTo(stats.get("requests").size());
+    assertThat(stats.get("routes").get("/v1/health").get("p99Ms").get(0).floatValue()).isPositive();
   }
 
   @Test

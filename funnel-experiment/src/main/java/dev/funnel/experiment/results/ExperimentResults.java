@@ -137,7 +137,8 @@ public record ExperimentResults(String id, String status, Long start, Long end, 
           : d -> d.clickedPosition.moments();
       RatioMoments c = of.apply(data.get(0));
       RatioMoments x = of.apply(data.get(t));
-      if (c.meanDenominator() == 0 || x.meanDenominator() == 0) {
+      // No test either when the ratio does not vary in either arm (every click at position 1, say).
+      if (c.meanDenominator() == 0 || x.meanDenominator() == 0 || c.variance() + x.variance() == 0) {
         return untested;
       }
       return new Comparison(arm, control, metric.key(), goal, DeltaMethod.compare(c, x, alpha), null, null, null);

@@ -77,6 +77,20 @@ class ExperimentAnalysisTest {
         .isEqualTo(a.results(2000, null));
   }
 
+  /** Every click at position 1 in both arms: clickedPosition does not vary, so it is left untested, not an error. */
+  @Test
+  void aRatioThatVariesInNeitherArmIsLeftUntested() {
+    ExperimentAnalysis a = new ExperimentAnalysis(experiment(Map.of()), SETTINGS);
+    for (int u = 0; u < 6; u++) {
+      String arm = u % 2 == 0 ? "A" : "B";
+      show(a, "r" + u, "u" + u, "e", arm, 1100, 10, "x", "y");
+      a.event(event("u" + u, "x", "click", Double.NaN, 1110, "r" + u));
+    }
+    ExperimentResults r = a.results(2000, null);
+    assertThat(r.comparisons()).filteredOn(c -> c.metric().equals("clickedPosition"))
+        .singleElement().satisfies(c -> assertThat(c.fixed()).isNull());
+  }
+
   /**
    * A random log against a brute force written here: per-user clicks (distinct shown items acted on) and the Welch
    * comparison's two means.

@@ -12,10 +12,12 @@ import dev.funnel.core.data.IdDictionary;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.Entity;
 import dev.funnel.retrieval.online.NeighborTable;
+import dev.funnel.server.MetricsHistory;
 import dev.funnel.server.ServerMetrics;
 import dev.funnel.server.Stores;
 import dev.funnel.server.store.Catalogue;
 import dev.funnel.server.store.EventLog;
+import dev.funnel.server.store.HistoryStore;
 import dev.funnel.server.store.ImpressionLog;
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.ItemRecord;
@@ -35,6 +37,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,14 +67,16 @@ public final class Api {
   private final ModelRegistry models;
   private final SnapshotBuilds builds;
   private final ServerMetrics metrics;
+  private final MetricsHistory history;
   private final EventLog log;
+  private final HistoryStore histories;
   private final ImpressionLog impressions;
   private final ExperimentService experiments;
   private final EventJson eventJson;
 
   public Api(HttpSettings settings, String apiKey, RecommendationService recommendations, EventService events,
       LiveCatalogue items, Stores stores, ModelRegistry models, SnapshotBuilds builds, ServerMetrics metrics,
-      ExperimentService experiments) {
+      MetricsHistory history, ExperimentService experiments) {
     this.settings = settings;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
     this.recommendations = recommendations;
@@ -81,7 +86,9 @@ public final class Api {
     this.models = models;
     this.builds = builds;
     this.metrics = metrics;
+    this.history = history;
     this.log = stores.events();
+    this.histories = stores.histories();
     this.impressions = stores.impressions();
     this.experiments = experiments;
     this.eventJson = new EventJson(events.feedback());
@@ -94,6 +101,13 @@ public final class Api {
       config.http.maxRequestSize = settings.maxBodyBytes();
       config.http.defaultContentType = "application/json";
       config.jsonMapper(new io.javalin.json.JavalinJackson(JSON, false));
+      // The dashboard: static pages and modules under /ui, uPlot from its webjar under /webjars.
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/ui";
+        files.directory = "/ui";
+        files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+      });
+      config.staticFiles.enableWebjars();
     });
     app.before(ctx -> ctx.attribute("start", System.nanoTime()));
     app.before(this::authenticate);
@@ -111,6 +125,7 @@ public final class Api {
     app.get("/v1/users/{id}", ctx -> ctx.json(catalogue.user(id(ctx)).orElseThrow(() -> missing("id", "user", ctx))));
     app.delete("/v1/users/{id}", ctx -> ctx.status(catalogue.deleteUser(id(ctx)) ? 204 : 404));
     app.get("/v1/users/{id}/recommendations", this::recommend);
+    app.get("/v1/users/{id}/history", this::history);
     app.get("/v1/items/{id}/similar", ctx -> similar(ctx, Entity.ITEM));
     app.get("/v1/users/{id}/similar", ctx -> similar(ctx, Entity.USER));
     app.get("/v1/health", this::health);
@@ -119,6 +134,7 @@ public final class Api {
     app.get("/v1/admin/snapshots", this::listSnapshots);
     app.get("/v1/admin/events", this::listEvents);
     app.get("/v1/admin/exposures", this::listExposures);
+    app.get("/v1/admin/stats", ctx -> ctx.json(history.json()));
     app.post("/v1/experiments", this::createExperiment);
     app.get("/v1/experiments", ctx -> ctx.json(Map.of("experiments", experiments.list())));
     app.get("/v1/experiments/{id}", ctx -> ctx.json(experiments.get(experimentId(ctx))));
@@ -151,7 +167,9 @@ public final class Api {
     boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
         && ctx.method() != HandlerType.OPTIONS;
     boolean admin = ctx.path().startsWith("/v1/admin/") || ctx.path().startsWith("/v1/experiments");
-    boolean open = ctx.path().equals("/v1/health") || ctx.path().equals("/metrics") || ctx.path().equals("/v1/openapi.json");
+    // The dashboard's files are public: a browser cannot send the key with a page load; its API calls send it.
+    boolean open = ctx.path().equals("/v1/health") || ctx.path().equals("/metrics") || ctx.path().equals("/v1/openapi.json")
+        || ctx.path().startsWith("/ui") || ctx.path().startsWith("/webjars/");
     if (open || !(write || admin || settings.keyedReads())) {
       return;
     }
@@ -228,6 +246,14 @@ public final class Api {
     }
     boolean explain = booleanParam(ctx, "explain");
     ctx.json(recommendations.recommend(new RecommendationService.Request(id(ctx), n, category, explain)));
+  }
+
+  /** The live history the next recommendation reads, newest first (the dashboard's user page). */
+  private void history(Context ctx) throws IOException {
+    String id = id(ctx);
+    List<HistoryStore.Entry> history = new ArrayList<>(histories.recent(id));
+    Collections.reverse(history);
+    ctx.json(Map.of("user", id, "history", history));
   }
 
   private void similar(Context ctx, Entity entity) {

@@ -151,7 +151,10 @@ public final class RecommendationService {
     String variant = request.n() + "|" + request.explain();
     Map<String, Ranked> forUser = cache.getIfPresent(request.user());
     Ranked ranked = forUser == null ? null : forUser.get(variant);
-    if (ranked == null || !ranked.model().equals(model.directory().toString()) || ranked.history() != fingerprint) {
+    boolean hit = ranked != null && ranked.model().equals(model.directory().toString())
+        && ranked.history() == fingerprint;
+    metrics.cacheLookup(hit);
+    if (!hit) {
       ranked = rank(model, pipeline, request, recent, fingerprint, now);
       cache.get(request.user(), u -> new ConcurrentHashMap<>()).put(variant, ranked);
     }
