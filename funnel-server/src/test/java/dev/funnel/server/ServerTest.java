@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The server end to end over real HTTP, on a small generated dataset. */
 class ServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+  static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
   static Dataset data;
 
   @TempDir Path dir;
