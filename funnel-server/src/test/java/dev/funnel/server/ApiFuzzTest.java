@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -246,10 +249,10 @@ class ApiFuzzTest {
   static Arbitrary<Body> bodies(Arbitrary<JsonNode> json) {
     Arbitrary<byte[]> text = json.map(ApiFuzzTest::bytes);
     Arbitrary<byte[]> bytes = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, text),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(text, Arbitraries.doubles().between(0, 1))
-            .as((b, at) -> java.util.Arrays.copyOf(b, (int) (b.length * at)))),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(text, Arbitraries.doubles().between(0, 1),
+        Tuple.of(6, text),
+        Tuple.of(1, Combinators.combine(text, Arbitraries.doubles().between(0, 1))
+            .as((b, at) -> Arrays.copyOf(b, (int) (b.length * at)))),
+        Tuple.of(1, Combinators.combine(text, Arbitraries.doubles().between(0, 1),
             Arbitraries.bytes()).as((b, at, x) -> {
               byte[] changed = b.clone();
               if (changed.length > 0) {
@@ -257,16 +260,16 @@ class ApiFuzzTest {
               }
               return changed;
             })),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(new byte[0], "  ".getBytes(StandardCharsets.UTF_8),
+        Tuple.of(1, Arbitraries.of(new byte[0], "  ".getBytes(StandardCharsets.UTF_8),
             ("{\"user\": \"" + "x".repeat(MAX_BODY_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 5000).map(depth ->
+        Tuple.of(1, Arbitraries.integers().between(1, 5000).map(depth ->
             ("{\"user\": " + "[".repeat(depth) + "]".repeat(depth) + "}").getBytes(StandardCharsets.UTF_8))));
     return bytes.map(Body::new);
   }
 
   /** {@code seed} with one to three of its fields (or new ones) set to any JSON value or removed. */
   static Arbitrary<JsonNode> mutated(ObjectNode seed) {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     seed.fieldNames().forEachRemaining(names::add);
     Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of(names), strings());
     Arbitrary<JsonNode> mutation = Combinators.combine(name, values().injectNull(0.15)).as((n, v) -> {
@@ -361,9 +364,9 @@ class ApiFuzzTest {
   /** The right key mostly; else wrong, empty or over Jetty's header limit. */
   @Provide
   Arbitrary<String> keys() {
-    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, Arbitraries.create(server::apiKey)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of("", "wrong", "x".repeat(20_000))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(64)));
+    return Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.create(server::apiKey)),
+        Tuple.of(1, Arbitraries.of("", "wrong", "x".repeat(20_000))),
+        Tuple.of(1, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(64)));
   }
 
   /** Percent-encodes every byte of {@code s} outside the URI's unreserved characters. */
