@@ -293,6 +293,11 @@ public final class FunnelServer implements AutoCloseable {
     return history;
   }
 
+  /** The started app, for tests that compare its routes with openapi.json. */
+  Javalin app() {
+    return app;
+  }
+
   /** Stops listening, lets the impression writer drain, stops builds and closes the stores. */
   @Override
   public void close() throws IOException {

@@ -32,8 +32,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -108,6 +114,7 @@ public final class Api {
         files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
       });
       config.staticFiles.enableWebjars();
+      config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
     });
     app.before(ctx -> ctx.attribute("start", System.nanoTime()));
     app.before(this::authenticate);
@@ -146,8 +153,9 @@ public final class Api {
     app.exception(ExperimentException.class, (e, ctx) -> error(ctx, 400, e.field(), e.reason()));
     app.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, "id", e.getMessage()));
     app.exception(JsonProcessingException.class,
-        (e, ctx) -> error(ctx, 400, null, "malformed JSON: " + e.getOriginalMessage()));
-    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null, e.getMessage()));
+        (e, ctx) -> error(ctx, 400, "body", "malformed JSON: " + e.getOriginalMessage()));
+    app.exception(HttpResponseException.class,
+        (e, ctx) -> error(ctx, e.getStatus(), requestPart(e.getStatus()), e.getMessage()));
     app.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 503, null, e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
@@ -155,10 +163,10 @@ public final class Api {
     });
     app.error(404, ctx -> {
       if (ctx.result() == null) {
-        error(ctx, 404, null, "no such endpoint: " + ctx.method() + " " + ctx.path());
+        error(ctx, 404, "path", "no such endpoint: " + ctx.method() + " " + ctx.path());
       }
     });
-    app.error(405, ctx -> error(ctx, 405, null, "method not allowed: " + ctx.method() + " " + ctx.path()));
+    app.error(405, ctx -> error(ctx, 405, "method", "method not allowed: " + ctx.method() + " " + ctx.path()));
     return app;
   }
 
@@ -258,7 +266,7 @@ public final class Api {
 
   private void similar(Context ctx, Entity entity) {
     String defaultIndex = entity == Entity.ITEM ? "itemcf" : "usercf";
-    String index = ctx.queryParamAsClass("index", String.class).getOrDefault(defaultIndex);
+    String index = ctx.queryParam("index") == null ? defaultIndex : ctx.queryParam("index");
     Algorithm algorithm;
     try {
       algorithm = Algorithm.fromName(index);
@@ -349,7 +357,7 @@ public final class Api {
    * {@code limit} returned. O(offset + limit) per page.
    */
   private void listEvents(Context ctx) throws IOException {
-    long offset = ctx.queryParamAsClass("offset", Long.class).check(v -> v >= 0, "must be ≥ 0").getOrDefault(0L);
+    long offset = longParam(ctx, "offset", 0, 0, Long.MAX_VALUE);
     int limit = intParam(ctx, "limit", 1000, 10_000);
     List<Map<String, Object>> page = new ArrayList<>();
     long[] seen = {0};
@@ -385,7 +393,7 @@ public final class Api {
    * that gives training its shown-but-not-clicked negatives.
    */
   private void listExposures(Context ctx) throws IOException {
-    long since = ctx.queryParamAsClass("since", Long.class).check(v -> v >= 0, "must be ≥ 0").getOrDefault(0L);
+    long since = longParam(ctx, "since", 0, 0, Long.MAX_VALUE);
     ctx.json(Map.of("since", since, "exposures", impressions.exposures(since)));
   }
 
@@ -413,18 +421,23 @@ public final class Api {
   }
 
   private static int intParam(Context ctx, String name, int defaultValue, int max) {
+    return (int) longParam(ctx, name, defaultValue, 1, max);
+  }
+
+  /** A query parameter in [min, max], or a 400 naming it (not Javalin's validator, whose errors name no field). */
+  private static long longParam(Context ctx, String name, long defaultValue, long min, long max) {
     String raw = ctx.queryParam(name);
     if (raw == null) {
       return defaultValue;
     }
-    int value;
+    long value;
     try {
-      value = Integer.parseInt(raw.trim());
+      value = Long.parseLong(raw.trim());
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name, "must be an integer, was '" + raw + "'");
     }
-    if (value < 1 || value > max) {
-      throw ApiException.badRequest(name, "must be in [1, " + max + "], was " + value);
+    if (value < min || value > max) {
+      throw ApiException.badRequest(name, "must be in [" + min + ", " + max + "], was " + value);
     }
     return value;
   }
@@ -440,14 +453,45 @@ public final class Api {
     throw ApiException.badRequest(name, "must be true or false, was '" + raw + "'");
   }
 
+  /** What Javalin's own refusals (an unknown path, a body over maxBodyBytes) are about: every error names a field. */
+  private static String requestPart(int status) {
+    return switch (status) {
+      case 404 -> "path";
+      case 405 -> "method";
+      case 413 -> "body";
+      default -> "request";
+    };
+  }
+
   private static void error(Context ctx, int status, String field, String message) {
+    ctx.status(status).json(errorBody(status, field, message));
+  }
+
+  private static Map<String, Object> errorBody(int status, String field, String message) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("status", status);
     if (field != null) {
       error.put("field", field);
     }
     error.put("message", message);
-    ctx.status(status).json(Map.of("error", error));
+    return Map.of("error", error);
+  }
+
+  /**
+   * Jetty refuses a request it cannot parse (a {@code %00} in the path, say) before Javalin sees it; this gives
+   * that refusal the API's JSON error body instead of Jetty's HTML.
+   */
+  private static final class BadMessages extends ErrorHandler {
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+      try {
+        return ByteBuffer.wrap(JSON.writeValueAsBytes(errorBody(status, "request",
+            "the request cannot be parsed: " + (reason == null ? HttpStatus.getMessage(status) : reason))));
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   private static String openApi() throws IOException {
