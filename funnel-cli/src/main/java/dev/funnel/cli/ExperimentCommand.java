@@ -8,16 +8,15 @@ import dev.funnel.server.Stores;
 import dev.funnel.server.config.FunnelConfig;
 import dev.funnel.server.experiments.ExperimentFile;
 import dev.funnel.server.experiments.ExperimentReports;
-import dev.funnel.server.store.embedded.InMemoryHistoryStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code funnel experiment report}: an experiment's results computed offline from a server's stores. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
@@ -60,8 +59,7 @@ final class ExperimentCommand implements Runnable {
           .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this), "no experiment '" + id
               + "' in " + dir + " (it has " + experiments.stream().map(Experiment::id).toList() + ")"));
       ExperimentResults results;
-      try (Stores stores = StoreFactory.open(settings.store(), settings.serving().lastN(), 1,
-          dir.resolve("store"), log -> InMemoryHistoryStore.Source.NONE)) {
+      try (Stores stores = StoreFactory.open(settings.store(), settings.serving().lastN(), dir.resolve("store"))) {
         results = ExperimentReports.compute(experiment, settings.analysis(), stores.impressions(), stores.events(),
             null, System.currentTimeMillis() / 1000);
       }

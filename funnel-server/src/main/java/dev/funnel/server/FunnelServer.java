@@ -1,13 +1,13 @@
 package dev.funnel.server;
 
+import dev.funnel.server.config.FunnelConfig;
+import dev.funnel.server.config.HttpSettings;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.experiment.Experiment;
 import dev.funnel.experiment.ExperimentException;
 import dev.funnel.experiment.Status;
-import dev.funnel.server.config.FunnelConfig;
-import dev.funnel.server.config.HttpSettings;
 import dev.funnel.server.experiments.ExperimentFile;
 import dev.funnel.server.experiments.ExperimentService;
 import dev.funnel.server.http.Api;
@@ -24,7 +24,6 @@ import dev.funnel.server.serving.TrainingData;
 import dev.funnel.server.store.EventLog;
 import dev.funnel.server.store.EventWeights;
 import dev.funnel.server.store.HistoryStore;
-import dev.funnel.server.store.embedded.InMemoryHistoryStore;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -79,12 +78,11 @@ public final class FunnelServer implements AutoCloseable {
     ModelRegistry models = new ModelRegistry(dir.resolve("models"), config.pipeline(), lastN);
     Files.createDirectories(dir);
     String apiKey = apiKey(settings, dir);
-    EventWeights weights = new EventWeights(feedback);
-    Stores stores = StoreFactory.open(config.store(), lastN, config.serving().historyMegabytes() * (1L << 20),
-        dir.resolve("store"), events -> new LoggedHistories(base, lastN, weights, events));
+    Stores stores = StoreFactory.open(config.store(), lastN, dir.resolve("store"));
     try {
       ServerMetrics metrics = new ServerMetrics();
       LiveCatalogue catalogue = new LiveCatalogue(stores.catalogue());
+      EventWeights weights = new EventWeights(feedback);
       if (stores.historyIsDurable()) {
         // A shared history store outlives the process: seed it once, on a fresh deployment (seeding is idempotent:
         // base entries are value-typed, so a second seeding leaves the same values); then offer it the log's last
@@ -100,6 +98,12 @@ public final class FunnelServer implements AutoCloseable {
           log.printf(Locale.ROOT, "offered the shared histories the log's last %,d events again in %.2f s%n",
               replayed, (System.nanoTime() - t0) / 1e9);
         }
+      } else {
+        long t0 = System.nanoTime();
+        restoreHistories(stores.histories(), base, lastN);
+        long replayed = replay(stores.events(), 0, weights, stores.histories());
+        log.printf(Locale.ROOT, "restored recent histories (%,d logged events) in %.2f s%n", replayed,
+            (System.nanoTime() - t0) / 1e9);
       }
       ExperimentService[] experiments = new ExperimentService[1]; // the arms to build are the experiments'
       PipelineModels pipelines = new PipelineModels(models, dir.resolve("models").resolve("arms"), lastN,
@@ -188,10 +192,12 @@ public final class FunnelServer implements AutoCloseable {
       throws IOException {
     List<HistoryStore.Update> chunk = new java.util.ArrayList<>(REPLAY_CHUNK);
     long[] replayed = {0};
-    EventLog.SequencedSink updates = weights.updatesTo(chunk::add);
     try {
       events.replaySequenced(after, (sequence, event) -> {
-        updates.accept(sequence, event);
+        HistoryStore.Update update = weights.knows(event) ? weights.update(sequence, event) : null;
+        if (update != null) {
+          chunk.add(update);
+        }
         if (chunk.size() == REPLAY_CHUNK) {
           addAll(histories, chunk);
         }
@@ -218,44 +224,13 @@ public final class FunnelServer implements AutoCloseable {
     if (base == null) {
       return;
     }
-    for (int u = 0; u < base.users().size(); u++) {
-      List<HistoryStore.Update> updates = new java.util.ArrayList<>();
-      baseHistory(base, base.users().externalId(u), lastN, updates::add);
-      for (HistoryStore.Update b : updates) {
-        histories.add(b.user(), b.item(), b.weight(), b.isValue(), b.timestamp());
-      }
-    }
-  }
-
-  /** Users' histories as the base data and the event log hold them: where the in-memory histories load from. */
-  private record LoggedHistories(Dataset base, int lastN, EventWeights weights, EventLog events)
-      implements InMemoryHistoryStore.Source {
-    @Override
-    public void replay(String user, java.util.function.Consumer<HistoryStore.Update> sink) throws IOException {
-      baseHistory(base, user, lastN, sink);
-      events.replayUser(user, weights.updatesTo(sink));
-    }
-
-    @Override
-    public void users(java.util.function.Consumer<String> sink) throws IOException {
-      for (int u = 0; base != null && u < base.users().size(); u++) {
-        sink.accept(base.users().externalId(u));
-      }
-      events.users(sink);
-    }
-  }
-
-  /** The base dataset's last n interactions of {@code user} (none when unknown), value-typed, unsequenced. */
-  private static void baseHistory(Dataset base, String user, int lastN, java.util.function.Consumer<HistoryStore.Update> sink) {
-    int u = base == null ? -1 : base.users().denseId(user);
-    if (u < 0) {
-      return;
-    }
     InteractionMatrix m = base.interactions();
-    int end = m.userOffsets()[u + 1];
-    for (int p = Math.max(m.userOffsets()[u], end - lastN); p < end; p++) {
-      sink.accept(new HistoryStore.Update(0, user, base.items().externalId(m.userItems()[p]), m.userValues()[p], true,
-          m.userTimes()[p]));
+    for (int u = 0; u < m.numUsers(); u++) {
+      String user = base.users().externalId(u);
+      int end = m.userOffsets()[u + 1];
+      for (int p = Math.max(m.userOffsets()[u], end - lastN); p < end; p++) {
+        histories.add(user, base.items().externalId(m.userItems()[p]), m.userValues()[p], true, m.userTimes()[p]);
+      }
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.funnel.server;
 
 import dev.funnel.server.config.StoreSettings;
-import dev.funnel.server.store.EventLog;
 import dev.funnel.server.store.embedded.EmbeddedStores;
 import dev.funnel.server.store.embedded.InMemoryHistoryStore;
 import dev.funnel.server.store.postgres.PostgresCatalogue;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
  * Opens the stores the settings choose: {@code embedded} (SQLite files under the server's directory, histories in
@@ -22,17 +20,12 @@ import java.util.function.Function;
 public final class StoreFactory {
   private StoreFactory() {}
 
-  /**
-   * @param lastN recent items kept per user
-   * @param historyBytes the in-memory histories' bound (embedded)
-   * @param historySource where the in-memory histories load from, given the event log (embedded)
-   */
-  public static Stores open(StoreSettings settings, int lastN, long historyBytes, Path dir,
-      Function<EventLog, InMemoryHistoryStore.Source> historySource) throws IOException {
+  /** @param lastN recent items kept per user */
+  public static Stores open(StoreSettings settings, int lastN, Path dir) throws IOException {
     if (!settings.external()) {
       EmbeddedStores embedded = EmbeddedStores.open(dir, settings.fullSync());
       return new Stores(embedded.events(), embedded.impressions(), embedded.catalogue(),
-          InMemoryHistoryStore.loading(lastN, historyBytes, historySource.apply(embedded.events())), false);
+          new InMemoryHistoryStore(lastN), false);
     }
     String url = settings.postgresUrl();
     String user = settings.postgresUser();

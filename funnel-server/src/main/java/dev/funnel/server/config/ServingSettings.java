@@ -8,12 +8,9 @@ package dev.funnel.server.config;
  *     (default 200)
  * @param cacheSize users whose ranked candidates are cached (default 100,000; 0 = no cache)
  * @param rebuildMinutes rebuild the model from the event log every this many minutes (default 0 = only on request)
- * @param historyMegabytes the embedded store's in-memory histories at most (an estimate; default 1,024, a quarter
- *     of the default 4 GiB heap): past it the least recently used users' are dropped, and loaded again from the
- *     event log when needed
  */
-public record ServingSettings(Integer lastN, Integer cacheSize, Integer rebuildMinutes, Integer historyMegabytes) {
-  public static final ServingSettings DEFAULT = new ServingSettings(null, null, null, null);
+public record ServingSettings(Integer lastN, Integer cacheSize, Integer rebuildMinutes) {
+  public static final ServingSettings DEFAULT = new ServingSettings(null, null, null);
 
   public ServingSettings {
     lastN = Settings.positive("lastN", lastN == null ? 200 : lastN);
@@ -25,6 +22,5 @@ public record ServingSettings(Integer lastN, Integer cacheSize, Integer rebuildM
     if (rebuildMinutes < 0) {
       throw new IllegalArgumentException("rebuildMinutes must be ≥ 0, was " + rebuildMinutes);
     }
-    historyMegabytes = Settings.positive("historyMegabytes", historyMegabytes == null ? 1024 : historyMegabytes);
   }
 }

@@ -52,12 +52,6 @@ public interface EventLog extends AutoCloseable {
   /** As {@link #replay(long, Consumer)}, with each event's sequence number. */
   void replaySequenced(long after, SequencedSink sink) throws IOException;
 
-  /** As {@link #replaySequenced}, only {@code user}'s events, from the first. */
-  void replayUser(String user, SequencedSink sink) throws IOException;
-
-  /** Calls {@code sink} once with every user who has an event in the log, in no particular order. */
-  void users(Consumer<String> sink) throws IOException;
-
   /** Receives replayed events with their sequence numbers. */
   @FunctionalInterface
   interface SequencedSink {

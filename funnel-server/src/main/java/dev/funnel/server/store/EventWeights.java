@@ -2,7 +2,6 @@ package dev.funnel.server.store;
 
 import dev.funnel.core.data.FeedbackConfig;
 import java.io.IOException;
-import java.util.function.Consumer;
 
 /**
  * Turns an {@link Event} into the weight a {@link HistoryStore} aggregates, by the feedback configuration: an event
@@ -49,18 +48,5 @@ public final class EventWeights {
     float weight = weight(event);
     return Float.isNaN(weight) ? null
         : new HistoryStore.Update(sequence, event.user(), event.item(), weight, isValue(event), event.timestamp());
-  }
-
-  /**
-   * A sink of logged events passing each one's update on to {@code sink}: those of types the configuration no
-   * longer knows (the log keeps what an earlier one accepted) and those without weight are skipped.
-   */
-  public EventLog.SequencedSink updatesTo(Consumer<HistoryStore.Update> sink) {
-    return (sequence, event) -> {
-      HistoryStore.Update update = knows(event) ? update(sequence, event) : null;
-      if (update != null) {
-        sink.accept(update);
-      }
-    };
   }
 }

@@ -151,30 +151,6 @@ public abstract class EventLogContract {
     }
   }
 
-  /**
-   * A user's events, with their sequence numbers, are the whole log's filtered to that user — past a read page
-   * (user u0 has 10,715 of these 75,000 events).
-   */
-  @Test
-  void replaysOneUsersEventsAsTheWholeLogFilteredToThem() throws Exception {
-    try (EventLog log = open()) {
-      for (int from = 0; from < 75_000; from += 5000) {
-        log.append(events(from, from + 5000));
-      }
-      List<String> all = new ArrayList<>();
-      log.replaySequenced(0, (sequence, event) -> all.add(sequence + " " + event));
-      for (String user : List.of("u0", "u3")) {
-        List<String> mine = new ArrayList<>();
-        log.replayUser(user, (sequence, event) -> mine.add(sequence + " " + event));
-        assertThat(mine).as(user).hasSizeGreaterThan(10_000)
-            .containsExactlyElementsOf(all.stream().filter(line -> line.contains("user=" + user + ",")).toList());
-      }
-      List<String> nobody = new ArrayList<>();
-      log.replayUser("nobody", (sequence, event) -> nobody.add(event.toString()));
-      assertThat(nobody).isEmpty();
-    }
-  }
-
   /** Concurrent batches each land whole and contiguous, in the order of the sequence numbers they were given. */
   @Test
   void concurrentBatchesStayWholeAndOrderedBySequence() throws Exception {

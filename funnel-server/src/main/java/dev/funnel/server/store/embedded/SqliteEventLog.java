@@ -12,9 +12,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * The event log in an SQLite file of its own: table {@code events}, whose {@code AUTOINCREMENT} rowid is the
@@ -37,10 +35,8 @@ public final class SqliteEventLog implements EventLog {
   private static final List<String> SOURCES = List.of(
       "CREATE TABLE event_keys (key TEXT PRIMARY KEY) WITHOUT ROWID",
       "CREATE TABLE source_positions (source TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID");
-  /** Version 3 reads a user's events by this index (a history loaded on demand). */
-  private static final String BY_USER = "CREATE INDEX events_by_user ON events (user, seq)";
-  private static final SqliteDatabase.Schema SCHEMA = new SqliteDatabase.Schema("event log", 3,
-      java.util.stream.Stream.of(java.util.stream.Stream.of("""
+  private static final SqliteDatabase.Schema SCHEMA = new SqliteDatabase.Schema("event log", 2,
+      java.util.stream.Stream.concat(java.util.stream.Stream.of("""
       CREATE TABLE events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         user TEXT NOT NULL,
@@ -48,8 +44,7 @@ public final class SqliteEventLog implements EventLog {
         type TEXT NOT NULL,
         value REAL,
         ts INTEGER NOT NULL,
-        request_id TEXT)"""), SOURCES.stream(), java.util.stream.Stream.of(BY_USER)).flatMap(x -> x).toList(),
-      java.util.Map.of(1, SOURCES, 2, List.of(BY_USER)));
+        request_id TEXT)"""), SOURCES.stream()).toList(), java.util.Map.of(1, SOURCES));
 
   private final SqliteDatabase database;
   private final AtomicLong count;
@@ -172,37 +167,13 @@ public final class SqliteEventLog implements EventLog {
 
   @Override
   public void replaySequenced(long after, SequencedSink sink) throws IOException {
-    replay(after, null, sink);
-  }
-
-  @Override
-  public void replayUser(String user, SequencedSink sink) throws IOException {
-    replay(0, Objects.requireNonNull(user, "user"), sink);
-  }
-
-  /** {@inheritDoc} Read off the index by user, in one read. */
-  @Override
-  public void users(Consumer<String> sink) throws IOException {
-    database.read(c -> {
-      try (Statement select = c.createStatement();
-          ResultSet rs = select.executeQuery("SELECT DISTINCT user FROM events")) {
-        while (rs.next()) {
-          sink.accept(rs.getString(1));
-        }
-      }
-      return null;
-    });
-  }
-
-  /** The events after {@code after}, only {@code user}'s unless it is null, a page per read. */
-  private void replay(long after, String user, SequencedSink sink) throws IOException {
     List<Event> page = new ArrayList<>(REPLAY_PAGE);
     long[] sequences = new long[REPLAY_PAGE];
     long next = after;
     do {
       page.clear();
       long from = next;
-      next = database.read(c -> readPage(c, from, user, page, sequences));
+      next = database.read(c -> readPage(c, from, page, sequences));
       // The sink runs outside the query, so a slow sink holds no snapshot that would stop WAL checkpoints.
       for (int i = 0; i < page.size(); i++) {
         sink.accept(sequences[i], page.get(i));
@@ -211,18 +182,16 @@ public final class SqliteEventLog implements EventLog {
   }
 
   /**
-   * Adds the events after sequence number {@code after} (only {@code user}'s unless it is null) to {@code page},
-   * their numbers to {@code sequences}; returns the last one's number.
+   * Adds the events after sequence number {@code after} to {@code page}, their numbers to {@code sequences}; returns
+   * the last one's number.
    */
-  private static long readPage(Connection connection, long after, String user, List<Event> page, long[] sequences)
+  private static long readPage(Connection connection, long after, List<Event> page, long[] sequences)
       throws SQLException {
     long last = after;
-    try (PreparedStatement select = connection.prepareStatement("SELECT seq, user, item, type, value, ts, request_id "
-        + "FROM events WHERE seq > ?" + (user == null ? "" : " AND user = ?") + " ORDER BY seq LIMIT " + REPLAY_PAGE)) {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT seq, user, item, type, value, ts, request_id FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
       select.setLong(1, after);
-      if (user != null) {
-        select.setString(2, user);
-      }
+      select.setInt(2, REPLAY_PAGE);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           last = rs.getLong(1);

@@ -27,8 +27,6 @@ final class UserHistory {
   private long[] ratingTimes;
   private long[] latest;
   private int size;
-  /** The last logged sequence number this history was loaded with (0: none). */
-  private long loadedThrough;
 
   UserHistory(int capacity) {
     this.capacity = capacity;
@@ -60,28 +58,6 @@ final class UserHistory {
       ratingTimes[newest] = timestamp;
     }
     latest[newest] = Math.max(latest[newest], timestamp);
-  }
-
-  /** The last logged sequence number this history was loaded with (0: none). */
-  long loadedThrough() {
-    return loadedThrough;
-  }
-
-  /** Records that the history holds the logged events up to {@code sequence} (0, the base data's, changes nothing). */
-  void loadedThrough(long sequence) {
-    loadedThrough = Math.max(loadedThrough, sequence);
-  }
-
-  boolean isEmpty() {
-    return size == 0;
-  }
-
-  /**
-   * An estimate of the memory held: the arrays (40 bytes a slot) and the item ids (64 bytes each, a short id's
-   * String), plus the object itself.
-   */
-  int bytes() {
-    return 96 + items.length * (40 + 64);
   }
 
   /** The pairs, oldest first. */

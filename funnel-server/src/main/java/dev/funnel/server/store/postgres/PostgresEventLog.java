@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The event log in a PostgreSQL table {@code <prefix>events}, shared by every server instance that uses the
@@ -48,8 +46,7 @@ public final class PostgresEventLog implements EventLog {
               + "seq BIGINT PRIMARY KEY, user_id TEXT NOT NULL, item_id TEXT NOT NULL, type TEXT NOT NULL, "
               + "value REAL NOT NULL, ts BIGINT NOT NULL, request_id TEXT)",
           "CREATE TABLE IF NOT EXISTS " + table + "_keys (key TEXT PRIMARY KEY)",
-          "CREATE TABLE IF NOT EXISTS " + table + "_positions (source TEXT PRIMARY KEY, position BIGINT NOT NULL)",
-          "CREATE INDEX IF NOT EXISTS " + table + "_by_user ON " + table + " (user_id, seq)");
+          "CREATE TABLE IF NOT EXISTS " + table + "_positions (source TEXT PRIMARY KEY, position BIGINT NOT NULL)");
     } catch (IOException | RuntimeException e) {
       connections.close();
       throw e;
@@ -157,31 +154,6 @@ public final class PostgresEventLog implements EventLog {
 
   @Override
   public void replaySequenced(long after, SequencedSink sink) throws IOException {
-    replay(after, null, sink);
-  }
-
-  @Override
-  public void replayUser(String user, SequencedSink sink) throws IOException {
-    replay(0, Objects.requireNonNull(user, "user"), sink);
-  }
-
-  @Override
-  public void users(Consumer<String> sink) throws IOException {
-    connections.inTransaction("listing the users of " + table, connection -> {
-      try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT user_id FROM " + table)) {
-        query.setFetchSize(10_000); // streamed, not all in memory at once
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            sink.accept(rows.getString(1));
-          }
-        }
-      }
-      return null;
-    });
-  }
-
-  /** The events after {@code after}, only {@code user}'s unless it is null, a page per transaction. */
-  private void replay(long after, String user, SequencedSink sink) throws IOException {
     List<Event> page = new ArrayList<>();
     List<Long> sequences = new ArrayList<>();
     long[] last = {after};
@@ -190,12 +162,9 @@ public final class PostgresEventLog implements EventLog {
       sequences.clear();
       connections.inTransaction("replaying " + table, connection -> {
         try (PreparedStatement query = connection.prepareStatement(
-            "SELECT seq, user_id, item_id, type, value, ts, request_id FROM " + table + " WHERE seq > ?"
-                + (user == null ? "" : " AND user_id = ?") + " ORDER BY seq LIMIT " + REPLAY_PAGE)) {
+            "SELECT seq, user_id, item_id, type, value, ts, request_id FROM " + table
+                + " WHERE seq > ? ORDER BY seq LIMIT " + REPLAY_PAGE)) {
           query.setLong(1, last[0]);
-          if (user != null) {
-            query.setString(2, user);
-          }
           try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
               last[0] = rows.getLong(1);

@@ -36,7 +36,7 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
   }
 
   @Test
-  void countsTheUsersWithAHistory() throws IOException {
+  void countsTheUsersWithAHistory() {
     InMemoryHistoryStore store = new InMemoryHistoryStore(1);
     store.add("u", "a", 1, false, 1);
     store.add("v", "b", 2, false, 2);
@@ -50,7 +50,7 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
    * initial array size (the contract's model test stays within it).
    */
   @Test
-  void matchesABruteForceModelOnRandomSequences() throws IOException {
+  void matchesABruteForceModelOnRandomSequences() {
     Random random = new Random(42);
     for (int round = 0; round < 200; round++) {
       int capacity = 1 + random.nextInt(40);
@@ -87,7 +87,6 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
               assertThat(store.recent("u" + (k % 4))).hasSizeLessThanOrEqualTo(10);
             }
           }
-          return null;
         }));
       }
       for (Future<?> f : done) {
@@ -103,63 +102,41 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
     }
   }
 
-  /**
-   * A store bounded to a few users' histories, loading from the log, against an unbounded one given every event:
-   * each event is logged, sometimes its user read (loading the history with the event in it) before the update
-   * arrives, then applied — users are dropped and reloaded all along, and every history ends equal, nothing doubled
-   * or lost.
-   */
   @Test
-  void aBoundedStoreLoadingFromTheLogEqualsAnUnboundedOne() throws IOException {
+  void rebuildFromTheLogEqualsApplyingTheEventsDirectly() throws IOException {
     FeedbackConfig feedback = new FeedbackConfig(Map.of("view", 1f, "like", 3f), Set.of("rating"), 0f);
     EventWeights weights = new EventWeights(feedback);
     InMemoryHistoryStore direct = new InMemoryHistoryStore(5);
     Random random = new Random(7);
-    String[] types = {"view", "like", "rating", "rating", "VIEW", "retired-type"};
+    List<Event> events = new ArrayList<>();
+    String[] types = {"view", "like", "rating", "rating", "VIEW"};
+    for (int k = 0; k < 2_000; k++) {
+      String type = types[random.nextInt(types.length)];
+      float value = random.nextInt(3) == 0 ? Float.NaN : 1 + random.nextInt(5);
+      events.add(new Event("u" + random.nextInt(20), "i" + random.nextInt(12), type, value, random.nextInt(500), null));
+    }
+    events.add(new Event("u0", "i0", "retired-type", 1, 1, null)); // accepted under an earlier configuration
     try (SqliteEventLog log = SqliteEventLog.open(dir.resolve("events.db"), false)) {
-      InMemoryHistoryStore.Source source = new InMemoryHistoryStore.Source() {
-        @Override
-        public void replay(String user, java.util.function.Consumer<HistoryStore.Update> sink) throws IOException {
-          log.replayUser(user, weights.updatesTo(sink));
+      log.append(events);
+      for (int k = 0; k < events.size(); k++) {
+        HistoryStore.Update update = weights.knows(events.get(k)) ? weights.update(k + 1, events.get(k)) : null;
+        if (update != null) {
+          direct.addAll(List.of(update));
         }
+      }
 
-        @Override
-        public void users(java.util.function.Consumer<String> sink) throws IOException {
-          log.users(sink);
-        }
-      };
-      int oneUser = 96 + 5 * (40 + 64) + 2 * 3 + 64; // 5 slots and a 3-letter id, as the store weighs a history
-      InMemoryHistoryStore bounded = InMemoryHistoryStore.loading(5, 3L * oneUser, source);
-      for (int k = 0; k < 2_000; k++) {
-        String type = types[random.nextInt(types.length)];
-        float value = random.nextInt(3) == 0 ? Float.NaN : 1 + random.nextInt(5);
-        Event event = new Event("u" + random.nextInt(20), "i" + random.nextInt(12), type, value, random.nextInt(500),
-            null);
-        long sequence = log.append(List.of(event));
-        if (random.nextInt(4) == 0) {
-          bounded.recent(event.user()); // loads the event before its update arrives
-        }
-        List<HistoryStore.Update> update = new ArrayList<>(1);
-        weights.updatesTo(update::add).accept(sequence, event);
-        direct.addAll(update);
-        bounded.addAll(update);
-        assertThat(bounded.users()).isLessThanOrEqualTo(3);
-      }
-      InMemoryHistoryStore restarted = InMemoryHistoryStore.loading(5, 3L * oneUser, source); // knows the log's users
+      InMemoryHistoryStore rebuilt = InMemoryHistoryStore.rebuild(log, feedback, 5);
+      assertThat(rebuilt.users()).isEqualTo(direct.users());
       for (int u = 0; u < 20; u++) {
-        assertThat(bounded.recent("u" + u)).as("u%d", u).isEqualTo(direct.recent("u" + u)).isNotEmpty();
-        assertThat(restarted.recent("u" + u)).as("u%d after a restart", u).isEqualTo(direct.recent("u" + u));
+        assertThat(rebuilt.recent("u" + u)).isEqualTo(direct.recent("u" + u)).isNotEmpty();
       }
-      assertThat(bounded.recent("nobody")).isEmpty();
     }
   }
 
   @Test
-  void rejectsBadSettingsAndEvents() throws IOException {
+  void rejectsBadSettingsAndEvents() {
     assertThatThrownBy(() -> new InMemoryHistoryStore(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("0");
-    assertThatThrownBy(() -> InMemoryHistoryStore.loading(5, 0, InMemoryHistoryStore.Source.NONE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory bound");
     InMemoryHistoryStore store = new InMemoryHistoryStore();
     assertThatThrownBy(() -> store.add("u", null, 1, false, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.add("u", "i", Float.NaN, true, 1)).isInstanceOf(IllegalArgumentException.class);

@@ -39,34 +39,6 @@ class SqliteEventLogTest extends EventLogContract {
     return events;
   }
 
-  /** A log written by schema version 2 (no index by user) is upgraded in place on open, its events kept. */
-  @Test
-  void aVersion2LogGetsItsIndexByUser() throws Exception {
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file());
-        java.sql.Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE schema_version (store TEXT NOT NULL, version INTEGER NOT NULL)");
-      s.execute("INSERT INTO schema_version VALUES ('event log', 2)");
-      s.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, user TEXT NOT NULL, item TEXT NOT NULL, "
-          + "type TEXT NOT NULL, value REAL, ts INTEGER NOT NULL, request_id TEXT)");
-      s.execute("CREATE TABLE event_keys (key TEXT PRIMARY KEY) WITHOUT ROWID");
-      s.execute("CREATE TABLE source_positions (source TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID");
-      s.execute("INSERT INTO events (user, item, type, ts) VALUES ('u', 'i', 'view', 7), ('v', 'j', 'view', 8)");
-    }
-    try (SqliteEventLog log = open()) {
-      List<Event> mine = new ArrayList<>();
-      log.replayUser("v", (sequence, event) -> mine.add(event));
-      assertThat(mine).containsExactly(event("v", "j", 8));
-    }
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file());
-        java.sql.Statement s = c.createStatement();
-        java.sql.ResultSet index = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'events_by_user'");
-        java.sql.Statement v = c.createStatement();
-        java.sql.ResultSet version = v.executeQuery("SELECT version FROM schema_version")) {
-      assertThat(index.getInt(1)).isEqualTo(1);
-      assertThat(version.getInt(1)).isEqualTo(3);
-    }
-  }
-
   /** What the batch stores (nothing) is the contract's; the error names the culprit. */
   @Test
   void anInvalidEventIsNamedInTheError() throws IOException {
