@@ -118,22 +118,20 @@ class ApiFuzzTest {
 
   @Test
   void items() throws Exception {
-    forAll("items", random -> {
-      String path = "/v1/items/fz-item-" + UNIQUE.incrementAndGet();
-      Reply reply = checked(send("PUT", path, itemBody(random).bytes()));
-      assertThat(send("GET", path, null).status()).as("the item after %s", reply)
-          .isEqualTo(created(reply) ? 200 : 404);
-    });
+    forAll("items", random -> putThenGet("item", itemBody(random)));
   }
 
   @Test
   void users() throws Exception {
-    forAll("users", random -> {
-      String path = "/v1/users/fz-user-" + UNIQUE.incrementAndGet();
-      Reply reply = checked(send("PUT", path, userBody(random).bytes()));
-      assertThat(send("GET", path, null).status()).as("the user after %s", reply)
-          .isEqualTo(created(reply) ? 200 : 404);
-    });
+    forAll("users", random -> putThenGet("user", userBody(random)));
+  }
+
+  /** PUT of a new item or user: afterwards it exists exactly when the PUT succeeded. */
+  private static void putThenGet(String entity, Body body) {
+    String path = "/v1/" + entity + "s/fz-" + entity + "-" + UNIQUE.incrementAndGet();
+    Reply reply = checked(send("PUT", path, body.bytes()));
+    assertThat(send("GET", path, null).status()).as("the %s after %s", entity, reply)
+        .isEqualTo(created(reply) ? 200 : 404);
   }
 
   @Test

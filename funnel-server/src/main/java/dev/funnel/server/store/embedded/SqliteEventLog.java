@@ -2,6 +2,7 @@ package dev.funnel.server.store.embedded;
 
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.EventLog;
+import dev.funnel.server.store.SourceAppends;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -89,28 +90,16 @@ public final class SqliteEventLog implements EventLog {
   @Override
   public Appended appendFrom(List<Event> batch, List<String> keys, String source, long position)
       throws IOException {
-    if (keys.size() != batch.size()) {
-      throw new IllegalArgumentException(batch.size() + " events but " + keys.size() + " keys");
-    }
+    SourceAppends.checkKeys(batch, keys);
     Appended appended = database.write(c -> {
-      List<Event> fresh = new ArrayList<>(batch.size());
+      List<Event> fresh;
       try (PreparedStatement seen = c.prepareStatement("INSERT OR IGNORE INTO event_keys (key) VALUES (?)")) {
-        for (int i = 0; i < batch.size(); i++) {
-          if (keys.get(i) != null) {
-            seen.setString(1, keys.get(i));
-            if (seen.executeUpdate() == 0) {
-              continue; // appended before
-            }
-          }
-          fresh.add(batch.get(i));
-        }
+        fresh = SourceAppends.fresh(seen, batch, keys);
       }
       long last = fresh.isEmpty() ? queryLong(c, "SELECT coalesce(max(seq), 0) FROM events") : insert(c, fresh);
       try (PreparedStatement store = c.prepareStatement("INSERT INTO source_positions (source, position) "
           + "VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET position = excluded.position")) {
-        store.setString(1, source);
-        store.setLong(2, position);
-        store.executeUpdate();
+        SourceAppends.storePosition(store, source, position);
       }
       return new Appended(fresh, last);
     });

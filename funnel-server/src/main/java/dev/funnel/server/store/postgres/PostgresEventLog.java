@@ -2,6 +2,7 @@ package dev.funnel.server.store.postgres;
 
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.EventLog;
+import dev.funnel.server.store.SourceAppends;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,29 +65,17 @@ public final class PostgresEventLog implements EventLog {
   public Appended appendFrom(List<Event> batch, List<String> keys, String source, long position)
       throws IOException {
     checkBatch(batch);
-    if (keys.size() != batch.size()) {
-      throw new IllegalArgumentException(batch.size() + " events but " + keys.size() + " keys");
-    }
+    SourceAppends.checkKeys(batch, keys);
     return connections.inTransaction("appending " + batch.size() + " events of " + source, connection -> {
-      List<Event> fresh = new ArrayList<>(batch.size());
+      List<Event> fresh;
       try (PreparedStatement seen = connection.prepareStatement(
           "INSERT INTO " + table + "_keys (key) VALUES (?) ON CONFLICT DO NOTHING")) {
-        for (int i = 0; i < batch.size(); i++) {
-          if (keys.get(i) != null) {
-            seen.setString(1, keys.get(i));
-            if (seen.executeUpdate() == 0) {
-              continue; // appended before
-            }
-          }
-          fresh.add(batch.get(i));
-        }
+        fresh = SourceAppends.fresh(seen, batch, keys);
       }
       long last = insert(connection, fresh);
       try (PreparedStatement store = connection.prepareStatement("INSERT INTO " + table + "_positions "
           + "(source, position) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET position = EXCLUDED.position")) {
-        store.setString(1, source);
-        store.setLong(2, position);
-        store.executeUpdate();
+        SourceAppends.storePosition(store, source, position);
       }
       return new Appended(fresh, last);
     });
