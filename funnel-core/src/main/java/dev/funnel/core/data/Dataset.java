@@ -11,6 +11,8 @@ package dev.funnel.core.data;
  * @param interactions aggregated positive interactions
  * @param userFeatures user features by dense user id
  * @param itemFeatures item features by dense item id
+ * @param events the raw typed events in time order, when the reader was asked to keep them (for the feature
+ *     store's offline join); {@link EventTable#NONE} otherwise
  */
 public record Dataset(
     String name,
@@ -19,10 +21,21 @@ public record Dataset(
     IdDictionary items,
     InteractionMatrix interactions,
     FeatureTable userFeatures,
-    FeatureTable itemFeatures) {
+    FeatureTable itemFeatures,
+    EventTable events) {
+
+  public Dataset {
+    events = events == null ? EventTable.NONE : events;
+  }
+
+  /** A dataset without its raw events. */
+  public Dataset(String name, String checksum, IdDictionary users, IdDictionary items, InteractionMatrix interactions,
+      FeatureTable userFeatures, FeatureTable itemFeatures) {
+    this(name, checksum, users, items, interactions, userFeatures, itemFeatures, EventTable.NONE);
+  }
 
   /** The same dataset with other interactions (a training split), everything else shared. */
   public Dataset withInteractions(InteractionMatrix other) {
-    return new Dataset(name, checksum, users, items, other, userFeatures, itemFeatures);
+    return new Dataset(name, checksum, users, items, other, userFeatures, itemFeatures, events);
   }
 }

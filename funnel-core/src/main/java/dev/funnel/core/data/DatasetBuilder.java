@@ -1,9 +1,12 @@
 package dev.funnel.core.data;
 
+import it.unimi.dsi.fastutil.bytes.ByteArrayList;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * Streams events and features in, then builds a {@link Dataset}. Readers feed it; nothing is visible until
@@ -36,10 +39,65 @@ public final class DatasetBuilder {
   private final FloatArrayList eventWeights = new FloatArrayList();
   private final LongArrayList eventTimes = new LongArrayList();
   private final BitSet valueTyped = new BitSet();
+  /** Raw types and values, kept only when {@link #keepEvents} asked for them. */
+  private final ByteArrayList eventTypes;
+  private final FloatArrayList eventValues;
+  private final List<String> typeNames = new ArrayList<>();
   private boolean built;
 
-  /** Adds one event; {@code isValue} marks a value-typed event (a rating) whose weight replaces earlier ones. */
+  /** A builder that keeps only what the aggregated dataset needs. */
+  public DatasetBuilder() {
+    this(false);
+  }
+
+  /**
+   * @param keepEvents whether the built dataset keeps every raw typed event ({@link Dataset#events()}), 5 more bytes
+   *     per event while loading and 21 per event after
+   */
+  public DatasetBuilder(boolean keepEvents) {
+    eventTypes = keepEvents ? new ByteArrayList() : null;
+    eventValues = keepEvents ? new FloatArrayList() : null;
+  }
+
+  /**
+   * Adds one typed event.
+   *
+   * @param type the event's type (lower case)
+   * @param value its raw value, NaN when it has none
+   * @param weight what it weighs in the interaction (see {@link FeedbackConfig#eventWeight})
+   * @param isValue whether it is value-typed (a rating), its weight replacing earlier ones
+   */
+  public void addEvent(String user, String item, String type, float value, float weight, boolean isValue,
+      long epochSeconds) {
+    if (eventTypes != null) {
+      int code = typeNames.indexOf(type);
+      if (code < 0) {
+        if (typeNames.size() == Byte.MAX_VALUE) {
+          throw new IllegalArgumentException("more than " + Byte.MAX_VALUE + " event types");
+        }
+        code = typeNames.size();
+        typeNames.add(type);
+      }
+      eventTypes.add((byte) code);
+      eventValues.add(value);
+    }
+    add(user, item, weight, isValue, epochSeconds);
+  }
+
+  /**
+   * Adds one event whose type is not kept; {@code isValue} marks a value-typed event (a rating) whose weight replaces
+   * earlier ones.
+   *
+   * @throws IllegalStateException when this builder keeps typed events
+   */
   public void addEvent(String user, String item, float weight, boolean isValue, long epochSeconds) {
+    if (eventTypes != null) {
+      throw new IllegalStateException("this builder keeps typed events: add them with their type and value");
+    }
+    add(user, item, weight, isValue, epochSeconds);
+  }
+
+  private void add(String user, String item, float weight, boolean isValue, long epochSeconds) {
     if (isValue) {
       valueTyped.set(eventUsers.size());
     }
@@ -135,9 +193,11 @@ public final class DatasetBuilder {
         InteractionMatrix.of(
             userDict.size(), itemDict.size(), pairUsers.toIntArray(), pairItems.toIntArray(),
             pairWeights.toFloatArray(), pairTimes.toLongArray());
+    EventTable events = eventTypes == null ? EventTable.NONE
+        : EventTable.sorted(u, it, eventTypes.elements(), eventValues.elements(), t, n, typeNames);
     return new Dataset(
         name, checksum, userDict, itemDict, matrix,
-        userFeatures.build(userRemap, userDict.size()), itemFeatures.build(itemRemap, itemDict.size()));
+        userFeatures.build(userRemap, userDict.size()), itemFeatures.build(itemRemap, itemDict.size()), events);
   }
 
   /**

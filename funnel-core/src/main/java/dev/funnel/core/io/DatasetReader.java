@@ -14,5 +14,13 @@ public interface DatasetReader {
    * @throws java.nio.file.NoSuchFileException if a required file is missing; the message says what was expected
    * @throws DataFormatException if a file holds bad input; the message names the file, line and field
    */
-  Dataset read(Path path, FeedbackConfig feedback) throws IOException;
+  default Dataset read(Path path, FeedbackConfig feedback) throws IOException {
+    return read(path, feedback, false);
+  }
+
+  /**
+   * Reads the dataset at {@code path}, keeping its raw typed events in {@link Dataset#events()} when {@code
+   * keepEvents} (the feature store's offline join reads them); otherwise as {@link #read(Path, FeedbackConfig)}.
+   */
+  Dataset read(Path path, FeedbackConfig feedback, boolean keepEvents) throws IOException;
 }

@@ -3,12 +3,13 @@ package dev.funnel.core.io;
 import dev.funnel.core.data.DatasetBuilder;
 import dev.funnel.core.data.FeedbackConfig;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns one generic event's fields into a weighted event for the dataset builder, by the feedback configuration:
- * a value type (a rating) weighs its value; a weighted type (a view, a purchase) weighs its configured weight, times
- * the value when one is given, so a purchase with value 2 counts as two purchases. Not thread-safe.
+ * Turns one generic event's fields into a weighted event for the dataset builder, by the feedback configuration
+ * ({@link FeedbackConfig#eventWeight}): a purchase with value 2 counts as two purchases, a rating weighs its value,
+ * a dwell weighs its type's weight whatever its seconds. Not thread-safe.
  */
 final class EventInterpreter {
   /** Field names, shared by the CSV header and the JSON keys. */
@@ -23,7 +24,7 @@ final class EventInterpreter {
   /** Resolved types by spelling: a file repeats a handful of types millions of times. */
   private final Map<String, EventType> types = new HashMap<>();
 
-  private record EventType(String name, float weight, boolean isValue) {}
+  private record EventType(String name, boolean isValue, boolean needsValue) {}
 
   EventInterpreter(DatasetBuilder builder, FeedbackConfig feedback) {
     this.builder = builder;
@@ -41,23 +42,16 @@ final class EventInterpreter {
     Cells.id(item, at, ITEM);
     EventType eventType = resolve(type, at);
     boolean hasValue = value != null && !value.isEmpty();
-    float weight;
-    if (eventType.isValue()) {
-      if (!hasValue) {
-        throw at.error(VALUE, "event type '" + eventType.name() + "' needs a value");
-      }
-      weight = Cells.finiteNumber(value, at, VALUE);
-    } else if (hasValue) {
-      float multiple = Cells.finiteNumber(value, at, VALUE);
-      if (multiple < 0) {
-        throw at.error(VALUE, "must not be negative for event type '" + eventType.name() + "': '" + value + "'");
-      }
-      weight = eventType.weight() * multiple;
-    } else {
-      weight = eventType.weight();
+    if (!hasValue && eventType.needsValue()) {
+      throw at.error(VALUE, "event type '" + eventType.name() + "' needs a value");
+    }
+    float number = hasValue ? Cells.finiteNumber(value, at, VALUE) : Float.NaN;
+    if (number < 0 && !eventType.isValue()) {
+      throw at.error(VALUE, "must not be negative for event type '" + eventType.name() + "': '" + value + "'");
     }
     long time = timestamp == null || timestamp.isEmpty() ? 0 : Cells.epochSeconds(timestamp, at, TIMESTAMP);
-    builder.addEvent(user, item, weight, eventType.isValue(), time);
+    builder.addEvent(user, item, eventType.name(), number, feedback.eventWeight(eventType.name(), number),
+        eventType.isValue(), time);
   }
 
   private EventType resolve(String type, Position at) throws DataFormatException {
@@ -69,8 +63,8 @@ final class EventInterpreter {
       if (!feedback.knows(type)) {
         throw at.error(TYPE, "unknown event type '" + type + "'; known types: " + feedback.knownTypes());
       }
-      boolean isValue = feedback.isValueType(type);
-      resolved = new EventType(type, isValue ? 1 : feedback.weight(type), isValue);
+      String name = type.toLowerCase(Locale.ROOT);
+      resolved = new EventType(name, feedback.isValueType(name), feedback.needsValue(name));
       types.put(type, resolved);
     }
     return resolved;

@@ -27,9 +27,9 @@ final class GenericReader implements DatasetReader {
   }
 
   @Override
-  public Dataset read(Path path, FeedbackConfig feedback) throws IOException {
+  public Dataset read(Path path, FeedbackConfig feedback, boolean keepEvents) throws IOException {
     DatasetFiles files = new DatasetFiles();
-    DatasetBuilder builder = new DatasetBuilder();
+    DatasetBuilder builder = new DatasetBuilder(keepEvents);
     if (Files.isDirectory(path)) {
       readEvents(find(path, EVENTS, true), files, new EventInterpreter(builder, feedback));
       for (FeatureEntity entity : new FeatureEntity[] {FeatureEntity.ITEMS, FeatureEntity.USERS}) {

@@ -30,10 +30,10 @@ final class MovieLens100kReader implements DatasetReader {
   private static final DateTimeFormatter RELEASE_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
 
   @Override
-  public Dataset read(Path dir, FeedbackConfig feedback) throws IOException {
+  public Dataset read(Path dir, FeedbackConfig feedback, boolean keepEvents) throws IOException {
     DatasetFiles.requireDirectory(dir, "a MovieLens 100K directory holding u.data, u.item and u.user");
     DatasetFiles files = new DatasetFiles();
-    DatasetBuilder builder = new DatasetBuilder();
+    DatasetBuilder builder = new DatasetBuilder(keepEvents);
     try (DelimitedRows rows = open(files, dir, "u.data", '\t', "ratings: user TAB item TAB rating TAB unix-seconds")) {
       readRatings(rows, builder);
     }
@@ -59,7 +59,7 @@ final class MovieLens100kReader implements DatasetReader {
       String user = Cells.id(rows.cell(0), rows, "user");
       String item = Cells.id(rows.cell(1), rows, "item");
       float rating = Cells.finiteNumber(rows.cell(2), rows, "rating");
-      builder.addEvent(user, item, rating, true, Cells.epochSeconds(rows.cell(3), rows, "timestamp"));
+      builder.addEvent(user, item, "rating", rating, rating, true, Cells.epochSeconds(rows.cell(3), rows, "timestamp"));
     }
   }
 

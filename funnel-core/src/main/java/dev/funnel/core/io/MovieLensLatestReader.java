@@ -20,10 +20,10 @@ final class MovieLensLatestReader implements DatasetReader {
   private static final Pattern TITLE_YEAR = Pattern.compile("\\((\\d{4})\\)\\s*$");
 
   @Override
-  public Dataset read(Path dir, FeedbackConfig feedback) throws IOException {
+  public Dataset read(Path dir, FeedbackConfig feedback, boolean keepEvents) throws IOException {
     DatasetFiles.requireDirectory(dir, "a MovieLens directory holding ratings.csv and movies.csv");
     DatasetFiles files = new DatasetFiles();
-    DatasetBuilder builder = new DatasetBuilder();
+    DatasetBuilder builder = new DatasetBuilder(keepEvents);
     Path ratings = dir.resolve("ratings.csv");
     try (DelimitedRows rows = DelimitedRows.csv(
         "ratings.csv", files.open(ratings, "the MovieLens ratings (userId,movieId,rating,timestamp)"))) {
@@ -44,7 +44,7 @@ final class MovieLensLatestReader implements DatasetReader {
       String user = Cells.id(rows.cell(0), rows, "userId");
       String movie = Cells.id(rows.cell(1), rows, "movieId");
       float rating = Cells.finiteNumber(rows.cell(2), rows, "rating");
-      builder.addEvent(user, movie, rating, true, Cells.epochSeconds(rows.cell(3), rows, "timestamp"));
+      builder.addEvent(user, movie, "rating", rating, rating, true, Cells.epochSeconds(rows.cell(3), rows, "timestamp"));
     }
   }
 

@@ -13,7 +13,8 @@ class FeedbackConfigTest {
   void defaults() {
     FeedbackConfig config = FeedbackConfig.DEFAULT;
     assertThat(config.weights()).containsOnly(Map.entry("view", 1f), Map.entry("click", 2f), Map.entry("like", 3f),
-        Map.entry("share", 5f), Map.entry("purchase", 10f));
+        Map.entry("share", 5f), Map.entry("purchase", 10f), Map.entry("dwell", 1f));
+    assertThat(config.measureTypes()).containsExactly("dwell");
     assertThat(config.valueTypes()).containsExactly("rating");
     assertThat(config.minPositive()).isZero();
     assertThat(new FeedbackConfig(null, null, 0)).isEqualTo(config);
@@ -32,9 +33,25 @@ class FeedbackConfigTest {
   }
 
   @Test
+  void aDwellWeighsItsTypesWeightWhateverItsSecondsAndNeedsThem() {
+    FeedbackConfig config = FeedbackConfig.DEFAULT;
+    assertThat(config.eventWeight("dwell", 37.5f)).isEqualTo(1f);
+    assertThat(config.eventWeight("purchase", 2f)).as("a multiple").isEqualTo(20f);
+    assertThat(config.eventWeight("view", Float.NaN)).isEqualTo(1f);
+    assertThat(config.eventWeight("rating", 4f)).isEqualTo(4f);
+    assertThat(config.needsValue("DWELL")).isTrue();
+    assertThat(config.needsValue("rating")).isTrue();
+    assertThat(config.needsValue("view")).isFalse();
+    assertThat(new FeedbackConfig(Map.of("view", 1f), null, 0).measureTypes())
+        .as("the default measure types apply only to weighted ones").isEmpty();
+    assertThatThrownBy(() -> new FeedbackConfig(Map.of("view", 1f), null, 0, Set.of("dwell")))
+        .hasMessage("measure type 'dwell' needs a weight under weights");
+  }
+
+  @Test
   void unknownTypeListsTheKnownOnes() {
     assertThatThrownBy(() -> FeedbackConfig.DEFAULT.weight("hover")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown event type 'hover'; known: click, like, purchase, rating, share, view");
+        .hasMessage("unknown event type 'hover'; known: click, dwell, like, purchase, rating, share, view");
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.EventTable;
 import dev.funnel.core.data.FeatureKind;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.io.Fixtures.Interaction;
@@ -176,12 +177,33 @@ class GenericReaderTest {
         "user,item,type,value", "u1,i1,rating,");
     assertEventsCsvFails("events.csv:2: field 'value': must not be negative for event type 'purchase': '-1'",
         "user,item,type,value", "u1,i1,purchase,-1");
+    assertEventsCsvFails("events.csv:2: field 'value': event type 'dwell' needs a value",
+        "user,item,type,value", "u1,i1,dwell,");
+  }
+
+  @Test
+  void keepsTheRawTypedEventsInTimeOrderWhenAsked() throws Exception {
+    Path dir = tmp.resolve("typed");
+    Fixtures.write(dir.resolve("events.csv"), "user,item,type,value,timestamp", "u1,i1,dwell,30,20",
+        "u2,i1,VIEW,,10", "u1,i2,purchase,2,20", "u1,i1,rating,4,5");
+    Dataset kept = new GenericReader().read(dir, FeedbackConfig.DEFAULT, true);
+    EventTable events = kept.events();
+    assertThat(events.times()).containsExactly(5, 10, 20, 20);
+    assertThat(events.typeNames()).containsExactly("dwell", "view", "purchase", "rating");
+    assertThat(events.types()).containsExactly(3, 1, 0, 2); // equal times keep the file's order
+    assertThat(events.values()).containsExactly(4f, Float.NaN, 30f, 2f);
+    assertThat(kept.users().externalId(events.users()[1])).isEqualTo("u2");
+    assertThat(kept.items().externalId(events.items()[3])).isEqualTo("i2");
+    // the dwell of 30 s weighs 1 (a measure, not a multiple) beside the rating of 4; the purchase of 2 weighs 20
+    assertThat(interaction(kept, "u1", "i1")).isEqualTo(new Interaction(5, 20));
+    assertThat(interaction(kept, "u1", "i2")).isEqualTo(new Interaction(20, 20));
+    assertThat(new GenericReader().read(dir, FeedbackConfig.DEFAULT).events().size()).isZero();
   }
 
   @Test
   void reportsAnUnknownEventTypeListingTheKnownOnes() throws Exception {
     assertEventsCsvFails(
-        "events.csv:2: field 'type': unknown event type 'poke'; known types: click, like, purchase, rating, share, view",
+        "events.csv:2: field 'type': unknown event type 'poke'; known types: click, dwell, like, purchase, rating, share, view",
         "user,item,type", "u1,i1,poke");
   }
 

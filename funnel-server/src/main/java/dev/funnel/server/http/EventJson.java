@@ -40,7 +40,7 @@ public final class EventJson {
           "unknown type '" + type + "'; known: " + feedback.knownTypes());
     }
     float value = JsonFields.optionalNumber(node, "value", field);
-    if (feedback.isValueType(type) && Float.isNaN(value)) {
+    if (feedback.needsValue(type) && Float.isNaN(value)) {
       throw ApiException.badRequest(JsonFields.join(field, "value"), "is required for " + type + " events");
     }
     if (!feedback.isValueType(type) && value < 0) {

@@ -5,8 +5,7 @@ import java.io.IOException;
 
 /**
  * Turns an {@link Event} into the weight a {@link HistoryStore} aggregates, by the feedback configuration: an event
- * of a value type (a rating) weighs its value; an event of a weighted type weighs the configured weight, times its
- * value when it has one (the value is a multiplier, e.g. a quantity). Immutable.
+ * weighs what {@link FeedbackConfig#eventWeight} says. Immutable.
  */
 public final class EventWeights {
 
@@ -22,11 +21,7 @@ public final class EventWeights {
    * @throws IllegalArgumentException when the configuration does not know the event's type
    */
   public float weight(Event event) {
-    if (feedback.isValueType(event.type())) {
-      return event.value();
-    }
-    float configured = feedback.weight(event.type());
-    return Float.isNaN(event.value()) ? configured : configured * event.value();
+    return feedback.eventWeight(event.type(), event.value());
   }
 
   /** Whether the event's weight replaces (rather than adds to) the pair's earlier ratings. */

@@ -1,0 +1,69 @@
+package dev.funnel.features;
+
+import dev.funnel.features.spec.Entity;
+import dev.funnel.features.spec.FeatureViews;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The feature columns the views declare, per entity: what a ranker's feature vector holds from the store, in
+ * order (user, then item, then context columns, each in declaration order).
+ */
+public final class FeatureSchema {
+  final FeatureViews views;
+  final TypeBits bits;
+  final EntityFeatures users;
+  final EntityFeatures items;
+  final ContextFeatures context;
+
+  public FeatureSchema(FeatureViews views) {
+    this.views = views;
+    this.bits = new TypeBits(views);
+    this.users = new EntityFeatures(views, Entity.USER, bits);
+    this.items = new EntityFeatures(views, Entity.ITEM, bits);
+    this.context = new ContextFeatures(views);
+  }
+
+  public FeatureViews views() {
+    return views;
+  }
+
+  /** The user columns' names ({@code view.feature}). */
+  public String[] users() {
+    return users.names.clone();
+  }
+
+  public String[] items() {
+    return items.names.clone();
+  }
+
+  public String[] context() {
+    return context.names();
+  }
+
+  /** The attributes user views read (their catalogue must keep them). */
+  public List<String> userAttributes() {
+    return users.attributeNames();
+  }
+
+  public List<String> itemAttributes() {
+    return items.attributeNames();
+  }
+
+  /** Per column of {@code entity}, its attribute's index in {@code versions}, -1 for an aggregation. */
+  int[] attributeIndex(EntityFeatures entity, AttributeVersions versions) {
+    int[] index = new int[entity.columns()];
+    Arrays.fill(index, -1);
+    for (int c = 0; c < index.length; c++) {
+      String attribute = entity.attributes[c];
+      if (attribute != null) {
+        index[c] = versions.index(attribute);
+        if (index[c] < 0) {
+          throw new IllegalArgumentException("feature " + entity.names[c] + " reads the " + entity.entity.configName()
+              + " attribute '" + attribute + "', which the catalogue does not keep; it keeps " + versions.names());
+        }
+      }
+    }
+    return index;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.funnel.features;
+
+import dev.funnel.features.spec.Entity;
+import dev.funnel.features.spec.FeatureViews;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The feature views' live values: every accepted event updates the event features of its user and its item at
+ * once ({@link #apply}), and a ranker reads a request's user, candidates and context in one pass. Catalogue
+ * attributes come from {@link AttributeVersions}, latest version at or before the read time. Thread-safe.
+ *
+ * <p>Cost: {@link #apply} is O(features of the two entities) plus two hash lookups; reading n candidates is O(n ·
+ * item features · buckets) at worst (a windowed feature sums its ring).
+ */
+public final class OnlineFeatureStore {
+  private final FeatureSchema schema;
+  private final TypeBits bits;
+  private final OnlineEntities users;
+  private final OnlineEntities items;
+  private final AttributeVersions userAttributes;
+  private final AttributeVersions itemAttributes;
+  private final int[] userAttributeIndex;
+  private final int[] itemAttributeIndex;
+
+  /**
+   * @param views the declared views
+   * @param userAttributes the users' catalogue attributes (must hold every attribute a user view reads)
+   * @param itemAttributes the items' catalogue attributes
+   * @throws IllegalArgumentException naming an attribute a view reads that the catalogue does not keep
+   */
+  public OnlineFeatureStore(FeatureViews views, AttributeVersions userAttributes, AttributeVersions itemAttributes) {
+    this.schema = new FeatureSchema(views);
+    this.bits = schema.bits;
+    this.users = new OnlineEntities(schema.users);
+    this.items = new OnlineEntities(schema.items);
+    this.userAttributes = userAttributes;
+    this.itemAttributes = itemAttributes;
+    this.userAttributeIndex = schema.attributeIndex(schema.users, userAttributes);
+    this.itemAttributeIndex = schema.attributeIndex(schema.items, itemAttributes);
+  }
+
+  public FeatureSchema schema() {
+    return schema;
+  }
+
+  /**
+   * Applies one accepted event; its user and item are created when new. Types no view reads cost nothing.
+   *
+   * @param type the event type (lower case)
+   * @param value its value, NaN when it has none
+   */
+  public void apply(String user, String item, String type, float value, long time) {
+    int bit = bits.bit(type);
+    if (bit == TypeBits.NONE) {
+      return;
+    }
+    users.apply(user, bit, value, time);
+    items.apply(item, bit, value, time);
+  }
+
+  /** Writes user {@code user}'s features as of {@code t} to {@code out[at .. at + schema().users().length)}. */
+  public void readUser(String user, long t, float[] out, int at) {
+    users.read(user, t, out, at);
+    attributes(userAttributes, userAttributeIndex, user, t, out, at);
+  }
+
+  /**
+   * Writes each of {@code items[0 .. n)}'s features as of {@code t}: item i's go to {@code out[at + i · stride ..]}.
+   */
+  public void readItems(String[] items, int n, long t, float[] out, int at, int stride) {
+    for (int i = 0; i < n; i++) {
+      this.items.read(items[i], t, out, at + i * stride);
+      attributes(itemAttributes, itemAttributeIndex, items[i], t, out, at + i * stride);
+    }
+  }
+
+  /** Writes a request's context features (see {@link ContextFeatures}). */
+  public void readContext(long t, Map<String, String> sent, float[] out, int at) {
+    schema.context.read(t, sent, out, at);
+  }
+
+  /**
+   * Entity {@code id}'s features as of {@code t}, by name (NaN: missing), or null when nothing is known about it.
+   */
+  public Map<String, Float> describe(Entity entity, String id, long t) {
+    String[] names = switch (entity) {
+      case USER -> schema.users.names;
+      case ITEM -> schema.items.names;
+      case CONTEXT -> throw new IllegalArgumentException("the context has no id: its features are the request's");
+    };
+    boolean user = entity == Entity.USER;
+    if (!(user ? users.knows(id) || userAttributes.knows(id) : items.knows(id) || itemAttributes.knows(id))) {
+      return null;
+    }
+    float[] values = new float[names.length];
+    if (user) {
+      readUser(id, t, values, 0);
+    } else {
+      readItems(new String[] {id}, 1, t, values, 0, names.length);
+    }
+    Map<String, Float> byName = new LinkedHashMap<>();
+    for (int c = 0; c < names.length; c++) {
+      byName.put(names[c], values[c]);
+    }
+    return byName;
+  }
+
+  /** How many users and items have live event features. */
+  public String summary() {
+    return String.format(Locale.ROOT, "%,d users, %,d items", users.size(), items.size());
+  }
+
+  private static void attributes(AttributeVersions versions, int[] index, String id, long t, float[] out, int at) {
+    for (int c = 0; c < index.length; c++) {
+      if (index[c] >= 0) {
+        out[at + c] = versions.read(id, index[c], t);
+      }
+    }
+  }
+}
