@@ -29,21 +29,32 @@ final class DatasetOptions {
   Float minPositive;
 
   FeedbackConfig feedback() throws IOException {
-    FeedbackConfig feedback = (config == null ? FunnelConfig.DEFAULT : FunnelConfig.load(config)).feedback();
+    FeedbackConfig feedback = config().feedback();
     return minPositive == null ? feedback : feedback.withMinPositive(minPositive);
   }
 
   /** Loads the dataset, printing what was read and how long it took. */
   Dataset load(PrintStream out) throws IOException {
+    return load(out, false);
+  }
+
+  /** The configuration file's settings, or the defaults without one. */
+  FunnelConfig config() throws IOException {
+    return config == null ? FunnelConfig.DEFAULT : FunnelConfig.load(config);
+  }
+
+  /** Loads the dataset, keeping its raw typed events when asked (see {@link Dataset#events()}). */
+  Dataset load(PrintStream out, boolean keepEvents) throws IOException {
     if (data == null) {
       throw new IllegalArgumentException("Missing required option: '--data=PATH'");
     }
     DataFormat dataFormat = DataFormat.parse(format);
     long start = System.nanoTime();
-    Dataset dataset = dataFormat.reader().read(data, feedback());
+    Dataset dataset = dataFormat.reader().read(data, feedback(), keepEvents);
     double seconds = (System.nanoTime() - start) / 1e9;
-    out.printf(Locale.ROOT, "loaded %s: %,d users, %,d items, %,d interactions in %.2f s%n", dataset.name(),
-        dataset.users().size(), dataset.items().size(), dataset.interactions().nnz(), seconds);
+    out.printf(Locale.ROOT, "loaded %s: %,d users, %,d items, %,d interactions%s in %.2f s%n", dataset.name(),
+        dataset.users().size(), dataset.items().size(), dataset.interactions().nnz(),
+        keepEvents ? String.format(Locale.ROOT, ", %,d events", dataset.events().size()) : "", seconds);
     return dataset;
   }
 }

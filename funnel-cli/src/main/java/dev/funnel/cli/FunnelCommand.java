@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       LoadgenCommand.class,
       KafkaCommand.class,
       SimulateCommand.class,
+      FeaturesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FunnelCommand implements Runnable {

@@ -95,13 +95,13 @@ class PointInTimeAgreementTest {
       exTimes[e] = random.nextBoolean() ? events.times()[random.nextInt(events.size())] // exactly at an event
           : first - 3_600 + (long) (random.nextDouble() * (last - first + 3 * 86_400));
     }
-    FeatureSchema schema = new FeatureSchema(views);
     AttributeVersions none = new AttributeVersions(List.of(), new boolean[0]);
-    PointInTimeJoin join = new PointInTimeJoin(schema, events, data.users(), data.items(), none, none);
-    float[] offline = join.join(exUsers, exItems, exTimes);
-    float[] online = replay(schema, data, exUsers, exItems, exTimes);
+    ConsistencyCheck check = new ConsistencyCheck(views, data, none, none);
+    ConsistencyCheck.Samples samples = new ConsistencyCheck.Samples(exUsers, exItems, exTimes);
+    float[] offline = check.offline(samples);
+    float[] online = check.online(samples);
     float[] brute = bruteForce(data, exUsers, exItems, exTimes);
-    String[] names = join.names();
+    String[] names = check.names();
     int width = names.length;
     List<String> mismatches = new ArrayList<>();
     int nonMissing = 0;
@@ -109,7 +109,7 @@ class PointInTimeAgreementTest {
       for (int c = 0; c < width; c++) {
         float b = brute[e * width + c];
         nonMissing += Float.isNaN(b) ? 0 : 1;
-        if (!close(b, offline[e * width + c]) || !close(b, online[e * width + c])) {
+        if (!ConsistencyCheck.agree(b, offline[e * width + c]) || !ConsistencyCheck.agree(b, online[e * width + c])) {
           mismatches.add(names[c] + " at example " + e + " (t=" + exTimes[e] + "): brute " + b + ", offline "
               + offline[e * width + c] + ", online " + online[e * width + c]);
         }
@@ -118,41 +118,6 @@ class PointInTimeAgreementTest {
     assertThat(mismatches).isEmpty();
     assertThat(nonMissing).as("most values are present, so the comparison means something")
         .isGreaterThan(n * width / 3);
-  }
-
-  static boolean close(float a, float b) {
-    if (Float.isNaN(a) || Float.isNaN(b)) {
-      return Float.isNaN(a) && Float.isNaN(b);
-    }
-    return Math.abs(a - b) <= 1e-4f * Math.max(1f, Math.max(Math.abs(a), Math.abs(b)));
-  }
-
-  /** The online store fed the log in order, each example read once every event at or before its time is in. */
-  static float[] replay(FeatureSchema schema, Dataset data, int[] users, int[] items, long[] times) {
-    AttributeVersions none = new AttributeVersions(List.of(), new boolean[0]);
-    OnlineFeatureStore store = new OnlineFeatureStore(schema.views(), none, none);
-    EventTable events = data.events();
-    Integer[] order = new Integer[times.length];
-    for (int e = 0; e < order.length; e++) {
-      order[e] = e;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
-    int u = schema.users().length;
-    int i = schema.items().length;
-    int width = u + i + schema.context().length;
-    float[] out = new float[times.length * width];
-    int next = 0;
-    for (int e : order) {
-      for (; next < events.size() && events.times()[next] <= times[e]; next++) {
-        store.apply(data.users().externalId(events.users()[next]), data.items().externalId(events.items()[next]),
-            events.typeNames().get(events.types()[next]), events.values()[next], events.times()[next]);
-      }
-      String user = users[e] < 0 ? "nobody" : data.users().externalId(users[e]);
-      store.readUser(user, times[e], out, e * width);
-      store.readItems(new String[] {data.items().externalId(items[e])}, 1, times[e], out, e * width + u, 0);
-      store.readContext(times[e], java.util.Map.of(), out, e * width + u + i);
-    }
-    return out;
   }
 
   /** Every feature of {@link #VIEWS} computed from its definition, by scanning the whole log for each example. */

@@ -6,6 +6,8 @@ import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.PipelineSpecs;
 import dev.funnel.experiment.Experiment;
 import dev.funnel.experiment.results.AnalysisSettings;
+import dev.funnel.features.spec.FeatureView;
+import dev.funnel.features.spec.FeatureViews;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -48,13 +50,16 @@ import java.util.List;
  *     changed through the API, wins), see {@link Experiment}
  * @param analysis how experiment results are computed
  * @param kafka events read from and published to Kafka (see {@link KafkaSettings}); null: none
+ * @param features the feature store's views (see {@link FeatureView}), checked against the feedback's event types;
+ *     none by default
  */
 public record FunnelConfig(FeedbackConfig feedback, HttpSettings server, StoreSettings store,
     ServingSettings serving, PipelineSpec pipeline, List<Experiment> experiments, AnalysisSettings analysis,
-    KafkaSettings kafka) {
+    KafkaSettings kafka, FeatureViews features) {
   /** The server's pipeline unless the configuration names one: three CF channels merged, the rules applied. */
   public static final String DEFAULT_PIPELINE = "merged";
-  public static final FunnelConfig DEFAULT = new FunnelConfig(null, null, null, null, null, null, null, null);
+  public static final FunnelConfig DEFAULT =
+      new FunnelConfig(null, null, null, null, null, null, null, null, null);
 
   public FunnelConfig {
     feedback = feedback == null ? FeedbackConfig.DEFAULT : feedback;
@@ -64,12 +69,13 @@ public record FunnelConfig(FeedbackConfig feedback, HttpSettings server, StoreSe
     pipeline = pipeline == null ? PipelineSpecs.preset(DEFAULT_PIPELINE) : pipeline;
     experiments = experiments == null ? List.of() : List.copyOf(experiments);
     analysis = analysis == null ? AnalysisSettings.DEFAULT : analysis;
+    features = (features == null ? FeatureViews.NONE : features).checked(feedback);
   }
 
   /** The same configuration listening on another port (a command-line override). */
   public FunnelConfig withPort(int port) {
     return new FunnelConfig(feedback, server.withPort(port), store, serving, pipeline, experiments, analysis,
-        kafka);
+        kafka, features);
   }
 
   /**

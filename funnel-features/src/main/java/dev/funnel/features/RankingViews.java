@@ -1,0 +1,58 @@
+package dev.funnel.features;
+
+import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.features.spec.Aggregate;
+import dev.funnel.features.spec.ContextField;
+import dev.funnel.features.spec.Entity;
+import dev.funnel.features.spec.FeatureSpec;
+import dev.funnel.features.spec.FeatureView;
+import dev.funnel.features.spec.FeatureViews;
+import dev.funnel.features.spec.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The views that hold the ranker's own event features when the configuration declares none: item popularity
+ * overall and over 30 days, item age, user activity and recency, the request's hour and weekday — and, when the
+ * feedback knows those types, a 7-day click-through rate and 30-day dwell means. "Events" are every type that is
+ * not a measure (a dwell accompanies a view, so it would count twice).
+ */
+public final class RankingViews {
+  private static final Span FOREVER = Span.parse("3650d");
+  private static final Span MONTH = Span.parse("30d");
+
+  private RankingViews() {}
+
+  public static FeatureViews of(FeedbackConfig feedback) {
+    List<String> interactions = new ArrayList<>(feedback.weights().keySet());
+    interactions.removeAll(feedback.measureTypes());
+    interactions.addAll(feedback.valueTypes());
+    interactions.sort(null);
+    List<FeatureSpec> item = new ArrayList<>(List.of(
+        aggregate("events", Aggregate.COUNT, interactions, null),
+        aggregate("events_30d", Aggregate.COUNT, interactions, MONTH),
+        aggregate("age", Aggregate.AGE, interactions, null)));
+    List<FeatureSpec> user = new ArrayList<>(List.of(
+        aggregate("events", Aggregate.COUNT, interactions, null),
+        aggregate("recency", Aggregate.RECENCY, interactions, null)));
+    if (feedback.knows("click") && feedback.knows("view")) {
+      item.add(new FeatureSpec("ctr_7d", Aggregate.RATIO, List.of("click"), List.of("view"), Span.parse("7d"), null,
+          null, null));
+    }
+    if (feedback.measureTypes().contains("dwell")) {
+      item.add(aggregate("dwell_mean_30d", Aggregate.MEAN, List.of("dwell"), MONTH));
+      user.add(aggregate("dwell_mean_30d", Aggregate.MEAN, List.of("dwell"), MONTH));
+    }
+    return new FeatureViews(List.of(
+        new FeatureView("user_stats", Entity.USER, FOREVER, null, user),
+        new FeatureView("item_stats", Entity.ITEM, FOREVER, null, item),
+        new FeatureView("request", Entity.CONTEXT, null, null, List.of(
+            new FeatureSpec("hour", null, null, null, null, null, ContextField.HOUR, null),
+            new FeatureSpec("weekday", null, null, null, null, null, ContextField.WEEKDAY, null)))))
+        .checked(feedback);
+  }
+
+  private static FeatureSpec aggregate(String name, Aggregate aggregate, List<String> events, Span window) {
+    return new FeatureSpec(name, aggregate, events, null, window, null, null, null);
+  }
+}
