@@ -1,8 +1,8 @@
 package dev.funnel.features;
 
-import dev.funnel.features.spec.Aggregate;
-import dev.funnel.features.spec.FeatureSpec;
-import dev.funnel.features.spec.FeatureView;
+import dev.funnel.core.features.Aggregate;
+import dev.funnel.core.features.FeatureSpec;
+import dev.funnel.core.features.FeatureView;
 
 /**
  * One event-aggregation feature resolved for computing: its types as bit masks and its window in seconds. The

@@ -2,7 +2,7 @@ package dev.funnel.features;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.EventTable;
-import dev.funnel.features.spec.FeatureViews;
+import dev.funnel.core.features.FeatureViews;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.funnel.features;
 
-import dev.funnel.features.spec.ContextField;
-import dev.funnel.features.spec.Entity;
-import dev.funnel.features.spec.FeatureSpec;
-import dev.funnel.features.spec.FeatureView;
-import dev.funnel.features.spec.FeatureViews;
+import dev.funnel.core.features.ContextField;
+import dev.funnel.core.features.Entity;
+import dev.funnel.core.features.FeatureSpec;
+import dev.funnel.core.features.FeatureView;
+import dev.funnel.core.features.FeatureViews;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.funnel.features;
 
-import dev.funnel.features.spec.Aggregate;
+import dev.funnel.core.features.Aggregate;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,7 +1,7 @@
 package dev.funnel.features;
 
-import dev.funnel.features.spec.Entity;
-import dev.funnel.features.spec.FeatureViews;
+import dev.funnel.core.features.Entity;
+import dev.funnel.core.features.FeatureViews;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

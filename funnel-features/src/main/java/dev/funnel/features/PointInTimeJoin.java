@@ -2,7 +2,7 @@ package dev.funnel.features;
 
 import dev.funnel.core.data.EventTable;
 import dev.funnel.core.data.IdDictionary;
-import dev.funnel.features.spec.Aggregate;
+import dev.funnel.core.features.Aggregate;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.Arrays;
 import java.util.Map;

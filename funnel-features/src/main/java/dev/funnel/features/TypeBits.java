@@ -1,6 +1,6 @@
 package dev.funnel.features;
 
-import dev.funnel.features.spec.FeatureViews;
+import dev.funnel.core.features.FeatureViews;
 import java.util.List;
 import java.util.TreeSet;
 

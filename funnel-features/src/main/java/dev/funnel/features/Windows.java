@@ -1,7 +1,7 @@
 package dev.funnel.features;
 
 /**
- * The window rule of {@link dev.funnel.features.spec.FeatureView}, in one place: a window of {@code buckets}
+ * The window rule of {@link dev.funnel.core.features.FeatureView}, in one place: a window of {@code buckets}
  * epoch-aligned buckets of {@code granularity} seconds covers, at time t, the events at or before t whose bucket is
  * at least ⌊t/g⌋ − buckets + 1.
  */

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.funnel.core.config.YamlDocument;
 import dev.funnel.core.data.FeedbackConfig;
-import dev.funnel.features.spec.FeatureViews;
-import dev.funnel.features.spec.Span;
+import dev.funnel.core.features.FeatureViews;
+import dev.funnel.core.features.Span;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

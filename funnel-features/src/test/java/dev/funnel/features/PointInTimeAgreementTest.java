@@ -6,7 +6,7 @@ import dev.funnel.core.config.YamlDocument;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.DatasetBuilder;
 import dev.funnel.core.data.EventTable;
-import dev.funnel.features.spec.FeatureViews;
+import dev.funnel.core.features.FeatureViews;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Random logs with many equal times, late-arriving bucket edges and quiet stretches past the TTL: at random
  * (user, item, t) points the offline join, the online store (the log replayed up to t) and a brute force written
- * from the definition in {@link dev.funnel.features.spec.FeatureView} must agree on every feature.
+ * from the definition in {@link dev.funnel.core.features.FeatureView} must agree on every feature.
  */
 class PointInTimeAgreementTest {
   static final String VIEWS = """

@@ -1,4 +1,4 @@
-package dev.funnel.features.spec;
+package dev.funnel.core.features;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

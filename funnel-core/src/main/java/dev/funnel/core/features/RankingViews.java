@@ -1,13 +1,6 @@
-package dev.funnel.features;
+package dev.funnel.core.features;
 
 import dev.funnel.core.data.FeedbackConfig;
-import dev.funnel.features.spec.Aggregate;
-import dev.funnel.features.spec.ContextField;
-import dev.funnel.features.spec.Entity;
-import dev.funnel.features.spec.FeatureSpec;
-import dev.funnel.features.spec.FeatureView;
-import dev.funnel.features.spec.FeatureViews;
-import dev.funnel.features.spec.Span;
 import java.util.ArrayList;
 import java.util.List;
 
