@@ -1,16 +1,22 @@
 package dev.funnel.bench;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.EventTable;
 import dev.funnel.core.data.FeatureKind;
 import dev.funnel.core.data.FeatureTable;
+import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.core.features.FeatureViews;
+import dev.funnel.core.features.RankingViews;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.PipelineSpecs;
+import dev.funnel.features.OnlineFeatureStore;
 import dev.funnel.rank.component.CandidateStage;
 import dev.funnel.rank.component.Components;
 import dev.funnel.rank.features.FeatureExtractor;
+import dev.funnel.rank.features.OnlineStoreFeatures;
 import dev.funnel.rank.features.PairTraining;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.model.GbdtRanker;
@@ -99,7 +105,8 @@ public class RankingBenchmark {
     } else if (!PAIR.equals("none")) {
       throw new IllegalArgumentException("jmh.pair must be none or dae, was " + PAIR);
     }
-    RankingSettings settings = RankingSettings.of(spec, 200);
+    FeatureViews views = RankingViews.of(FeedbackConfig.DEFAULT);
+    RankingSettings settings = RankingSettings.of(spec, 200, views);
     PairTraining pairs = Components.training(spec, 42);
     TrainingSet examples = new TrainingSetBuilder(settings, pairs)
         .build(data, LabelFolds.RANDOM.folds(data.interactions(), new double[] {0.1}, 42));
@@ -108,7 +115,8 @@ public class RankingBenchmark {
     Map<String, PairTraining.PairModel> learned = pairs.fit(data);
     CandidateStage stage = settings.candidateStage(data.interactions(), learned);
     long now = 100L * 86_400;
-    FeatureExtractor extractor = settings.extractor(data, now, stage, PairTraining.pairScorer(learned));
+    FeatureExtractor extractor = settings.extractor(data, stage, PairTraining.pairScorer(learned),
+        new OnlineStoreFeatures(OnlineFeatureStore.replay(views, data), data.users(), data.items()));
     pipeline = new RankingPipeline(stage.merge(), settings.candidates(), extractor,
         LinearPreRanker.train(examples), spec.prerank().keep(), ranker,
         List.of(new MmrReRanker(0.8, Similarity.jaccard(ItemAttributes.fromFeatures(data.itemFeatures())), 10)));
@@ -191,11 +199,14 @@ public class RankingBenchmark {
     for (int user = 0; user < USERS; user++) {
       age.setNumeric(user, 18 + random.nextInt(50));
     }
+    // each interaction is one rating event too, for the ranker's feature-store columns (taken before the matrix
+    // consumes the arrays)
+    EventTable events = EventTable.inTimeOrder(users, items, new byte[EVENTS], values, times, List.of("rating"));
     return new Dataset("benchmark", "0".repeat(64),
         IdDictionary.of(IntStream.range(0, USERS).mapToObj(u -> String.format("u%05d", u)).toList()),
         IdDictionary.of(IntStream.range(0, ITEMS).mapToObj(i -> String.format("i%05d", i)).toList()),
         InteractionMatrix.of(USERS, ITEMS, users, items, values, times),
         userFeatures.build(IntStream.range(0, USERS).toArray(), USERS),
-        itemFeatures.build(IntStream.range(0, ITEMS).toArray(), ITEMS));
+        itemFeatures.build(IntStream.range(0, ITEMS).toArray(), ITEMS), events);
   }
 }

@@ -93,8 +93,9 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PipelineSpec pipeline = spec != null ? PipelineSpecs.resolve(spec) : fromOptions();
-    SnapshotAssembler assembler = new SnapshotAssembler(pipeline, lastN, threads, false); // validates first
-    Dataset data = dataset.load(System.out);
+    SnapshotAssembler assembler = // validates first
+        new SnapshotAssembler(pipeline, dataset.rankingViews(), lastN, threads, false);
+    Dataset data = dataset.load(System.out, pipeline.ranks()); // the ranker's store columns read the raw events
     CfModelBuilder.Summary summary = assembler.build(data, out, listener(), since -> ShownItems.NONE, 42);
     System.out.printf(Locale.ROOT, "model written to %s in %.2f s (peak heap %s)%n", summary.directory(),
         summary.totalSeconds(), Memory.mib(Memory.peakHeapBytes()));

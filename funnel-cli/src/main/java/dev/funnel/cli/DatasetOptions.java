@@ -1,9 +1,11 @@
 package dev.funnel.cli;
 
-import dev.funnel.server.config.FunnelConfig;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.features.FeatureViews;
+import dev.funnel.core.features.RankingViews;
 import dev.funnel.core.io.DataFormat;
+import dev.funnel.server.config.FunnelConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,6 +43,12 @@ final class DatasetOptions {
   /** The configuration file's settings, or the defaults without one. */
   FunnelConfig config() throws IOException {
     return config == null ? FunnelConfig.DEFAULT : FunnelConfig.load(config);
+  }
+
+  /** The feature views a ranker reads: the configuration's, else the defaults over its event types. */
+  FeatureViews rankingViews() throws IOException {
+    FunnelConfig loaded = config();
+    return RankingViews.forRanking(loaded.features(), loaded.feedback());
   }
 
   /** Loads the dataset, keeping its raw typed events when asked (see {@link Dataset#events()}). */

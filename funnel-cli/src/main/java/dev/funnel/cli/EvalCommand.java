@@ -74,7 +74,7 @@ final class EvalCommand implements Callable<Integer> {
       Components.channels().forEach(kind -> System.out.printf("  %-18s %s%n", kind.name(), kind.description()));
       return 0;
     }
-    PipelineOptions options = new PipelineOptions(pipelineOptions(extra), seed);
+    PipelineOptions options = new PipelineOptions(pipelineOptions(extra), seed, dataset.rankingViews());
     if (printSpec != null) {
       System.out.print(Components.check(Components.withOptions(PipelineSpecs.preset(printSpec), options)).toYaml());
       return 0;
@@ -85,7 +85,7 @@ final class EvalCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--k values must be in [1, 1000], was " + k);
       }
     }
-    Dataset data = dataset.load(System.out);
+    Dataset data = dataset.load(System.out, true); // a ranker's store columns read the raw events
     Split split = split(data);
     EvalReport result;
     try (Progress progress = new Progress("evaluating", split.testUsers().length)) {

@@ -1,6 +1,5 @@
 package dev.funnel.cli;
 
-import dev.funnel.server.config.FunnelConfig;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.eval.EvalReport;
@@ -10,15 +9,17 @@ import dev.funnel.core.eval.Pipelines;
 import dev.funnel.core.eval.Protocol;
 import dev.funnel.core.eval.Split;
 import dev.funnel.core.eval.Splitter;
+import dev.funnel.core.features.RankingViews;
 import dev.funnel.core.io.DataFormat;
-import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.core.spec.ChannelSpec;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.ReRankSpec;
 import dev.funnel.rank.pipeline.PipelineComposer;
 import dev.funnel.rank.pipeline.SnapshotAssembler;
 import dev.funnel.rank.train.ShownItems;
+import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModelBuilder;
+import dev.funnel.server.config.FunnelConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +63,8 @@ final class QuickstartCommand implements Callable<Integer> {
     PipelineSpec everyIndex = new PipelineSpec("every retrieval index, merged", Arrays.stream(Algorithm.values())
         .map(a -> ChannelSpec.of(a.cliName())).toList(), null, null, null, null, null, null,
         List.of(ReRankSpec.of(ReRankSpec.Rules.DEFAULT)), null);
-    CfModelBuilder.Summary built = new SnapshotAssembler(everyIndex, PipelineComposer.DEFAULT_LAST_N, null, false)
+    CfModelBuilder.Summary built = new SnapshotAssembler(everyIndex, RankingViews.of(FeedbackConfig.DEFAULT),
+        PipelineComposer.DEFAULT_LAST_N, null, false)
         .build(dataset, model, BuildCommand.listener(), since -> ShownItems.NONE, synthetic.seed);
     System.out.printf(Locale.ROOT, "model written to %s in %.2f s%n", built.directory(), built.totalSeconds());
 

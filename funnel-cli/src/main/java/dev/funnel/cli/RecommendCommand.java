@@ -2,12 +2,15 @@ package dev.funnel.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.funnel.core.features.FeatureViews;
 import dev.funnel.core.spec.ChannelSpec;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.PipelineSpecs;
 import dev.funnel.core.spec.RetrievalSpec;
+import dev.funnel.features.OnlineFeatureStore;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.pipeline.PipelineComposer;
+import dev.funnel.rank.pipeline.RankingModel;
 import dev.funnel.rank.pipeline.RankingPipeline;
 import dev.funnel.rank.pipeline.ReRankChain;
 import dev.funnel.rank.pipeline.Recommendation;
@@ -18,6 +21,7 @@ import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.online.UserHistory;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,6 +39,9 @@ import picocli.CommandLine.Option;
         + "adds each item's channels and what every stage did to it, and the items the rules dropped).")
 final class RecommendCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
+
+  /** The dataset whose events fill the ranker's feature store (optional). */
+  @Mixin DatasetOptions dataset;
 
   @Option(names = "--user", required = true, paramLabel = "U", description = "External user id.")
   String user;
@@ -79,7 +86,7 @@ final class RecommendCommand implements Callable<Integer> {
     long now = System.currentTimeMillis() / 1000;
     ItemAttributes attributes = SnapshotAssembler.attributes(opened);
     RankingPipeline composed = PipelineComposer.open(pipeline, opened, ReRankChain.build(pipeline,
-        new ReRankChain.Inputs(attributes, opened.items()::denseId, ItemFeedback.NONE, now, false)));
+        new ReRankChain.Inputs(attributes, opened.items()::denseId, ItemFeedback.NONE, now, false)), store(opened));
     int dense = opened.users().denseId(user);
     UserHistory history = dense < 0 ? UserHistory.empty() : UserHistory.of(opened.tables().history(), dense);
     IntOpenHashSet seen = new IntOpenHashSet(history.items(), 0, history.length());
@@ -88,6 +95,23 @@ final class RecommendCommand implements Callable<Integer> {
         new RequestContext(now, seen::contains, 0, explain, category));
     Json.print(render(opened, history, answer, composed.extractor() != null));
     return 0;
+  }
+
+  /**
+   * The feature store the snapshot's ranker reads: {@code --data}'s events replayed, else an empty one (its columns
+   * missing, said on standard error); null when the snapshot does not rank.
+   */
+  private OnlineFeatureStore store(CfModel opened) throws IOException {
+    FeatureViews views = RankingModel.viewsOf(opened.manifest());
+    if (views == null) {
+      return null;
+    }
+    if (dataset.data == null) {
+      System.err.println("warning: the ranker's feature-store columns are missing without --data (the dataset "
+          + "whose events fill the store)");
+      return OnlineFeatureStore.empty(views);
+    }
+    return OnlineFeatureStore.replay(views, dataset.load(System.err, true));
   }
 
   private ObjectNode render(CfModel opened, UserHistory history, Recommendation answer, boolean ranked) {

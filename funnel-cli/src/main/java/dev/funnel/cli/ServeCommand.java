@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
       options.data = data;
       options.format = format;
       options.config = config;
-      base = options.load(System.out);
+      base = options.load(System.out, true); // the raw events feed the feature store and the ranker's training
     }
     serveUntilInterrupted(port == null ? loaded : loaded.withPort(port), base, dir, System.out);
     return 0;

@@ -35,6 +35,11 @@ public final class AttributeVersions {
     this.times = times.clone();
   }
 
+  /** Numeric attributes {@code names}, none with a value yet. */
+  public static AttributeVersions none(List<String> names) {
+    return new AttributeVersions(names, new boolean[names.size()]);
+  }
+
   /**
    * The attributes {@code names} of {@code table} as versions that always held; the table's numeric and time
    * columns may be named.

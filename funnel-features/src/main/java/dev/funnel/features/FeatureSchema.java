@@ -41,6 +41,17 @@ public final class FeatureSchema {
     return context.names();
   }
 
+  /** Every column, as a ranker's row and the point-in-time join hold them: user, item, then context features. */
+  public String[] columns() {
+    String[] u = users.names;
+    String[] i = items.names;
+    String[] c = context.names();
+    String[] all = Arrays.copyOf(u, u.length + i.length + c.length);
+    System.arraycopy(i, 0, all, u.length, i.length);
+    System.arraycopy(c, 0, all, u.length + i.length, c.length);
+    return all;
+  }
+
   /** The attributes user views read (their catalogue must keep them). */
   public List<String> userAttributes() {
     return users.attributeNames();

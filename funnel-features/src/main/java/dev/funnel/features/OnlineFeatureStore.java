@@ -1,5 +1,7 @@
 package dev.funnel.features;
 
+import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.EventTable;
 import dev.funnel.core.features.Entity;
 import dev.funnel.core.features.FeatureViews;
 import java.util.LinkedHashMap;
@@ -39,6 +41,30 @@ public final class OnlineFeatureStore {
     this.itemAttributes = itemAttributes;
     this.userAttributeIndex = schema.attributeIndex(schema.users, userAttributes);
     this.itemAttributeIndex = schema.attributeIndex(schema.items, itemAttributes);
+  }
+
+  /**
+   * A store fed every raw event of {@code data} in order, with its catalogue attributes as versions that always
+   * held: what a server started on that dataset serves at the end of it.
+   */
+  public static OnlineFeatureStore replay(FeatureViews views, Dataset data) {
+    FeatureSchema schema = new FeatureSchema(views);
+    OnlineFeatureStore store = new OnlineFeatureStore(views,
+        AttributeVersions.fromTable(schema.userAttributes(), data.userFeatures(), data.users(), "user"),
+        AttributeVersions.fromTable(schema.itemAttributes(), data.itemFeatures(), data.items(), "item"));
+    EventTable events = data.events();
+    for (int k = 0; k < events.size(); k++) {
+      store.apply(data.users().externalId(events.users()[k]), data.items().externalId(events.items()[k]),
+          events.typeNames().get(events.types()[k]), events.values()[k], events.times()[k]);
+    }
+    return store;
+  }
+
+  /** A store that knows nothing yet: every feature missing until events arrive. */
+  public static OnlineFeatureStore empty(FeatureViews views) {
+    FeatureSchema schema = new FeatureSchema(views);
+    return new OnlineFeatureStore(views, AttributeVersions.none(schema.userAttributes()),
+        AttributeVersions.none(schema.itemAttributes()));
   }
 
   public FeatureSchema schema() {

@@ -49,13 +49,7 @@ public final class PointInTimeJoin {
 
   /** The columns {@link #join} writes: user features, item features, context features. */
   public String[] names() {
-    String[] u = schema.users();
-    String[] i = schema.items();
-    String[] c = schema.context();
-    String[] all = Arrays.copyOf(u, u.length + i.length + c.length);
-    System.arraycopy(i, 0, all, u.length, i.length);
-    System.arraycopy(c, 0, all, u.length + i.length, c.length);
-    return all;
+    return schema.columns();
   }
 
   /**

@@ -1,13 +1,16 @@
 package dev.funnel.server;
 
-import dev.funnel.server.config.FunnelConfig;
-import dev.funnel.server.config.HttpSettings;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.features.FeatureViews;
+import dev.funnel.core.features.RankingViews;
 import dev.funnel.experiment.Experiment;
 import dev.funnel.experiment.ExperimentException;
 import dev.funnel.experiment.Status;
+import dev.funnel.features.OnlineFeatureStore;
+import dev.funnel.server.config.FunnelConfig;
+import dev.funnel.server.config.HttpSettings;
 import dev.funnel.server.experiments.ExperimentFile;
 import dev.funnel.server.experiments.ExperimentService;
 import dev.funnel.server.http.Api;
@@ -75,7 +78,10 @@ public final class FunnelServer implements AutoCloseable {
     HttpSettings settings = config.server();
     int lastN = config.serving().lastN();
     FeedbackConfig feedback = config.feedback();
-    ModelRegistry models = new ModelRegistry(dir.resolve("models"), config.pipeline(), lastN);
+    FeatureViews views = RankingViews.forRanking(config.features(), feedback);
+    OnlineFeatureStore features =
+        base == null ? OnlineFeatureStore.empty(views) : OnlineFeatureStore.replay(views, base);
+    ModelRegistry models = new ModelRegistry(dir.resolve("models"), config.pipeline(), features, lastN);
     Files.createDirectories(dir);
     String apiKey = apiKey(settings, dir);
     Stores stores = StoreFactory.open(config.store(), lastN, dir.resolve("store"));

@@ -8,27 +8,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeedbackConfig;
-import dev.funnel.core.spec.ChannelSpec;
-import dev.funnel.rank.component.Components;
-import dev.funnel.rank.pipeline.SnapshotAssembler;
-import dev.funnel.rank.rerank.BusinessRules;
-import dev.funnel.rank.rerank.ReRanker;
-import dev.funnel.retrieval.cf.Algorithm;
-import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.io.DataFormat;
+import dev.funnel.core.spec.ChannelSpec;
 import dev.funnel.core.synth.GeneratorConfig;
 import dev.funnel.core.synth.SyntheticGenerator;
+import dev.funnel.features.OnlineFeatureStore;
+import dev.funnel.rank.component.Components;
+import dev.funnel.rank.features.OnlineStoreFeatures;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.pipeline.RankingModel;
 import dev.funnel.rank.pipeline.RankingPipeline;
+import dev.funnel.rank.pipeline.SnapshotAssembler;
+import dev.funnel.rank.rerank.BusinessRules;
 import dev.funnel.rank.rerank.ItemAttributes;
 import dev.funnel.rank.rerank.MmrReRanker;
 import dev.funnel.rank.rerank.RankedList;
+import dev.funnel.rank.rerank.ReRanker;
 import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.rank.rerank.Similarity;
+import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfTables;
+import dev.funnel.retrieval.online.MultiChannelRetriever;
 import dev.funnel.retrieval.online.UserHistory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -65,7 +67,7 @@ class RankingServingTest {
   @BeforeAll
   static void generate(@TempDir Path shared) throws Exception {
     new SyntheticGenerator(GeneratorConfig.of(400, 300, 20_000, 5)).write(shared, n -> {});
-    data = DataFormat.GENERIC.reader().read(shared, FeedbackConfig.DEFAULT);
+    data = DataFormat.GENERIC.reader().read(shared, FeedbackConfig.DEFAULT, true);
   }
 
   /** The ranked pipeline of these tests, with {@code more} appended to its re-rank chain. */
@@ -177,8 +179,11 @@ class RankingServingTest {
       channels.add(new MultiChannelRetriever.Channel(Components.channel(channel).open(model,
           ChannelSpec.of(channel), model.lastN()), 100));
     }
+    // the server's feature store holds the dataset's events (no event is posted here)
+    OnlineFeatureStore store = OnlineFeatureStore.replay(stages.views(), data);
     return stages.pipeline(new MultiChannelRetriever(channels, model.tables().popular()),
-        model.tables().neighbors(Algorithm.ITEMCF), 300, 100, chain);
+        model.tables().neighbors(Algorithm.ITEMCF), 300, 100, chain,
+        new OnlineStoreFeatures(store, model.users(), model.items()));
   }
 
   /**

@@ -34,8 +34,11 @@ public record Dataset(
     this(name, checksum, users, items, interactions, userFeatures, itemFeatures, EventTable.NONE);
   }
 
-  /** The same dataset with other interactions (a training split), everything else shared. */
+  /**
+   * The same dataset with other interactions (a training split), its raw events cut to those of the pairs in
+   * {@code other} (so that nothing held out reaches a feature), everything else shared.
+   */
   public Dataset withInteractions(InteractionMatrix other) {
-    return new Dataset(name, checksum, users, items, other, userFeatures, itemFeatures, events);
+    return new Dataset(name, checksum, users, items, other, userFeatures, itemFeatures, events.of(other));
   }
 }

@@ -39,10 +39,8 @@ public final class DatasetBuilder {
   private final FloatArrayList eventWeights = new FloatArrayList();
   private final LongArrayList eventTimes = new LongArrayList();
   private final BitSet valueTyped = new BitSet();
-  /** Raw types and values, kept only when {@link #keepEvents} asked for them. */
-  private final ByteArrayList eventTypes;
-  private final FloatArrayList eventValues;
-  private final List<String> typeNames = new ArrayList<>();
+  /** The raw typed events, kept only when the builder was asked to ({@code keepEvents}); null otherwise. */
+  private final RawEvents raw;
   private boolean built;
 
   /** A builder that keeps only what the aggregated dataset needs. */
@@ -51,16 +49,15 @@ public final class DatasetBuilder {
   }
 
   /**
-   * @param keepEvents whether the built dataset keeps every raw typed event ({@link Dataset#events()}), 5 more bytes
-   *     per event while loading and 21 per event after
+   * @param keepEvents whether the built dataset keeps every raw typed event ({@link Dataset#events()}): 25 more
+   *     bytes per event while loading, 21 per event after
    */
   public DatasetBuilder(boolean keepEvents) {
-    eventTypes = keepEvents ? new ByteArrayList() : null;
-    eventValues = keepEvents ? new FloatArrayList() : null;
+    raw = keepEvents ? new RawEvents() : null;
   }
 
   /**
-   * Adds one typed event.
+   * Adds one typed event: an interaction's part and, when this builder keeps them, a raw event.
    *
    * @param type the event's type (lower case)
    * @param value its raw value, NaN when it has none
@@ -69,31 +66,17 @@ public final class DatasetBuilder {
    */
   public void addEvent(String user, String item, String type, float value, float weight, boolean isValue,
       long epochSeconds) {
-    if (eventTypes != null) {
-      int code = typeNames.indexOf(type);
-      if (code < 0) {
-        if (typeNames.size() == Byte.MAX_VALUE) {
-          throw new IllegalArgumentException("more than " + Byte.MAX_VALUE + " event types");
-        }
-        code = typeNames.size();
-        typeNames.add(type);
-      }
-      eventTypes.add((byte) code);
-      eventValues.add(value);
+    if (raw != null) {
+      raw.add(users.intern(user), items.intern(item), type, value, epochSeconds);
     }
     add(user, item, weight, isValue, epochSeconds);
   }
 
   /**
-   * Adds one event whose type is not kept; {@code isValue} marks a value-typed event (a rating) whose weight replaces
-   * earlier ones.
-   *
-   * @throws IllegalStateException when this builder keeps typed events
+   * Adds an interaction's part that is no raw event (an aggregated interaction carried over from another
+   * dataset); {@code isValue} marks a value-typed one (a rating) whose weight replaces earlier ones.
    */
   public void addEvent(String user, String item, float weight, boolean isValue, long epochSeconds) {
-    if (eventTypes != null) {
-      throw new IllegalStateException("this builder keeps typed events: add them with their type and value");
-    }
     add(user, item, weight, isValue, epochSeconds);
   }
 
@@ -193,8 +176,7 @@ public final class DatasetBuilder {
         InteractionMatrix.of(
             userDict.size(), itemDict.size(), pairUsers.toIntArray(), pairItems.toIntArray(),
             pairWeights.toFloatArray(), pairTimes.toLongArray());
-    EventTable events = eventTypes == null ? EventTable.NONE
-        : EventTable.sorted(u, it, eventTypes.elements(), eventValues.elements(), t, n, typeNames);
+    EventTable events = raw == null ? EventTable.NONE : raw.build(userRemap, itemRemap);
     return new Dataset(
         name, checksum, userDict, itemDict, matrix,
         userFeatures.build(userRemap, userDict.size()), itemFeatures.build(itemRemap, itemDict.size()), events);
@@ -229,5 +211,42 @@ public final class DatasetBuilder {
       byUser[start[users[k]]++] = k;
     }
     return byUser;
+  }
+
+  /** Raw typed events in arrival order, with provisional ids until {@link #build} remaps them. */
+  private static final class RawEvents {
+    final IntArrayList users = new IntArrayList();
+    final IntArrayList items = new IntArrayList();
+    final ByteArrayList types = new ByteArrayList();
+    final FloatArrayList values = new FloatArrayList();
+    final LongArrayList times = new LongArrayList();
+    final List<String> typeNames = new ArrayList<>();
+
+    void add(int user, int item, String type, float value, long time) {
+      int code = typeNames.indexOf(type);
+      if (code < 0) {
+        if (typeNames.size() == Byte.MAX_VALUE) {
+          throw new IllegalArgumentException("more than " + Byte.MAX_VALUE + " event types");
+        }
+        code = typeNames.size();
+        typeNames.add(type);
+      }
+      users.add(user);
+      items.add(item);
+      types.add((byte) code);
+      values.add(value);
+      times.add(time);
+    }
+
+    EventTable build(int[] userRemap, int[] itemRemap) {
+      int n = users.size();
+      int[] u = users.elements();
+      int[] it = items.elements();
+      for (int k = 0; k < n; k++) {
+        u[k] = userRemap[u[k]];
+        it[k] = itemRemap[it[k]];
+      }
+      return EventTable.sorted(u, it, types.elements(), values.elements(), times.elements(), n, typeNames);
+    }
   }
 }

@@ -44,6 +44,41 @@ public record EventTable(int[] users, int[] items, byte[] types, float[] values,
     return typeNames.indexOf(type);
   }
 
+  /** The events of the pairs {@code interactions} holds, in the same order. */
+  public EventTable of(InteractionMatrix interactions) {
+    int n = size();
+    int kept = 0;
+    int[] index = new int[n];
+    for (int k = 0; k < n; k++) {
+      if (interactions.contains(users[k], items[k])) {
+        index[kept++] = k;
+      }
+    }
+    if (kept == n) {
+      return this;
+    }
+    int[] u = new int[kept];
+    int[] it = new int[kept];
+    byte[] ty = new byte[kept];
+    float[] v = new float[kept];
+    long[] t = new long[kept];
+    for (int j = 0; j < kept; j++) {
+      int k = index[j];
+      u[j] = users[k];
+      it[j] = items[k];
+      ty[j] = types[k];
+      v[j] = values[k];
+      t[j] = times[k];
+    }
+    return new EventTable(u, it, ty, v, t, typeNames);
+  }
+
+  /** Events given in arrival order, put into time order (equal times keep arrival order). */
+  public static EventTable inTimeOrder(int[] users, int[] items, byte[] types, float[] values, long[] times,
+      List<String> typeNames) {
+    return sorted(users, items, types, values, times, times.length, typeNames);
+  }
+
   /**
    * Puts events given in arrival order into time order, stably (equal times keep arrival order).
    *

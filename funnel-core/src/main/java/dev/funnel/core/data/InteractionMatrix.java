@@ -158,6 +158,12 @@ public final class InteractionMatrix {
   }
 
   /** Number of distinct items user {@code u} interacted with. */
+  /** Whether {@code (user, item)} is an interaction: O(log users of the item). */
+  public boolean contains(int user, int item) {
+    return item >= 0 && item < numItems
+        && java.util.Arrays.binarySearch(itemUsers, itemOffsets[item], itemOffsets[item + 1], user) >= 0;
+  }
+
   public int userDegree(int u) {
     return userOffsets[u + 1] - userOffsets[u];
   }

@@ -1,5 +1,8 @@
 package dev.funnel.core.eval;
 
+import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.features.FeatureViews;
+import dev.funnel.core.features.RankingViews;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,11 +14,27 @@ public final class PipelineOptions {
   private final Map<String, String> given;
   private final Map<String, String> used = new TreeMap<>();
   private final long seed;
+  private final FeatureViews features;
   private Protocol protocol;
 
+  /** Options with the ranking's default feature views over the default event types. */
   public PipelineOptions(Map<String, String> given, long seed) {
+    this(given, seed, RankingViews.of(FeedbackConfig.DEFAULT));
+  }
+
+  /**
+   * @param features the feature views the ranking stages read (the configuration's, or {@link RankingViews} over
+   *     its event types)
+   */
+  public PipelineOptions(Map<String, String> given, long seed, FeatureViews features) {
     this.given = Map.copyOf(given);
     this.seed = seed;
+    this.features = features;
+  }
+
+  /** The feature views the ranking stages read. */
+  public FeatureViews features() {
+    return features;
   }
 
   /** The run's seed, for pipelines that draw random numbers. */

@@ -16,6 +16,11 @@ public final class RankingViews {
 
   private RankingViews() {}
 
+  /** The declared views when there are any, else the defaults over {@code feedback}'s types: what a ranker reads. */
+  public static FeatureViews forRanking(FeatureViews declared, FeedbackConfig feedback) {
+    return declared == null || declared.isEmpty() ? of(feedback) : declared;
+  }
+
   public static FeatureViews of(FeedbackConfig feedback) {
     List<String> interactions = new ArrayList<>(feedback.weights().keySet());
     interactions.removeAll(feedback.measureTypes());

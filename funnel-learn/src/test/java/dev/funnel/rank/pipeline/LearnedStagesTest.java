@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.eval.PipelineOptions;
+import dev.funnel.core.features.FeatureViews;
+import dev.funnel.core.features.RankingViews;
 import dev.funnel.core.io.DataFormat;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
@@ -14,11 +16,13 @@ import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.PipelineSpecs;
 import dev.funnel.core.synth.GeneratorConfig;
 import dev.funnel.core.synth.SyntheticGenerator;
+import dev.funnel.features.FeatureSchema;
 import dev.funnel.rank.component.CandidateStage;
 import dev.funnel.rank.component.Components;
 import dev.funnel.rank.component.LearnedChannel;
 import dev.funnel.rank.features.PairTraining;
 import dev.funnel.rank.features.RankingRequest;
+import dev.funnel.rank.features.StoreFeatures;
 import dev.funnel.rank.rerank.RequestContext;
 import dev.funnel.rank.train.RankingSettings;
 import dev.funnel.rank.train.ShownItems;
@@ -49,13 +53,15 @@ class LearnedStagesTest {
         prerank: {keep: 30}
         rank: {}
         """, "test");
-    RankingSettings settings = RankingSettings.of(spec, 200);
+    FeatureViews views = RankingViews.of(FeedbackConfig.DEFAULT);
+    StoreFeatures store = StoreFeatures.joinedLater(new FeatureSchema(views).columns()); // not what this is about
+    RankingSettings settings = RankingSettings.of(spec, 200, views);
     PipelineOptions small = new PipelineOptions(Map.of("dae-hidden", "8", "dae-epochs", "3"), 7);
-    RankingModel trained = RankingModel.train(data, spec, 200, since -> ShownItems.NONE, 7);
+    RankingModel trained = RankingModel.train(data, spec, 200, views, since -> ShownItems.NONE, 7);
     assertThat(trained.channels()).containsExactly("itemcf", "dae");
-    CandidateStage stage = RankingSettings.of(spec.withChannels(List.of(ChannelSpec.of("itemcf"))), 200)
+    CandidateStage stage = RankingSettings.of(spec.withChannels(List.of(ChannelSpec.of("itemcf"))), 200, views)
         .candidateStage(data.interactions(), Map.of());
-    assertThatThrownBy(() -> trained.pipeline(stage.merge(), stage.similarity(), 60, 30, List.of()))
+    assertThatThrownBy(() -> trained.pipeline(stage.merge(), stage.similarity(), 60, 30, List.of(), store))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("read the dae model");
 
     SnapshotWriter lacking = SnapshotWriter.create(dir.resolve("lacking"));
@@ -72,7 +78,7 @@ class LearnedStagesTest {
     PairTraining.PairModel pair = ((LearnedChannel) Components.channel("dae"))
         .read(Snapshot.open(dir.resolve("snapshot")));
     MultiChannelRetriever merge = settings.candidateStage(data.interactions(), Map.of("dae", pair)).merge();
-    RankingPipeline pipeline = read.pipeline(merge, stage.similarity(), 60, 30, List.of());
+    RankingPipeline pipeline = read.pipeline(merge, stage.similarity(), 60, 30, List.of(), store);
     List<String> names = Arrays.asList(pipeline.extractor().names());
     assertThat(names).contains("dae.rank", "pair.score");
 

@@ -20,9 +20,9 @@ import java.util.Arrays;
 
 /**
  * A pipeline spec as an evaluation pipeline: the spec with the pipeline options applied to its keys
- * ({@link SpecOptions}), {@link PipelineComposer#fit fitted} on the training split; each test user's request is then
- * made right after their latest training interaction (as in the label folds), with the training items as the
- * user's seen items.
+ * ({@link SpecOptions}), {@link PipelineComposer#fit fitted} on the training split with the options' feature views;
+ * each test user's request is then made at the end of the training data, as a server fed the training events would
+ * answer it, with the training items as the user's seen items.
  */
 public final class SpecPipeline implements Pipeline {
   private final String name;
@@ -55,14 +55,14 @@ public final class SpecPipeline implements Pipeline {
     long now = Arrays.stream(interactions.userTimes()).max().orElse(0) + 1;
     ReRankChain.Inputs chain = new ReRankChain.Inputs(ItemAttributes.fromFeatures(train.itemFeatures()),
         train.items()::denseId, ItemFeedback.NONE, now, true);
-    PipelineComposer.Fitted fitted = PipelineComposer.fit(spec(options), train, options.seed(),
-        options.protocol().orElse(null), chain);
+    PipelineComposer.Fitted fitted = PipelineComposer.fit(spec(options), train, options.features(),
+        options.seed(), options.protocol().orElse(null), chain);
     RankingPipeline pipeline = fitted.pipeline();
     SeenItems seen = new SeenItems(interactions);
     return (user, n) -> {
       int end = interactions.userOffsets()[user + 1];
       long last = end > interactions.userOffsets()[user] ? interactions.userTimes()[end - 1] : now;
-      RankingRequest request = new RankingRequest(UserHistory.of(fitted.tables().history(), user), last, last);
+      RankingRequest request = new RankingRequest(UserHistory.of(fitted.tables().history(), user), last, now);
       boolean[] mask = seen.acquire(user);
       try {
         return pipeline.recommend(request, n, new RequestContext(last, item -> mask[item], user, false)).items();

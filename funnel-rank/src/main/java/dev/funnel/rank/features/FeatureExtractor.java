@@ -17,54 +17,55 @@ import java.util.List;
  *
  * <p>Features, in order: each channel's score, 1-based rank and score relative to the request's best score of that
  * channel (scale-free across data volumes; NaN when the channel did not find the item), the
- * fused merge score; the item's log popularity overall and in the recent window, its age in days since first seen;
- * how many of the user's recent items share each of the item's categories (count and share); the user's log
- * activity and hours since their last event; the max and sum of the item's similarity to the user's recent items;
- * the pair scorer's score (two-tower cosine); numeric and categorical user and item side features (categorical as
- * codes; times as age in days); the request's hour of day and day of week (UTC). Missing values are NaN, which the
- * tree ranker treats as "missing".
+ * fused merge score; how many of the user's recent items share each of the item's categories (count and share); the
+ * max and sum of the item's similarity to the user's recent items; the pair scorer's score (two-tower cosine);
+ * numeric and categorical user and item side features (categorical as codes; times as age in days); then the
+ * feature store's columns ({@link StoreFeatures}: popularity, age, activity, recency, the request's hour and weekday
+ * and whatever else the feature views declare). Missing values are NaN, which the tree ranker treats as "missing".
  *
  * <p>Cost per request: O(candidates · features + recent · (categories + neighbours)). Thread-safe.
  */
 public final class FeatureExtractor {
   private static final float SECONDS_PER_DAY = 86_400f;
-  private static final float SECONDS_PER_HOUR = 3_600f;
 
   private final String[] channels;
-  private final ItemStatistics statistics;
   private final ItemAttributes attributes;
   private final NeighborTable neighbors;
   private final PairScorer pairScorer;
   private final int recentItems;
   private final List<FeatureColumn> userColumns;
   private final List<FeatureColumn> itemColumns;
+  private final StoreFeatures store;
+  /** The first of the store's columns. */
+  private final int storeAt;
   private final String[] names;
 
   /**
    * @param channels the retrieval channels whose scores and ranks become features, in this order
-   * @param statistics item popularity as of the requests' time
    * @param attributes item categories
    * @param neighbors item-to-item similarities for the similarity features, or null
    * @param pairScorer a pair model such as the two-tower, or null
    * @param recentItems how many of the user's latest items the history features read
    * @param userFeatures user side features (numeric and categorical columns are used)
    * @param itemFeatures item side features (numeric, categorical and time columns are used)
+   * @param store the feature store's columns
    */
-  public FeatureExtractor(String[] channels, ItemStatistics statistics, ItemAttributes attributes,
-      NeighborTable neighbors, PairScorer pairScorer, int recentItems, FeatureTable userFeatures,
-      FeatureTable itemFeatures) {
+  public FeatureExtractor(String[] channels, ItemAttributes attributes, NeighborTable neighbors,
+      PairScorer pairScorer, int recentItems, FeatureTable userFeatures, FeatureTable itemFeatures,
+      StoreFeatures store) {
     if (recentItems < 1) {
       throw new IllegalArgumentException("recentItems must be ≥ 1, was " + recentItems);
     }
     this.channels = channels.clone();
-    this.statistics = statistics;
     this.attributes = attributes;
     this.neighbors = neighbors;
     this.pairScorer = pairScorer;
     this.recentItems = recentItems;
     this.userColumns = sideColumns(userFeatures, false);
     this.itemColumns = sideColumns(itemFeatures, true);
+    this.store = store;
     this.names = buildNames();
+    this.storeAt = names.length - store.names().length;
   }
 
   /** Feature names, in vector order. */
@@ -74,6 +75,11 @@ public final class FeatureExtractor {
 
   public int dimension() {
     return names.length;
+  }
+
+  /** The first of the feature store's columns ({@link StoreFeatures#names()} follow in order). */
+  public int storeColumn() {
+    return storeAt;
   }
 
   /** The channels read from the candidates' provenance, in feature order. */
@@ -109,41 +115,27 @@ public final class FeatureExtractor {
     }
     int recent = history.length() - from;
     long now = request.requestTime();
-    // The request's own features, the same for every candidate: computed once, written down their columns.
-    float logActivity = (float) Math.log1p(history.length());
-    float hoursSinceLast = request.lastEventTime() == RankingRequest.UNKNOWN_TIME
-        ? Float.NaN : (now - request.lastEventTime()) / SECONDS_PER_HOUR;
-    float[] user = buffers.user;
+    float[] user = buffers.user; // the user's side features, the same for every candidate: computed once
     side(userColumns, history.user(), now, user, 0);
-    long day = Math.floorDiv(now, 86_400L);
-    float hour = (int) (Math.floorMod(now, 86_400L) / 3_600);
-    float dayOfWeek = Math.floorMod(day + 3, 7) + 1; // ISO: 1970-01-01 was a Thursday (4)
     int[] items = candidates.items();
     float[] fused = candidates.fusedScores();
     for (int i = 0; i < n; i++) {
       int item = items[i];
       int at = i * dim + col;
       out[at++] = fused[i];
-      out[at++] = statistics.logPopularity(item);
-      out[at++] = statistics.logRecentPopularity(item);
-      long first = statistics.firstSeen(item);
-      out[at++] = first == ItemStatistics.NEVER_SEEN ? Float.NaN : (now - first) / SECONDS_PER_DAY;
       int shared = 0;
       for (int k = 0; k < attributes.categoryCount(item); k++) {
         shared += categoryCounts[attributes.category(item, k)];
       }
       out[at++] = shared;
       out[at++] = recent == 0 ? Float.NaN : (float) shared / recent;
-      out[at++] = logActivity;
-      out[at++] = hoursSinceLast;
       out[at++] = simMax[i];
       out[at++] = simSum[i];
       out[at++] = pairScores[i];
       System.arraycopy(user, 0, out, at, userColumns.size());
-      at = side(itemColumns, item, now, out, at + userColumns.size());
-      out[at++] = hour;
-      out[at] = dayOfWeek;
+      side(itemColumns, item, now, out, at + userColumns.size());
     }
+    store.read(request, items, n, out, dim, storeAt);
   }
 
   /** A thread's buffers for one request, grown to the largest request seen; nothing is kept between requests. */
@@ -299,12 +291,10 @@ public final class FeatureExtractor {
       list.add(channel + ".rank");
       list.add(channel + ".relative");
     }
-    list.addAll(List.of("fused", "item.log_pop", "item.log_pop_recent", "item.age_days", "cat.match_count",
-        "cat.match_share", "user.log_activity", "user.hours_since_last", "sim.max", "sim.sum", "pair.score"));
+    list.addAll(List.of("fused", "cat.match_count", "cat.match_share", "sim.max", "sim.sum", "pair.score"));
     userColumns.forEach(c -> list.add("user." + c.name()));
     itemColumns.forEach(c -> list.add("item." + c.name() + (c instanceof FeatureColumn.Time ? ".age_days" : "")));
-    list.add("req.hour");
-    list.add("req.dow");
+    list.addAll(List.of(store.names()));
     return list.toArray(String[]::new);
   }
 

@@ -10,7 +10,14 @@ import dev.funnel.retrieval.online.UserHistory;
  * @param history the user's items, oldest first
  * @param lastEventTime epoch seconds of the user's latest event, or {@link Long#MIN_VALUE} when unknown
  * @param requestTime epoch seconds of the request
+ * @param userId the user's external id when the caller knows it (the server: a user the model has not seen still
+ *     has live features), or null to take it from the model's ids
  */
-public record RankingRequest(UserHistory history, long lastEventTime, long requestTime) {
+public record RankingRequest(UserHistory history, long lastEventTime, long requestTime, String userId) {
   public static final long UNKNOWN_TIME = Long.MIN_VALUE;
+
+  /** A request of a user the model knows by {@code history.user()}. */
+  public RankingRequest(UserHistory history, long lastEventTime, long requestTime) {
+    this(history, lastEventTime, requestTime, null);
+  }
 }

@@ -10,18 +10,21 @@ import java.util.Map;
 
 /**
  * The cheap first cut: logistic regression on a few standardised features (each channel's reciprocal rank, the
- * fused score, popularity, similarity to the user's recent items, category match). Scoring is one short dot
+ * fused score, log popularity from the feature store, similarity to the user's recent items, category match). Scoring is one short dot
  * product per candidate, a few microseconds for hundreds of candidates.
  */
 public final class LinearPreRanker implements CandidateScorer {
   /** The inputs, when the extractor has them; every {@code *.rank} feature is added as its reciprocal. */
-  static final List<String> DEFAULT_INPUTS =
-      List.of("fused", "item.log_pop", "item.log_pop_recent", "sim.max", "sim.sum", "cat.match_share");
+  static final List<String> DEFAULT_INPUTS = List.of("fused", "item_stats.events", "item_stats.events_30d",
+      "sim.max", "sim.sum", "cat.match_share");
+  /** Heavy-tailed counts (the default item views' popularity), which enter as log(1 + count). */
+  static final List<String> LOG_INPUTS = List.of("item_stats.events", "item_stats.events_30d");
   private static final double L2 = 1.0;
 
   private final String[] inputs;
   private final int[] columns;
   private final boolean[] reciprocal;
+  private final boolean[] logged;
   private final double[] means;
   private final double[] scales;
   private final double[] weights;
@@ -30,12 +33,14 @@ public final class LinearPreRanker implements CandidateScorer {
     this.inputs = inputs;
     this.columns = new int[inputs.length];
     this.reciprocal = new boolean[inputs.length];
+    this.logged = new boolean[inputs.length];
     for (int j = 0; j < inputs.length; j++) {
       columns[j] = Arrays.asList(names).indexOf(inputs[j]);
       if (columns[j] < 0) {
         throw new IllegalArgumentException("the features have no '" + inputs[j] + "'");
       }
       reciprocal[j] = inputs[j].endsWith(".rank");
+      logged[j] = LOG_INPUTS.contains(inputs[j]);
     }
     this.means = means;
     this.scales = scales;
@@ -141,12 +146,12 @@ public final class LinearPreRanker implements CandidateScorer {
     }
   }
 
-  /** Missing becomes 0; a rank becomes 1/rank, so that "not found" sits below the worst rank. */
+  /** Missing becomes 0; a rank becomes 1/rank, so that "not found" sits below the worst rank; a count its log. */
   private double input(float value, int j) {
     if (Float.isNaN(value)) {
       return 0;
     }
-    return reciprocal[j] ? 1.0 / value : value;
+    return reciprocal[j] ? 1.0 / value : logged[j] ? Math.log1p(Math.max(0, value)) : value;
   }
 
   private static double[] ones(int d) {

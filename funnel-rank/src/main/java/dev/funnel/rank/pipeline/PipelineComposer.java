@@ -3,12 +3,15 @@ package dev.funnel.rank.pipeline;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.eval.Protocol;
+import dev.funnel.core.features.FeatureViews;
 import dev.funnel.core.spec.ChannelSpec;
 import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.features.OnlineFeatureStore;
 import dev.funnel.rank.component.CandidateStage;
 import dev.funnel.rank.component.ChannelKind;
 import dev.funnel.rank.component.Components;
 import dev.funnel.rank.features.FeatureExtractor;
+import dev.funnel.rank.features.OnlineStoreFeatures;
 import dev.funnel.rank.features.PairTraining;
 import dev.funnel.rank.model.GbdtRanker;
 import dev.funnel.rank.model.LinearPreRanker;
@@ -54,15 +57,19 @@ public final class PipelineComposer {
    * Fits {@code spec} on {@code train}: the ranking stages from label folds of it (mirroring {@code protocol}
    * unless the spec names its folds), the learned channels and the CF indices on all of it.
    *
+   * <p>The ranker's store columns are joined point-in-time from {@code train}'s raw events for training; for
+   * serving, an online store is fed all of them, as a server's would be at the end of the training data.
+   *
+   * @param views the feature views the ranker reads
    * @param protocol the evaluation's protocol, or null outside one
    * @param chain the re-rank chain's inputs besides the spec (the training data's item attributes)
    */
-  public static Fitted fit(PipelineSpec spec, Dataset train, long seed, Protocol protocol,
+  public static Fitted fit(PipelineSpec spec, Dataset train, FeatureViews views, long seed, Protocol protocol,
       ReRankChain.Inputs chain) {
     Components.check(spec);
     int lastN = spec.retrieval().lastN() != null ? spec.retrieval().lastN()
         : protocol == Protocol.RANDOM ? WHOLE_HISTORY : DEFAULT_LAST_N;
-    RankingSettings settings = RankingSettings.of(spec, lastN);
+    RankingSettings settings = RankingSettings.of(spec, lastN, views);
     PairTraining learnedTraining = Components.training(spec, seed);
     LinearPreRanker preRanker = null;
     GbdtRanker ranker = null;
@@ -76,9 +83,8 @@ public final class PipelineComposer {
     }
     Map<String, PairTraining.PairModel> learned = learnedTraining.fit(train);
     CandidateStage stage = settings.candidateStage(interactions, learned);
-    long now = java.util.Arrays.stream(interactions.userTimes()).max().orElse(0) + 1;
-    FeatureExtractor extractor = spec.ranks()
-        ? settings.extractor(train, now, stage, PairTraining.pairScorer(learned)) : null;
+    FeatureExtractor extractor = spec.ranks() ? settings.extractor(train, stage, PairTraining.pairScorer(learned),
+        new OnlineStoreFeatures(OnlineFeatureStore.replay(views, train), train.users(), train.items())) : null;
     RankingPipeline pipeline = new RankingPipeline(stage.merge(), settings.candidates(), extractor, preRanker,
         keep(spec), ranker, ReRankChain.build(spec, chain));
     return new Fitted(pipeline, stage.tables());
@@ -90,8 +96,11 @@ public final class PipelineComposer {
    * the spec ranks and the snapshot has them.
    *
    * @param chain the re-rank chain (built over the catalogue as the caller knows it)
+   * @param store the live feature store the ranker's store columns come from; a snapshot trained on other views
+   *     (or a null store) serves its merge, with a warning, until it is rebuilt
    */
-  public static RankingPipeline open(PipelineSpec spec, CfModel model, List<ReRanker> chain) throws IOException {
+  public static RankingPipeline open(PipelineSpec spec, CfModel model, List<ReRanker> chain,
+      OnlineFeatureStore store) throws IOException {
     Components.checkServable(spec);
     int lastN = spec.retrieval().lastN() != null ? spec.retrieval().lastN() : model.lastN();
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
@@ -106,10 +115,14 @@ public final class PipelineComposer {
     MultiChannelRetriever merge = new MultiChannelRetriever(merged,
         spec.retrieval().popularFallback() || merged.isEmpty() ? model.tables().popular() : null);
     if (spec.ranks() && RankingModel.isIn(model.manifest())) {
-      return RankingModel.read(model.snapshot()).pipeline(merge, model.tables().neighbors(Algorithm.ITEMCF),
-          spec.merge().candidates(), keep(spec), chain);
-    }
-    if (spec.ranks()) {
+      RankingModel ranking = RankingModel.read(model.snapshot());
+      if (store != null && ranking.views().equals(store.schema().views())) {
+        return ranking.pipeline(merge, model.tables().neighbors(Algorithm.ITEMCF), spec.merge().candidates(),
+            keep(spec), chain, new OnlineStoreFeatures(store, model.users(), model.items()));
+      }
+      LOG.warn("snapshot {} was trained on other feature views than the store serves: it serves its merge until "
+          + "the next build", model.snapshot().directory());
+    } else if (spec.ranks()) {
       LOG.warn("snapshot {} has no ranking stages (too little data when it was built, or an older version): it "
           + "serves its merge until the next build", model.snapshot().directory());
     }

@@ -2,6 +2,7 @@ package dev.funnel.rank.pipeline;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeatureColumn;
+import dev.funnel.core.features.FeatureViews;
 import dev.funnel.core.snapshot.FeatureTableFiles;
 import dev.funnel.core.spec.ChannelSpec;
 import dev.funnel.core.spec.MergeSpec;
@@ -40,19 +41,22 @@ public final class SnapshotAssembler {
   private static final String ITEM_FEATURES = "catalogue.item-features";
 
   private final PipelineSpec spec;
+  private final FeatureViews views;
   private final int lastN;
   private final SimilarityConfig similarity;
   private final boolean lenient;
 
   /**
+   * @param views the feature views the ranking stages read (when the spec ranks)
    * @param lastN the recent items per user the snapshot's channels read by default
    * @param threads threads for the CF builds, or null for all cores
    * @param lenient whether a learned part that cannot be trained on data this small is left out with a warning (a
    *     server's first builds on a fresh deployment) rather than failing the build
    * @throws IllegalArgumentException if the spec names something the registry does not know
    */
-  public SnapshotAssembler(PipelineSpec spec, int lastN, Integer threads, boolean lenient) {
+  public SnapshotAssembler(PipelineSpec spec, FeatureViews views, int lastN, Integer threads, boolean lenient) {
     this.spec = Components.check(spec);
+    this.views = views;
     if (lastN < 1) {
       throw new IllegalArgumentException("last-n must be ≥ 1, was " + lastN);
     }
@@ -88,7 +92,7 @@ public final class SnapshotAssembler {
     }
     if (spec.ranks()) {
       parts.add(writer -> part("ranking stages",
-          () -> RankingModel.train(data, spec, lastN, shownSince, seed).write(writer)));
+          () -> RankingModel.train(data, spec, lastN, views, shownSince, seed).write(writer)));
     }
     CfModelBuilder.Summary summary = new CfModelBuilder(similarity, lastN).build(data, Components.indices(spec), out,
         listener, parts);

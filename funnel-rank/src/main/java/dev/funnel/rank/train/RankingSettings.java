@@ -2,12 +2,14 @@ package dev.funnel.rank.train;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.features.FeatureViews;
 import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.features.FeatureSchema;
 import dev.funnel.rank.component.CandidateStage;
 import dev.funnel.rank.features.FeatureExtractor;
-import dev.funnel.rank.features.ItemStatistics;
 import dev.funnel.rank.features.PairScorer;
 import dev.funnel.rank.features.PairTraining;
+import dev.funnel.rank.features.StoreFeatures;
 import dev.funnel.rank.rerank.ItemAttributes;
 import java.util.Map;
 
@@ -18,24 +20,21 @@ import java.util.Map;
  * @param spec the pipeline: its channels, their merge and the candidate count
  * @param lastN recent items per user each channel reads
  * @param recentItems recent items per user the history features read
- * @param recentDays the window of "recent" popularity
+ * @param views the feature views whose columns the ranker reads from the feature store
  */
-public record RankingSettings(PipelineSpec spec, int lastN, int recentItems, int recentDays) {
+public record RankingSettings(PipelineSpec spec, int lastN, int recentItems, FeatureViews views) {
   /** Recent items per user the history features read. */
   public static final int RECENT_ITEMS = 50;
-  /** The window of "recent" popularity, in days. */
-  public static final int RECENT_DAYS = 30;
 
   public RankingSettings {
-    if (lastN < 1 || recentItems < 1 || recentDays < 1) {
-      throw new IllegalArgumentException("ranking settings must be ≥ 1: " + lastN + ", " + recentItems + ", "
-          + recentDays);
+    if (lastN < 1 || recentItems < 1) {
+      throw new IllegalArgumentException("ranking settings must be ≥ 1: " + lastN + ", " + recentItems);
     }
   }
 
-  /** {@code spec}'s settings with the default feature windows. */
-  public static RankingSettings of(PipelineSpec spec, int lastN) {
-    return new RankingSettings(spec, lastN, RECENT_ITEMS, RECENT_DAYS);
+  /** {@code spec}'s settings with the default history window. */
+  public static RankingSettings of(PipelineSpec spec, int lastN, FeatureViews views) {
+    return new RankingSettings(spec, lastN, RECENT_ITEMS, views);
   }
 
   /** Merged candidates per request. */
@@ -43,19 +42,21 @@ public record RankingSettings(PipelineSpec spec, int lastN, int recentItems, int
     return spec.merge().candidates();
   }
 
+  /** The feature store's columns, as the views declare them. */
+  public String[] storeColumns() {
+    return new FeatureSchema(views).columns();
+  }
+
   /** The spec's retrieval on {@code interactions}, with its learned channels as trained on them. */
   public CandidateStage candidateStage(InteractionMatrix interactions, Map<String, PairTraining.PairModel> learned) {
     return CandidateStage.build(spec, interactions, lastN, learned);
   }
 
-  /**
-   * The feature code for requests made at or after {@code asOf} whose features may read {@code dataset}'s
-   * interactions (all of which precede {@code asOf}).
-   */
-  public FeatureExtractor extractor(Dataset dataset, long asOf, CandidateStage stage, PairScorer pairScorer) {
+  /** The feature code over {@code dataset}'s side features, with the store's columns read from {@code store}. */
+  public FeatureExtractor extractor(Dataset dataset, CandidateStage stage, PairScorer pairScorer,
+      StoreFeatures store) {
     return new FeatureExtractor(stage.channels().toArray(String[]::new),
-        ItemStatistics.of(dataset.interactions(), asOf, recentDays * 86_400L),
         ItemAttributes.fromFeatures(dataset.itemFeatures()), stage.similarity(), pairScorer, recentItems,
-        dataset.userFeatures(), dataset.itemFeatures());
+        dataset.userFeatures(), dataset.itemFeatures(), store);
   }
 }

@@ -2,11 +2,12 @@ package dev.funnel.rank.train;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.rank.component.CandidateStage;
 import dev.funnel.rank.features.FeatureExtractor;
 import dev.funnel.rank.features.PairTraining;
-import dev.funnel.rank.model.TrainingSet;
 import dev.funnel.rank.features.RankingRequest;
-import dev.funnel.rank.component.CandidateStage;
+import dev.funnel.rank.features.StoreFeatures;
+import dev.funnel.rank.model.TrainingSet;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.UserHistory;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
@@ -22,9 +23,12 @@ import java.util.Map;
  * (with the one feature code, {@link FeatureExtractor}), and a candidate is positive when the user interacted with
  * it in the fold's labels. Retrieved-but-not-interacted candidates are the negatives; exposures (shown, not
  * clicked) join as extra negatives. Requests with no positive or no negative candidate teach nothing and are
- * skipped.
+ * skipped. The feature store's columns are joined point-in-time once a fold's rows are known
+ * ({@link JoinedStoreColumns}): each row sees the features as they were at its request time, from the fold's
+ * visible events only.
  *
- * <p>Cost: one candidate-stage build per fold plus one retrieval and feature extraction per labelled user.
+ * <p>Cost: one candidate-stage build per fold plus one retrieval and feature extraction per labelled user, and one
+ * sweep over the visible events per fold.
  */
 public final class TrainingSetBuilder {
   private final RankingSettings settings;
@@ -52,6 +56,8 @@ public final class TrainingSetBuilder {
    */
   public TrainingSet build(Dataset dataset, List<LabelFolds.Fold> folds, ShownItems shown) {
     String[] names = null;
+    StoreFeatures joinedLater = StoreFeatures.joinedLater(settings.storeColumns());
+    JoinedStoreColumns store = new JoinedStoreColumns();
     FloatArrayList features = new FloatArrayList();
     FloatArrayList labels = new FloatArrayList();
     IntArrayList groups = new IntArrayList();
@@ -60,9 +66,12 @@ public final class TrainingSetBuilder {
       Dataset visible = dataset.withInteractions(fold.features());
       Map<String, PairTraining.PairModel> learned = pairs.fit(visible);
       CandidateStage stage = settings.candidateStage(fold.features(), learned);
-      FeatureExtractor extractor = settings.extractor(visible, fold.asOf(), stage, PairTraining.pairScorer(learned));
+      FeatureExtractor extractor = settings.extractor(visible, stage, PairTraining.pairScorer(learned), joinedLater);
       names = extractor.names();
-      addFold(fold, stage, extractor, shown, features, labels, groups, users);
+      int firstRow = labels.size();
+      addFold(fold, stage, extractor, shown, features, labels, groups, users, store);
+      store.fill(visible, settings.views(), features.elements(), firstRow, extractor.dimension(),
+          extractor.storeColumn());
     }
     if (names == null) {
       throw new IllegalArgumentException("no folds to build training examples from");
@@ -72,7 +81,8 @@ public final class TrainingSetBuilder {
   }
 
   private void addFold(LabelFolds.Fold fold, CandidateStage stage, FeatureExtractor extractor, ShownItems shown,
-      FloatArrayList features, FloatArrayList labels, IntArrayList groups, IntArrayList users) {
+      FloatArrayList features, FloatArrayList labels, IntArrayList groups, IntArrayList users,
+      JoinedStoreColumns store) {
     InteractionMatrix labelled = fold.labels();
     InteractionMatrix visible = fold.features();
     int dim = extractor.dimension();
@@ -101,6 +111,7 @@ public final class TrainingSetBuilder {
       features.addElements(features.size(), rows, 0, candidates.size() * dim);
       for (int item : candidates.items()) {
         labels.add(positives.contains(item) ? 1f : 0f);
+        store.add(user, item, fold.requestTimes()[user]);
       }
       groups.add(candidates.size());
       users.add(user);

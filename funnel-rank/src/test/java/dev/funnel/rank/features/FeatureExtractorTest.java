@@ -34,12 +34,24 @@ class FeatureExtractorTest {
   private static final int ITEMS = 6;
   private static final String[] CHANNELS = {"itemcf", "swing", "ease"};
   private static final List<String> NAMES = List.of("itemcf.score", "itemcf.rank", "itemcf.relative",
-      "swing.score", "swing.rank", "swing.relative", "ease.score", "ease.rank", "ease.relative", "fused", "item.log_pop", "item.log_pop_recent", "item.age_days",
-      "cat.match_count", "cat.match_share", "user.log_activity", "user.hours_since_last", "sim.max", "sim.sum",
-      "pair.score", "user.age", "user.country", "item.price", "item.brand", "item.released.age_days", "req.hour",
-      "req.dow");
-  private static final float LN2 = (float) Math.log(2);
-  private static final float LN3 = (float) Math.log(3);
+      "swing.score", "swing.rank", "swing.relative", "ease.score", "ease.rank", "ease.relative", "fused",
+      "cat.match_count", "cat.match_share", "sim.max", "sim.sum", "pair.score", "user.age", "user.country",
+      "item.price", "item.brand", "item.released.age_days", "store.user", "store.item");
+  /** The store's columns: the request's user id + 100, the candidate's item id × 10 (missing for item 4). */
+  private static final StoreFeatures STORE = new StoreFeatures() {
+    @Override
+    public String[] names() {
+      return new String[] {"store.user", "store.item"};
+    }
+
+    @Override
+    public void read(RankingRequest request, int[] items, int n, float[] out, int dim, int at) {
+      for (int i = 0; i < n; i++) {
+        out[i * dim + at] = request.history().user() + 100;
+        out[i * dim + at + 1] = items[i] == 4 ? Float.NaN : items[i] * 10;
+      }
+    }
+  };
 
   private final Dataset dataset = dataset();
   private final UserHistory history = new UserHistory(0, new int[] {0, 1, 2}, new float[] {1, 1, 1}, 3);
@@ -103,9 +115,8 @@ class FeatureExtractorTest {
   };
 
   private FeatureExtractor extractor(NeighborTable neighbors, PairScorer pair) {
-    return new FeatureExtractor(CHANNELS, ItemStatistics.of(dataset.interactions(), NOW, 2 * DAY),
-        ItemAttributes.fromFeatures(dataset.itemFeatures()), neighbors, pair, 2, dataset.userFeatures(),
-        dataset.itemFeatures());
+    return new FeatureExtractor(CHANNELS, ItemAttributes.fromFeatures(dataset.itemFeatures()), neighbors, pair, 2,
+        dataset.userFeatures(), dataset.itemFeatures(), STORE);
   }
 
   private static float[][] extract(FeatureExtractor extractor, RankingRequest request, Candidates candidates) {
@@ -134,17 +145,17 @@ class FeatureExtractorTest {
   void computesEveryFeatureOfAHandMadeRequest() {
     RankingRequest request = new RankingRequest(history, NOW - DAY, NOW);
     float[][] rows = extract(extractor(neighbors(), PAIR), request, candidates);
-    // item 3: both channels; popular overall (2) but not recently; Drama + Action match the recent Comedy/Drama
-    // and Action (2 of 2 recent items); similarities 0.5 and 0.3 from the recent items
+    // item 3: both channels; Drama + Action match the recent Comedy/Drama and Action (2 of 2 recent items);
+    // similarities 0.5 and 0.3 from the recent items
     // relative: each channel's score over its best score in the request (itemcf 0.9, swing 0.7)
-    float[] item3 = {0.9f, 1, 1, 0.7f, 1, 1, Float.NaN, Float.NaN, Float.NaN, 0.03f, LN3, 0, 20, 2, 1, (float) Math.log(4), 24,
-        0.5f, 0.8f, 0.3f, 30, 1, 9.5f, 0, 100, 14, 3};
-    // item 5: itemcf only; seen twice, both recently; Comedy matches once; no similarity; no brand
-    float[] item5 = {0.8f, 2, 0.8f / 0.9f, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, 0.02f, LN3, LN3, 1, 1, 0.5f,
-        (float) Math.log(4), 24, 0, 0, 0.5f, 30, 1, 2, Float.NaN, 2, 14, 3};
-    // item 4: swing only; never seen; no genre; similarity 0.6 from item 2; no pair score, price or release
-    float[] item4 = {Float.NaN, Float.NaN, Float.NaN, 0.4f, 2, 0.4f / 0.7f, Float.NaN, Float.NaN, Float.NaN, 0.01f, 0, 0, Float.NaN, 0, 0,
-        (float) Math.log(4), 24, 0.6f, 0.6f, Float.NaN, 30, 1, Float.NaN, 1, Float.NaN, 14, 3};
+    float[] item3 = {0.9f, 1, 1, 0.7f, 1, 1, Float.NaN, Float.NaN, Float.NaN, 0.03f, 2, 1, 0.5f, 0.8f, 0.3f, 30, 1,
+        9.5f, 0, 100, 100, 30};
+    // item 5: itemcf only; Comedy matches once; no similarity; no brand
+    float[] item5 = {0.8f, 2, 0.8f / 0.9f, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, 0.02f, 1,
+        0.5f, 0, 0, 0.5f, 30, 1, 2, Float.NaN, 2, 100, 50};
+    // item 4: swing only; no genre; similarity 0.6 from item 2; no pair score, price, release or store value
+    float[] item4 = {Float.NaN, Float.NaN, Float.NaN, 0.4f, 2, 0.4f / 0.7f, Float.NaN, Float.NaN, Float.NaN, 0.01f,
+        0, 0, 0.6f, 0.6f, Float.NaN, 30, 1, Float.NaN, 1, Float.NaN, 100, Float.NaN};
     assertRow(rows[0], item3);
     assertRow(rows[1], item5);
     assertRow(rows[2], item4);
@@ -174,8 +185,6 @@ class FeatureExtractorTest {
   void anUnknownUserWithNoHistoryHasMissingUserFeatures() {
     RankingRequest request = new RankingRequest(UserHistory.empty(), RankingRequest.UNKNOWN_TIME, NOW);
     float[] row = extract(extractor(neighbors(), null), request, candidates)[0];
-    assertThat(feature(row, "user.log_activity")).isZero();
-    assertThat(feature(row, "user.hours_since_last")).isNaN();
     assertThat(feature(row, "cat.match_count")).isZero();
     assertThat(feature(row, "cat.match_share")).isNaN();
     assertThat(feature(row, "sim.max")).isZero();
@@ -190,20 +199,7 @@ class FeatureExtractorTest {
     float[] row = extract(extractor(null, null), new RankingRequest(other, NOW, NOW), candidates)[0];
     assertThat(feature(row, "user.age")).isNaN();
     assertThat(feature(row, "user.country")).isZero(); // "de"
-    assertThat(feature(row, "user.hours_since_last")).isZero();
-    assertThat(feature(row, "user.log_activity")).isEqualTo((float) Math.log(3));
-  }
-
-  @Test
-  void readsHourAndDayOfWeekInUtc() {
-    long sunday = Instant.parse("2024-01-07T23:59:59Z").getEpochSecond();
-    float[] row = extract(extractor(null, null), new RankingRequest(history, NOW, sunday), candidates)[0];
-    assertThat(feature(row, "req.hour")).isEqualTo(23);
-    assertThat(feature(row, "req.dow")).isEqualTo(7);
-    long monday = Instant.parse("2024-01-08T00:00:00Z").getEpochSecond();
-    row = extract(extractor(null, null), new RankingRequest(history, NOW, monday), candidates)[0];
-    assertThat(feature(row, "req.hour")).isZero();
-    assertThat(feature(row, "req.dow")).isEqualTo(1);
+    assertThat(feature(row, "store.user")).isEqualTo(101);
   }
 
   @Test
@@ -227,9 +223,8 @@ class FeatureExtractorTest {
 
   @Test
   void rejectsFewerThanOneRecentItem() {
-    assertThatThrownBy(() -> new FeatureExtractor(CHANNELS, ItemStatistics.of(dataset.interactions(), NOW, DAY),
-        ItemAttributes.fromFeatures(dataset.itemFeatures()), null, null, 0, dataset.userFeatures(),
-        dataset.itemFeatures()))
+    assertThatThrownBy(() -> new FeatureExtractor(CHANNELS, ItemAttributes.fromFeatures(dataset.itemFeatures()), null,
+        null, 0, dataset.userFeatures(), dataset.itemFeatures(), STORE))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recentItems");
   }
 

@@ -9,7 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LinearPreRankerTest {
-  private static final String[] NAMES = {"itemcf.score", "itemcf.rank", "fused", "item.log_pop", "noise"};
+  private static final String[] NAMES = {"itemcf.score", "itemcf.rank", "fused", "item_stats.events", "noise"};
   private static final int GROUPS = 100;
   private static final int ROWS_PER_GROUP = 20;
   private static final int POSITIVES_PER_GROUP = 3;
@@ -31,7 +31,7 @@ class LinearPreRankerTest {
       features[at] = Float.isNaN(rank) ? Float.NaN : 1f / rank;
       features[at + 1] = rank;
       features[at + 2] = (float) ((positive ? 0.03 : 0.015) + 0.006 * random.nextGaussian());
-      features[at + 3] = (float) random.nextGaussian();
+      features[at + 3] = random.nextInt(1_000); // a heavy count, which the pre-ranker reads as its log
       features[at + 4] = (float) random.nextGaussian();
     }
     int[] groups = new int[GROUPS];
@@ -85,7 +85,7 @@ class LinearPreRankerTest {
   void describeNamesItsInputs() {
     LinearPreRanker preRanker = LinearPreRanker.train(synthetic(5));
     String text = preRanker.describe();
-    assertThat(text).contains("itemcf.rank (1/r)", "fused", "item.log_pop").doesNotContain("noise", "itemcf.score");
+    assertThat(text).contains("itemcf.rank (1/r)", "fused", "item_stats.events").doesNotContain("noise", "itemcf.score");
     assertThat(text.lines()).hasSize(3);
     assertThat(preRanker.name()).isEqualTo("prerank");
   }

@@ -6,18 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeedbackConfig;
+import dev.funnel.core.features.FeatureViews;
+import dev.funnel.core.features.RankingViews;
 import dev.funnel.core.io.DataFormat;
-import dev.funnel.core.spec.PipelineSpec;
-import dev.funnel.core.spec.PipelineSpecs;
-import dev.funnel.rank.component.CandidateStage;
-import dev.funnel.rank.train.RankingSettings;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
+import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.core.spec.PipelineSpecs;
 import dev.funnel.core.synth.GeneratorConfig;
 import dev.funnel.core.synth.SyntheticGenerator;
+import dev.funnel.features.OnlineFeatureStore;
+import dev.funnel.rank.component.CandidateStage;
+import dev.funnel.rank.features.OnlineStoreFeatures;
 import dev.funnel.rank.features.RankingRequest;
+import dev.funnel.rank.features.StoreFeatures;
 import dev.funnel.rank.rerank.RankedList;
 import dev.funnel.rank.rerank.RequestContext;
+import dev.funnel.rank.train.RankingSettings;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.retrieval.online.UserHistory;
 import java.nio.file.Path;
@@ -32,10 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  * same scores, bit for bit, side features included.
  */
 class RankingModelTest {
+  private static final FeatureViews VIEWS = RankingViews.of(FeedbackConfig.DEFAULT);
+
   @Test
   void theStagesRankTheSameAfterASnapshotRoundTrip(@TempDir Path dir) throws Exception {
     new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(dir.resolve("data"), n -> {});
-    Dataset data = DataFormat.GENERIC.reader().read(dir.resolve("data"), FeedbackConfig.DEFAULT);
+    Dataset data = DataFormat.GENERIC.reader().read(dir.resolve("data"), FeedbackConfig.DEFAULT, true);
     assertThat(data.itemFeatures().columns()).as("the generator's items have features").isNotEmpty();
     PipelineSpec spec = PipelineSpecs.parse("""
         channels: [itemcf, swing, usercf]
@@ -44,9 +51,9 @@ class RankingModelTest {
         prerank: {keep: 40}
         rank: {}
         """, "test");
-    RankingSettings settings = RankingSettings.of(spec, 200);
+    RankingSettings settings = RankingSettings.of(spec, 200, VIEWS);
 
-    RankingModel trained = RankingModel.train(data, spec, 200, since -> ShownItems.NONE, 7);
+    RankingModel trained = RankingModel.train(data, spec, 200, VIEWS, since -> ShownItems.NONE, 7);
     SnapshotWriter writer = SnapshotWriter.create(dir.resolve("snapshot"));
     trained.write(writer);
     Snapshot snapshot = Snapshot.open(writer.commit());
@@ -55,17 +62,20 @@ class RankingModelTest {
         .isEqualTo(trained.examples().requests()).isPositive();
     RankingModel read = RankingModel.read(snapshot);
     assertThat(read.channels()).containsExactly("itemcf", "swing", "usercf");
+    assertThat(read.views()).isEqualTo(VIEWS);
 
     CandidateStage stage = settings.candidateStage(data.interactions(), Map.of());
-    RankingPipeline before = trained.pipeline(stage.merge(), stage.similarity(), 120, 40, List.of());
-    RankingPipeline after = read.pipeline(stage.merge(), stage.similarity(), 120, 40, List.of());
+    StoreFeatures store =
+        new OnlineStoreFeatures(OnlineFeatureStore.replay(VIEWS, data), data.users(), data.items());
+    RankingPipeline before = trained.pipeline(stage.merge(), stage.similarity(), 120, 40, List.of(), store);
+    RankingPipeline after = read.pipeline(stage.merge(), stage.similarity(), 120, 40, List.of(), store);
     assertThat(after.candidates()).isEqualTo(120);
     assertThat(after.preRankKeep()).isEqualTo(40);
     List<String> sideFeatures = data.itemFeatures().columns().stream()
         .filter(c -> c instanceof FeatureColumn.Numeric || c instanceof FeatureColumn.Categorical)
         .map(c -> "item." + c.name()).toList();
     assertThat(sideFeatures).as("the generator's items have numeric or categorical features").isNotEmpty();
-    assertThat(after.extractor().names()).contains("swing.rank", "sim.max")
+    assertThat(after.extractor().names()).contains("swing.rank", "sim.max", "item_stats.events", "request.hour")
         .contains(sideFeatures.toArray(String[]::new));
     long now = Arrays.stream(data.interactions().userTimes()).max().orElseThrow() + 3_600;
     int compared = 0;
@@ -84,7 +94,7 @@ class RankingModelTest {
   @Test
   void itemsShownAfterTheFirstCutAndNotActedOnJoinTheExamplesAsNegatives(@TempDir Path dir) throws Exception {
     new SyntheticGenerator(GeneratorConfig.of(150, 100, 4000, 5)).write(dir, n -> {});
-    Dataset data = DataFormat.GENERIC.reader().read(dir, FeedbackConfig.DEFAULT);
+    Dataset data = DataFormat.GENERIC.reader().read(dir, FeedbackConfig.DEFAULT, true);
     PipelineSpec spec = PipelineSpecs.parse("""
         channels: [itemcf]
         retrieval: {quota: 30}
@@ -105,8 +115,8 @@ class RankingModelTest {
       shownTimes[k] = last + 60;
     }
     long[] askedSince = {Long.MIN_VALUE};
-    RankingModel.Examples plain = RankingModel.train(data, spec, 200, since -> ShownItems.NONE, 7).examples();
-    RankingModel.Examples shown = RankingModel.train(data, spec, 200, since -> {
+    RankingModel.Examples plain = RankingModel.train(data, spec, 200, VIEWS, since -> ShownItems.NONE, 7).examples();
+    RankingModel.Examples shown = RankingModel.train(data, spec, 200, VIEWS, since -> {
       askedSince[0] = since;
       return ShownItems.of(users, shownUsers, shownItems, shownTimes);
     }, 7).examples();

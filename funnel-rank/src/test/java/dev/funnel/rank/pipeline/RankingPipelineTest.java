@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.rank.features.FeatureExtractor;
-import dev.funnel.rank.features.ItemStatistics;
+import dev.funnel.rank.features.StoreFeatures;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.model.CandidateScorer;
 import dev.funnel.rank.rerank.ItemAttributes;
@@ -45,12 +45,11 @@ class RankingPipelineTest {
       new MultiChannelRetriever.Channel(new FixedRetriever("a", 1, 2, 3, 4, 5, 6), 10),
       new MultiChannelRetriever.Channel(new FixedRetriever("b", 6, 7, 8, 9), 10)), null);
   private final FeatureExtractor extractor = new FeatureExtractor(new String[] {"a", "b"},
-      ItemStatistics.of(InteractionMatrix.of(1, ITEMS, new int[0], new int[0], new float[0], new long[0]), 0, 1),
       ItemAttributes.builder(ITEMS).build(), null, (history, items, count, out) -> {
         for (int i = 0; i < count; i++) {
           out[i] = items[i];
         }
-      }, 1, FeatureTable.empty(1), FeatureTable.empty(ITEMS));
+      }, 1, FeatureTable.empty(1), FeatureTable.empty(ITEMS), StoreFeatures.joinedLater(new String[0]));
   private final TableScorer preRanker = new TableScorer("prerank", PRE_SCORES);
   private final TableScorer ranker = new TableScorer("gbdt", RANK_SCORES);
 

@@ -3,19 +3,25 @@ package dev.funnel.rank.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.EventTable;
 import dev.funnel.core.data.FeatureKind;
 import dev.funnel.core.data.FeatureTable;
+import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.features.FeatureViews;
+import dev.funnel.core.features.RankingViews;
 import dev.funnel.core.spec.ChannelSpec;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.spec.PipelineSpecs;
-import dev.funnel.rank.features.FeatureExtractor;
-import dev.funnel.rank.features.PairTraining;
-import dev.funnel.rank.model.TrainingSet;
-import dev.funnel.rank.features.PairScorer;
-import dev.funnel.rank.features.RankingRequest;
+import dev.funnel.features.OnlineFeatureStore;
 import dev.funnel.rank.component.CandidateStage;
+import dev.funnel.rank.features.FeatureExtractor;
+import dev.funnel.rank.features.OnlineStoreFeatures;
+import dev.funnel.rank.features.PairScorer;
+import dev.funnel.rank.features.PairTraining;
+import dev.funnel.rank.features.RankingRequest;
+import dev.funnel.rank.model.TrainingSet;
 import dev.funnel.retrieval.online.Candidates;
 import dev.funnel.retrieval.online.Retriever;
 import dev.funnel.retrieval.online.ScoredItems;
@@ -50,7 +56,8 @@ class TrainingSetLeakageTest {
       merge: {candidates: 25}
       prerank: {keep: 10}
       """, "test");
-  private static final RankingSettings SETTINGS = new RankingSettings(SPEC, 20, 10, 7);
+  private static final FeatureViews VIEWS = RankingViews.of(FeedbackConfig.DEFAULT);
+  private static final RankingSettings SETTINGS = new RankingSettings(SPEC, 20, 10, VIEWS);
 
   @Test
   void featuresReadNothingFromTheCutOn() {
@@ -72,7 +79,10 @@ class TrainingSetLeakageTest {
 
     LabelFolds.Fold fold = LabelFolds.cutAt(data.interactions(), CUT);
     CandidateStage serving = SETTINGS.candidateStage(fold.features(), Map.of());
-    FeatureExtractor extractor = SETTINGS.extractor(data.withInteractions(fold.features()), CUT, serving, null);
+    Dataset visible = data.withInteractions(fold.features());
+    // serving: an online store fed the events before the cut, read at the cut
+    FeatureExtractor extractor = SETTINGS.extractor(visible, serving, null,
+        new OnlineStoreFeatures(OnlineFeatureStore.replay(VIEWS, visible), data.users(), data.items()));
     FloatArrayList features = new FloatArrayList();
     FloatArrayList labels = new FloatArrayList();
     IntArrayList groups = new IntArrayList();
@@ -168,7 +178,7 @@ class TrainingSetLeakageTest {
       }));
     };
     RankingSettings withPair = new RankingSettings(SPEC.withChannels(List.of(ChannelSpec.of("itemcf"),
-        ChannelSpec.of("usercf"), ChannelSpec.of("ease"), ChannelSpec.of("twotower"))), 20, 10, 7);
+        ChannelSpec.of("usercf"), ChannelSpec.of("ease"), ChannelSpec.of("twotower"))), 20, 10, VIEWS);
     TrainingSet built = new TrainingSetBuilder(withPair, pairs).build(data, List.of(
         LabelFolds.cutAt(data.interactions(), cuts[0]), LabelFolds.cutAt(data.interactions(), cuts[1])));
 
@@ -248,7 +258,14 @@ class TrainingSetLeakageTest {
         IdDictionary.of(IntStream.range(0, USERS).mapToObj(u -> String.format("u%03d", u)).toList()),
         IdDictionary.of(IntStream.range(0, ITEMS).mapToObj(i -> String.format("i%03d", i)).toList()),
         matrix, users.build(IntStream.range(0, USERS).toArray(), USERS),
-        items.build(IntStream.range(0, ITEMS).toArray(), ITEMS));
+        items.build(IntStream.range(0, ITEMS).toArray(), ITEMS), views(events));
+  }
+
+  /** Each interaction as one view event, in time order: what the feature store's columns are computed from. */
+  private static EventTable views(List<long[]> events) {
+    return EventTable.inTimeOrder(events.stream().mapToInt(e -> (int) e[0]).toArray(),
+        events.stream().mapToInt(e -> (int) e[1]).toArray(), new byte[events.size()], toFloats(events),
+        events.stream().mapToLong(e -> e[3]).toArray(), List.of("view"));
   }
 
   private static float[] toFloats(List<long[]> events) {

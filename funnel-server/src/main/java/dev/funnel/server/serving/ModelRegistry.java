@@ -3,6 +3,7 @@ package dev.funnel.server.serving;
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.core.util.Directories;
+import dev.funnel.features.OnlineFeatureStore;
 import dev.funnel.rank.pipeline.SnapshotAssembler;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.retrieval.model.CfModelBuilder;
@@ -39,16 +40,24 @@ public final class ModelRegistry {
   private final SnapshotAssembler assembler;
   private final AtomicReference<ServingModel> current = new AtomicReference<>();
   private final Object buildLock = new Object();
+  private final OnlineFeatureStore store;
 
   /**
    * @param pipeline what builds train (and their snapshots serve)
+   * @param store the live feature store: its views are what the ranking stages train on and then read
    * @param lastN recent items per user the channels read, unless the pipeline says otherwise
    * @throws IllegalArgumentException if the pipeline names what the registry does not know, or has no rules step
    */
-  public ModelRegistry(Path root, PipelineSpec pipeline, int lastN) throws IOException {
-    this.assembler = new SnapshotAssembler(ServingModel.requireRules(pipeline, "the server's pipeline"), lastN, null,
-        true);
+  public ModelRegistry(Path root, PipelineSpec pipeline, OnlineFeatureStore store, int lastN) throws IOException {
+    this.assembler = new SnapshotAssembler(ServingModel.requireRules(pipeline, "the server's pipeline"),
+        store.schema().views(), lastN, null, true);
+    this.store = store;
     this.root = Files.createDirectories(root);
+  }
+
+  /** The live feature store the served models' rankers read. */
+  public OnlineFeatureStore store() {
+    return store;
   }
 
   /** The pipeline the next build trains. */
@@ -100,7 +109,7 @@ public final class ModelRegistry {
 
   /** Opens {@code snapshot} and makes it the served model. */
   public ServingModel swap(Path snapshot) throws IOException {
-    ServingModel model = ServingModel.open(snapshot);
+    ServingModel model = ServingModel.open(snapshot, store);
     current.set(model);
     return model;
   }

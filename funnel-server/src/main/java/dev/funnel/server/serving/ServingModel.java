@@ -1,6 +1,7 @@
 package dev.funnel.server.serving;
 
 import dev.funnel.core.spec.PipelineSpec;
+import dev.funnel.features.OnlineFeatureStore;
 import dev.funnel.rank.pipeline.PipelineComposer;
 import dev.funnel.rank.pipeline.RankingPipeline;
 import dev.funnel.rank.pipeline.ReRankChain;
@@ -45,15 +46,16 @@ public final class ServingModel {
   }
 
   /**
-   * Opens a snapshot and composes the pipeline it was built for (see {@link SnapshotAssembler#specOf}).
+   * Opens a snapshot and composes the pipeline it was built for (see {@link SnapshotAssembler#specOf}), its ranker
+   * reading {@code store}.
    *
    * @throws IllegalArgumentException if that pipeline has no {@code rules} step (see {@link #requireRules})
    */
-  public static ServingModel open(Path directory) throws IOException {
+  public static ServingModel open(Path directory, OnlineFeatureStore store) throws IOException {
     CfModel model = CfModel.open(directory);
     PipelineSpec spec = requireRules(SnapshotAssembler.specOf(model), "snapshot " + directory + "'s pipeline");
     return new ServingModel(directory.getFileName().toString(), directory, model, spec,
-        PipelineComposer.open(spec, model, List.of()), SnapshotAssembler.attributes(model));
+        PipelineComposer.open(spec, model, List.of(), store), SnapshotAssembler.attributes(model));
   }
 
   /**

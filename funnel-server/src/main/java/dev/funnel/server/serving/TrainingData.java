@@ -2,6 +2,7 @@ package dev.funnel.server.serving;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.DatasetBuilder;
+import dev.funnel.core.data.EventTable;
 import dev.funnel.core.data.FeatureColumn;
 import dev.funnel.core.data.FeatureKind;
 import dev.funnel.core.data.FeatureTable;
@@ -18,15 +19,17 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntUnaryOperator;
 
 /**
  * What a model build trains on: the base dataset the server started with (if any) plus every event accepted
  * since, from the durable log, plus every catalogue item (so new items exist, if cold) with its categories; the
  * base dataset's numeric, categorical and time features of its users and items (the ranker's side features); and,
- * for the ranker, the impression log's shown-but-not-acted-on items. Base interactions enter as
- * value-typed events carrying their aggregated weight: a later rating replaces one, other events add to it — the
- * dataset builder's rule, applied across the two sources.
+ * for the ranker, the impression log's shown-but-not-acted-on items. Every event is kept typed, raw, for the
+ * ranker's feature-store columns: the base dataset's own (when it was read with them) and the log's. A base read
+ * without raw events enters as value-typed interactions carrying their aggregated weight: a later rating replaces
+ * one, other events add to it — the dataset builder's rule, applied across the two sources.
  */
 public final class TrainingData {
   /** The item feature holding each item's categories (the catalogue's, else the base data's). */
@@ -114,7 +117,7 @@ public final class TrainingData {
   }
 
   public Dataset assemble() throws IOException {
-    DatasetBuilder builder = new DatasetBuilder();
+    DatasetBuilder builder = new DatasetBuilder(true);
     FeatureTable.ColumnBuilder categories = builder.itemFeatures().column(CATEGORIES, FeatureKind.MULTI_VALUED);
     String name = "event log";
     String checksum = "";
@@ -132,7 +135,14 @@ public final class TrainingData {
       }
       copySideFeatures(base.itemFeatures(), builder.itemFeatures(), i -> builder.item(base.items().externalId(i)));
       copySideFeatures(base.userFeatures(), builder.userFeatures(), u -> builder.user(base.users().externalId(u)));
-      for (int u = 0; u < m.numUsers(); u++) {
+      EventTable raw = base.events();
+      for (int k = 0; k < raw.size(); k++) {
+        String type = raw.typeNames().get(raw.types()[k]);
+        float value = raw.values()[k];
+        builder.addEvent(base.users().externalId(raw.users()[k]), base.items().externalId(raw.items()[k]), type,
+            value, feedback.eventWeight(type, value), feedback.isValueType(type), raw.times()[k]);
+      }
+      for (int u = 0; u < m.numUsers() && raw.size() == 0; u++) {
         String user = base.users().externalId(u);
         for (int p = m.userOffsets()[u]; p < m.userOffsets()[u + 1]; p++) {
           builder.addEvent(user, base.items().externalId(m.userItems()[p]), m.userValues()[p], true,
@@ -151,7 +161,8 @@ public final class TrainingData {
     log.replay(0, event -> {
       float weight = weights.weight(event);
       if (!Float.isNaN(weight) && weights.knows(event)) {
-        builder.addEvent(event.user(), event.item(), weight, weights.isValue(event), event.timestamp());
+        builder.addEvent(event.user(), event.item(), event.type().toLowerCase(Locale.ROOT), event.value(), weight,
+            weights.isValue(event), event.timestamp());
         events[0]++;
       }
     });
