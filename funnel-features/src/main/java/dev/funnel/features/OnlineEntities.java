@@ -193,11 +193,14 @@ final class OnlineEntities {
     }
     int r = f.buckets();
     long current = Windows.bucket(t, f.granularity());
-    long from = Math.max(current, head) - r + 1; // the window's first bucket, or the ring's: (head − r, head]
-    long to = Math.min(current, head);
+    // the window's first bucket, or the ring's oldest, (head − r, head]; up to the head, or t's bucket before it
+    long from = Math.max(current, head) - r + 1;
+    long count = Math.min(current, head) - from + 1;
     float sum = 0;
-    for (long b = from; b <= to; b++) {
-      sum += s.cells[cell + slot(b, r)];
+    int slot = slot(from, r); // one division, then the slots in ring order
+    for (long k = 0; k < count; k++) {
+      sum += s.cells[cell + slot];
+      slot = slot + 1 == r ? 0 : slot + 1;
     }
     return sum;
   }
