@@ -17,7 +17,11 @@ final class SyntheticOptions {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--dwell-share", defaultValue = "0.5", paramLabel = "SHARE",
+      description = "Chance that a view or click is followed by a dwell event, 0 to 1 (default: ${DEFAULT-VALUE}).")
+  double dwellShare;
+
   GeneratorConfig config() {
-    return GeneratorConfig.of(users, items, events, seed);
+    return GeneratorConfig.of(users, items, events, seed).withDwellShare(dwellShare);
   }
 }

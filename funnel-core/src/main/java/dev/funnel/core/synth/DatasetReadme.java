@@ -41,11 +41,13 @@ final class DatasetReadme {
         | topics | %d |
         | circles | %d (%d of the events) |
         | time window | %s to %s (%d days) |
+        | dwell share | %.2f |
 
         ## Files
 
         - `events.csv` — `user,item,type,value,timestamp`: one line per event, user after user (`u1` first), in
-          time order within each user. `type` is one of %s (a funnel); `value` is empty; `timestamp` is in epoch seconds.
+          time order within each user. `type` is one of %s (a funnel) or `dwell`; `value` is the seconds of dwell
+          (a whole number ≥ 1) for a dwell and empty otherwise; `timestamp` is in epoch seconds.
         - `items.csv` — `item,category:cat,tags:multi,brand:cat,price:num,publish_time:time`: tags are
           `|`-separated, price is in currency units with two decimals, publish time in epoch seconds (before the
           window for the back catalogue).
@@ -81,7 +83,13 @@ final class DatasetReadme {
            probability %.1f, otherwise a new item is drawn by popularity from the session's topic (or, with
            probability %.1f, from a topic drawn from the shares) among the items already published where possible.
            Events in a session are %d s plus an exponential gap with mean %d s apart.
-        6. **Tight circles.** Each circle is %d–%d users (no user is in two circles) who all interact once with the
+        6. **Dwell.** After a view or a click, with probability %.2f (the dwell share), the session's next event is
+           a `dwell` on the same item instead (so dwell events count in the total; none in the circles' sessions).
+           Its seconds are log-normal (σ = %.1f, heavy-tailed) around a median of %.0f × (1 + %.0f × affinity) s,
+           where affinity is the user's true affinity for the item (see below): a user dwells longer on what it
+           likes, so an item's or a user's mean dwell is an informative feature. A dwell weighs its type's weight
+           (1 by default) whatever its seconds.
+        7. **Tight circles.** Each circle is %d–%d users (no user is in two circles) who all interact once with the
            same %d–%d items, each from a different topic, in one session within %d hours of the circle's meeting
            time. Nothing else links these items, so co-occurrence counting (ItemCF) finds them similar while Swing,
            which discounts pairs of users who overlap a lot, should not. The circles' events count in the total.
@@ -96,6 +104,7 @@ final class DatasetReadme {
         config.users(), config.users(), config.items(), config.items(), config.events(), config.seed(),
         config.topics(), circles.count(), circles.events(),
         Instant.ofEpochSecond(config.windowStart()), Instant.ofEpochSecond(config.windowEnd()), config.windowDays(),
+        config.dwellShare(),
         String.join(", ", types),
         TopicSpace.PRIOR_EXPONENT, TopicSpace.TAGS_PER_TOPIC, TopicSpace.BRANDS_PER_TOPIC,
         Catalogue.ZIPF_EXPONENT, CatalogueFiles.PRICE_LOG_SIGMA,
@@ -105,6 +114,8 @@ final class DatasetReadme {
         EventBudget.ACTIVITY_LOG_SIGMA,
         percent(EventWriter.JOIN_SPAN), funnel, EventWriter.FOLLOW_UP, EventWriter.EXPLORATION,
         EventWriter.MIN_GAP_SECONDS, EventWriter.MEAN_EXTRA_GAP_SECONDS,
+        config.dwellShare(), EventWriter.DWELL_LOG_SIGMA, EventWriter.DWELL_MEDIAN_SECONDS,
+        EventWriter.DWELL_AFFINITY_LIFT,
         GeneratorConfig.MIN_CIRCLE_USERS, GeneratorConfig.MAX_CIRCLE_USERS, GeneratorConfig.MIN_CIRCLE_ITEMS,
         GeneratorConfig.MAX_CIRCLE_ITEMS, PlantedCircles.MEMBER_SPREAD_SECONDS / 3600);
   }

@@ -16,6 +16,9 @@ import java.util.function.LongConsumer;
  *       ({@link #TYPE_SHARES}); an event other than a view stays on the previous item with probability
  *       {@value #FOLLOW_UP}, otherwise a new item is drawn by popularity from the session's topic (or, with
  *       probability {@value #EXPLORATION}, from a topic drawn from the prior), published by then if possible.
+ *   <li>After a view or a click, with the configured dwell share, the session's next event is a dwell on the
+ *       same item instead; its value is the seconds of dwell, log-normal around a median that grows with the
+ *       user's true affinity for the item, so that mean dwell is an informative signal.
  *   <li>Events within a session are {@value #MIN_GAP_SECONDS} s plus an exponential gap with mean
  *       {@value #MEAN_EXTRA_GAP_SECONDS} s apart.
  *   <li>A circle member also has one circle session: one event on each circle item, in random order, near the
@@ -29,11 +32,18 @@ final class EventWriter {
   static final double[] TYPE_SHARES = {0.70, 0.15, 0.08, 0.03, 0.04};
   static final double FOLLOW_UP = 0.6;
   static final double EXPLORATION = 0.1;
+  static final String DWELL = "dwell";
+  static final double DWELL_MEDIAN_SECONDS = 10;
+  /** The median dwell is {@code DWELL_MEDIAN_SECONDS × (1 + DWELL_AFFINITY_LIFT × affinity)}. */
+  static final double DWELL_AFFINITY_LIFT = 4;
+  static final double DWELL_LOG_SIGMA = 1;
   static final int MIN_GAP_SECONDS = 2;
   static final int MEAN_EXTRA_GAP_SECONDS = 40;
   static final double JOIN_AT_START = 0.5;
   static final double JOIN_SPAN = 0.8;
   private static final int VIEW = 0;
+  private static final int CLICK = 1;
+  private static final byte[] DWELL_BYTES = AsciiWriter.ascii("," + DWELL + ",");
   private static final long PROGRESS_EVERY = 1 << 16;
 
   private final TopicSpace topicSpace;
@@ -43,6 +53,7 @@ final class EventWriter {
   private final LongConsumer progress;
   private final long windowStart;
   private final long lastSecond;
+  private final double dwellShare;
   private final double[] typeCumulative = new double[TYPES.length];
   /** {@code ",view,,"} and so on: everything between the item id and the timestamp. */
   private final byte[][] typeBytes = new byte[TYPES.length][];
@@ -60,6 +71,7 @@ final class EventWriter {
     this.progress = progress;
     this.windowStart = config.windowStart();
     this.lastSecond = config.windowEnd() - 1;
+    this.dwellShare = config.dwellShare();
     double cumulative = 0;
     for (int k = 0; k < TYPES.length; k++) {
       cumulative += TYPE_SHARES[k];
@@ -127,9 +139,15 @@ final class EventWriter {
     int topic = profile.sampleTopic(random);
     long time = Math.max(start, lastTime);
     int previous = -1;
+    int previousType = -1;
     for (long e = 0; e < size; e++) {
       if (e > 0) {
         time = nextEventTime(time, random);
+      }
+      if ((previousType == VIEW || previousType == CLICK) && Draws.chance(random, dwellShare)) {
+        writeDwell(previous, dwellSeconds(profile, previous, random), time);
+        previousType = -1; // one dwell per view or click
+        continue;
       }
       int type = drawType(random);
       int item;
@@ -141,7 +159,21 @@ final class EventWriter {
       }
       writeEvent(item, type, time);
       previous = item;
+      previousType = type;
     }
+  }
+
+  /**
+   * Log-normal seconds (σ = {@value #DWELL_LOG_SIGMA}, heavy-tailed) around a median that grows with the user's
+   * affinity for the item, the same Σ taste × topic weight as {@code GroundTruth.affinity}; at least 1.
+   */
+  private long dwellSeconds(UserProfile profile, int item, SplittableRandom random) {
+    double affinity = 0;
+    for (int k = 0; k < profile.tasteSize(); k++) {
+      affinity += profile.tasteWeight(k) * catalogue.weight(item, profile.tasteTopic(k));
+    }
+    double median = DWELL_MEDIAN_SECONDS * (1 + DWELL_AFFINITY_LIFT * affinity);
+    return Math.max(1, Math.round(median * StrictMath.exp(DWELL_LOG_SIGMA * Draws.gaussian(random))));
   }
 
   private void writeCircleSession(int circle, long start, SplittableRandom random) throws IOException {
@@ -176,6 +208,15 @@ final class EventWriter {
 
   private void writeEvent(int item, int type, long time) throws IOException {
     out.write(userPrefix).write('i').write(item + 1L).write(typeBytes[type]).write(time);
+    endEvent(time);
+  }
+
+  private void writeDwell(int item, long seconds, long time) throws IOException {
+    out.write(userPrefix).write('i').write(item + 1L).write(DWELL_BYTES).write(seconds).write(',').write(time);
+    endEvent(time);
+  }
+
+  private void endEvent(long time) throws IOException {
     out.write('\n');
     lastTime = time;
     if (++written % PROGRESS_EVERY == 0) {

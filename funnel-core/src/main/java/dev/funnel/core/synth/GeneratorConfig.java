@@ -17,9 +17,11 @@ import java.time.Instant;
  *     are fewer topics); at most {@code users / MAX_CIRCLE_USERS}, and none unless there are 2 topics or more
  * @param windowStart epoch second at which the time window starts
  * @param windowDays length of the time window in days, at least 1
+ * @param dwellShare chance, 0 to 1, that a view or click in a regular session is followed by a dwell event on the
+ *     same item (seconds of dwell as its value); dwell events count in {@code events}
  */
-public record GeneratorConfig(
-    int users, int items, long events, long seed, int topics, int circles, long windowStart, int windowDays) {
+public record GeneratorConfig(int users, int items, long events, long seed, int topics, int circles,
+    long windowStart, int windowDays, double dwellShare) {
 
   /** Topics when not given (or the number of items, if smaller). */
   public static final int DEFAULT_TOPICS = 20;
@@ -29,6 +31,8 @@ public record GeneratorConfig(
   public static final long DEFAULT_WINDOW_START = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
   /** Default window length. */
   public static final int DEFAULT_WINDOW_DAYS = 180;
+  /** Default dwell share: half the views and clicks get a dwell event. */
+  public static final double DEFAULT_DWELL_SHARE = 0.5;
 
   private static final long LAST_WINDOW_START = 253_402_300_799L;
   static final int MIN_CIRCLE_USERS = 3;
@@ -67,19 +71,28 @@ public record GeneratorConfig(
       throw new IllegalArgumentException("windowStart must be an epoch second from 0 to " + LAST_WINDOW_START
           + " (the end of year 9999), was " + windowStart);
     }
+    if (!(dwellShare >= 0 && dwellShare <= 1)) { // also rejects NaN
+      throw new IllegalArgumentException("dwellShare must be between 0 and 1, was " + dwellShare);
+    }
   }
 
   /**
    * A configuration with defaults for the rest: {@value #DEFAULT_TOPICS} topics (at most one per item), one
    * circle per {@value #USERS_PER_CIRCLE} users (at least one from 20 users on, fewer if the events do not
-   * allow them), and a {@value #DEFAULT_WINDOW_DAYS}-day window from 2024-01-01T00:00:00Z. Throws
+   * allow them), a {@value #DEFAULT_WINDOW_DAYS}-day window from 2024-01-01T00:00:00Z and a dwell share of
+   * {@value #DEFAULT_DWELL_SHARE}. Throws
    * IllegalArgumentException where {@code users}, {@code items} or {@code events} are out of range.
    */
   public static GeneratorConfig of(int users, int items, long events, long seed) {
     int topics = Math.max(1, Math.min(DEFAULT_TOPICS, items));
     int circles = topics < 2 ? 0 : defaultCircles(users, events);
     return new GeneratorConfig(users, items, events, seed, topics, circles, DEFAULT_WINDOW_START,
-        DEFAULT_WINDOW_DAYS);
+        DEFAULT_WINDOW_DAYS, DEFAULT_DWELL_SHARE);
+  }
+
+  /** This configuration with another dwell share. */
+  public GeneratorConfig withDwellShare(double share) {
+    return new GeneratorConfig(users, items, events, seed, topics, circles, windowStart, windowDays, share);
   }
 
   private static int defaultCircles(int users, long events) {

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The events of a generated dataset, parsed independently of the generator (ids as written, 1-based), for tests.
+ * {@code values} holds a dwell's seconds and NaN for the other types, whose value must be empty.
  */
-record GeneratedEvents(int[] users, int[] items, String[] types, long[] timestamps) {
+record GeneratedEvents(int[] users, int[] items, String[] types, double[] values, long[] timestamps) {
 
   static GeneratedEvents read(Path dir) throws IOException {
     List<String> lines = new ArrayList<>();
@@ -24,13 +25,19 @@ record GeneratedEvents(int[] users, int[] items, String[] types, long[] timestam
       }
     }
     int n = lines.size();
-    GeneratedEvents events = new GeneratedEvents(new int[n], new int[n], new String[n], new long[n]);
+    GeneratedEvents events = new GeneratedEvents(new int[n], new int[n], new String[n], new double[n], new long[n]);
     for (int e = 0; e < n; e++) {
       String[] f = lines.get(e).split(",", -1);
       assertThat(f).as("line %d: %s", e + 2, lines.get(e)).hasSize(5);
       assertThat(f[0]).matches("u[1-9][0-9]*");
       assertThat(f[1]).matches("i[1-9][0-9]*");
-      assertThat(f[3]).isEmpty();
+      if (f[2].equals("dwell")) {
+        assertThat(f[3]).matches("[1-9][0-9]*");
+        events.values[e] = Double.parseDouble(f[3]);
+      } else {
+        assertThat(f[3]).isEmpty();
+        events.values[e] = Double.NaN;
+      }
       assertThat(f[4]).matches("[0-9]+");
       events.users[e] = Integer.parseInt(f[0].substring(1));
       events.items[e] = Integer.parseInt(f[1].substring(1));

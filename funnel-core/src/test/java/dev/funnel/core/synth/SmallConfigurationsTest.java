@@ -25,7 +25,7 @@ class SmallConfigurationsTest {
     int circles = topics < 2 ? 0 : Math.min(circlesWanted, users / 6);
     long events = users + 48L * circles + spareEvents;
     GeneratorConfig config = new GeneratorConfig(users, items, events, seed, topics, circles,
-        GeneratorConfig.DEFAULT_WINDOW_START, 1 + (int) Math.floorMod(seed, 30));
+        GeneratorConfig.DEFAULT_WINDOW_START, 1 + (int) Math.floorMod(seed, 30), Math.floorMod(seed, 3) / 2.0);
     Path dir = Files.createTempDirectory("synth-small");
     try {
       new SyntheticGenerator(config).write(dir, n -> {});

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SyntheticGeneratorTest {
   private static final GeneratorConfig CONFIG = GeneratorConfig.of(2_000, 1_000, 60_000, 7);
-  private static final Set<String> TYPES = Set.of("view", "click", "like", "share", "purchase");
+  private static final Set<String> TYPES = Set.of("view", "click", "like", "share", "purchase", "dwell");
+  /** An affinity this high means the item is on a topic the user mostly comes for. */
+  private static final double LIKED = 0.25;
 
   @TempDir static Path shared;
   private static Path dir;
@@ -82,12 +84,55 @@ class SyntheticGeneratorTest {
       assertThat(type).isIn(TYPES);
       counts.merge(type, 1, Integer::sum);
     }
-    double n = events.size();
+    // The funnel's shares are among the events other than dwell, which only follow views and clicks.
+    double n = events.size() - counts.get("dwell");
     assertThat(counts.get("view") / n).isBetween(0.65, 0.75);
     assertThat(counts.get("click") / n).isBetween(0.12, 0.18);
     assertThat(counts.get("like")).isLessThan(counts.get("click"));
     assertThat(counts.get("purchase")).isLessThan(counts.get("like"));
     assertThat(counts.get("share")).isLessThan(counts.get("purchase")).isPositive();
+  }
+
+  @Test
+  void dwellFollowsAViewOrClickOfTheSameItemAndLastsLongerOnLikedItems() {
+    int dwells = 0;
+    int viewsAndClicks = 0;
+    double likedSeconds = 0;
+    int liked = 0;
+    double otherSeconds = 0;
+    int others = 0;
+    for (int e = 0; e < events.size(); e++) {
+      String type = events.types()[e];
+      viewsAndClicks += type.equals("view") || type.equals("click") ? 1 : 0;
+      if (!type.equals("dwell")) {
+        continue;
+      }
+      dwells++;
+      assertThat(e).isPositive();
+      assertThat(events.users()[e - 1]).isEqualTo(events.users()[e]);
+      assertThat(events.items()[e - 1]).isEqualTo(events.items()[e]);
+      assertThat(events.types()[e - 1]).isIn("view", "click");
+      double seconds = events.values()[e];
+      assertThat(seconds).isPositive().isFinite();
+      if (truth.affinity("u" + events.users()[e], "i" + events.items()[e]) >= LIKED) {
+        likedSeconds += seconds;
+        liked++;
+      } else {
+        otherSeconds += seconds;
+        others++;
+      }
+    }
+    // Half the views and clicks get a dwell, less those that end a session.
+    assertThat((double) dwells / viewsAndClicks).isBetween(0.3, CONFIG.dwellShare());
+    assertThat(liked).isGreaterThan(1_000);
+    assertThat(others).isGreaterThan(1_000);
+    assertThat(likedSeconds / liked).isGreaterThan(1.5 * otherSeconds / others);
+  }
+
+  @Test
+  void noDwellWhenTheShareIsZero() throws IOException {
+    new SyntheticGenerator(GeneratorConfig.of(300, 120, 5_000, 11).withDwellShare(0)).write(tmp, n -> {});
+    assertThat(GeneratedEvents.read(tmp).types()).doesNotContain("dwell").contains("view", "click");
   }
 
   @Test
@@ -211,7 +256,8 @@ class SyntheticGeneratorTest {
         "truth/user_topics.csv", "truth/circle_users.csv", "truth/circle_items.csv")) {
       assertThat(readme).contains("`" + file + "`");
     }
-    assertThat(readme).contains("| seed | 7 |", "| events | 60000 |", "2024-01-01T00:00:00Z");
+    assertThat(readme).contains("| seed | 7 |", "| events | 60000 |", "2024-01-01T00:00:00Z", "| dwell share | 0.50 |",
+        "median of 10 × (1 + 4 × affinity) s");
   }
 
   @Test
