@@ -1,9 +1,9 @@
 package dev.funnel.bench;
 
 import dev.funnel.core.config.YamlDocument;
+import dev.funnel.core.features.FeatureViews;
 import dev.funnel.features.AttributeVersions;
 import dev.funnel.features.OnlineFeatureStore;
-import dev.funnel.features.spec.FeatureViews;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
