@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
       options.data = data;
       options.format = format;
       options.config = config;
-      base = options.load(System.out);
+      base = options.load(System.out, !loaded.features().isEmpty()); // the feature store replays its events
     }
     serveUntilInterrupted(port == null ? loaded : loaded.withPort(port), base, dir, System.out);
     return 0;

@@ -15,6 +15,7 @@ import dev.funnel.server.serving.EventService;
 import dev.funnel.server.serving.ImpressionRetention;
 import dev.funnel.server.serving.ImpressionWriter;
 import dev.funnel.server.serving.LiveCatalogue;
+import dev.funnel.server.serving.LiveFeatures;
 import dev.funnel.server.serving.LiveFeedback;
 import dev.funnel.server.serving.ModelRegistry;
 import dev.funnel.server.serving.PipelineModels;
@@ -37,13 +38,15 @@ import java.util.Locale;
 
 /**
  * A running Funnel server: stores opened, live histories restored, a model served (the newest snapshot on disk, or
- * one built at start), the HTTP API listening. Everything it keeps lives under one directory: {@code store/} (the
- * embedded databases), {@code models/} (snapshots) and {@code api-key}.
+ * one built at start), the feature store rebuilt, the HTTP API listening. Everything it keeps lives under one
+ * directory: {@code store/} (the embedded databases), {@code models/} (snapshots), {@code features/} (catalogue
+ * attribute changes, when feature views are configured) and {@code api-key}.
  */
 public final class FunnelServer implements AutoCloseable {
   /** Replayed events applied to the histories at once. */
   private static final int REPLAY_CHUNK = 1_000;
   private final Stores stores;
+  private final LiveFeatures features;
   private final ImpressionWriter impressions;
   private final SnapshotBuilds builds;
   private final MetricsHistory history;
@@ -52,9 +55,10 @@ public final class FunnelServer implements AutoCloseable {
   /** What runs beside the HTTP server (extensions, the impression retention), stopped first. */
   private final List<AutoCloseable> services;
 
-  private FunnelServer(Stores stores, ImpressionWriter impressions, SnapshotBuilds builds, MetricsHistory history,
-      Javalin app, String apiKey, List<AutoCloseable> services) {
+  private FunnelServer(Stores stores, LiveFeatures features, ImpressionWriter impressions, SnapshotBuilds builds,
+      MetricsHistory history, Javalin app, String apiKey, List<AutoCloseable> services) {
     this.stores = stores;
+    this.features = features;
     this.impressions = impressions;
     this.builds = builds;
     this.history = history;
@@ -67,8 +71,9 @@ public final class FunnelServer implements AutoCloseable {
    * Starts a server.
    *
    * @param config its settings, how events weigh, and the pipeline its builds train
-   * @param base the dataset the server starts from (its interactions train the first model and seed histories);
-   *     null to run on the event log alone
+   * @param base the dataset the server starts from (its interactions train the first model and seed histories; its
+   *     raw events, when read with them, and its feature tables seed the feature store); null to run on the event
+   *     log alone
    * @param log where start-up progress goes
    */
   public static FunnelServer start(FunnelConfig config, Path dir, Dataset base, PrintStream log) throws IOException {
@@ -79,7 +84,15 @@ public final class FunnelServer implements AutoCloseable {
     Files.createDirectories(dir);
     String apiKey = apiKey(settings, dir);
     Stores stores = StoreFactory.open(config.store(), lastN, dir.resolve("store"));
+    LiveFeatures features = LiveFeatures.NONE;
     try {
+      features = LiveFeatures.open(config.features(), base, dir.resolve("features"));
+      if (features.configured()) {
+        long t0 = System.nanoTime();
+        long applied = features.rebuild(base, stores.events());
+        log.printf(Locale.ROOT, "rebuilt the feature store from %,d events (%s) in %.2f s%n", applied,
+            features.summary(), (System.nanoTime() - t0) / 1e9);
+      }
       ServerMetrics metrics = new ServerMetrics();
       LiveCatalogue catalogue = new LiveCatalogue(stores.catalogue());
       EventWeights weights = new EventWeights(feedback);
@@ -138,10 +151,11 @@ public final class FunnelServer implements AutoCloseable {
       ImpressionWriter impressions = new ImpressionWriter(stores.impressions(), metrics, feedbackCounts);
       RecommendationService recommendations = new RecommendationService(models, experiments[0], stores.histories(),
           catalogue, feedbackCounts, impressions, metrics, config.serving().cacheSize());
-      EventService events = new EventService(stores.events(), stores.histories(), impressions, feedback, metrics);
+      EventService events = new EventService(stores.events(), stores.histories(), features, impressions, feedback,
+          metrics);
       MetricsHistory history = new MetricsHistory(metrics).start();
-      Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics,
-          history, experiments[0]).app();
+      Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, features, stores, models, builds,
+          metrics, history, experiments[0]).app();
       app.start(settings.host(), settings.port());
       List<AutoCloseable> services = new java.util.ArrayList<>();
       if (config.kafka() != null) {
@@ -152,8 +166,9 @@ public final class FunnelServer implements AutoCloseable {
         services.add(ImpressionRetention.start(stores.impressions(), config.store().impressionRetentionDays(),
             () -> experiments[0].toBuild().stream().map(Experiment::id).toList(), metrics));
       }
-      return new FunnelServer(stores, impressions, builds, history, app, apiKey, services);
+      return new FunnelServer(stores, features, impressions, builds, history, app, apiKey, services);
     } catch (IOException | RuntimeException e) {
+      features.close();
       stores.close();
       throw e;
     }
@@ -291,6 +306,7 @@ public final class FunnelServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    features.close();
     stores.close();
   }
 }
