@@ -2,21 +2,24 @@
 # Event ingestion throughput with durability (BENCHMARKS.md, "Serving"): a server on a generated dataset, then
 # `funnel loadgen events` as fast as possible with batches of 100 and of 1000 (DURATION s each, THREADS senders),
 # each run checked afterwards with `loadgen verify`. Every acknowledged batch was fsynced by the embedded event
-# log's group commit (store.fullSync, the default). Output: bench/results/serving/ingest.txt.
-#   bench/ingest.sh                        DURATION=20 THREADS=4 BATCHES="100 1000" VERIFY=1
+# log's group commit (store.fullSync, the default). CONFIG=FILE serves with that configuration (bench/features.yaml:
+# the feature store's side-by-side run). Output: bench/results/serving/ingest.txt (OUT=FILE: elsewhere).
+#   bench/ingest.sh                        DURATION=20 THREADS=4 BATCHES="100 1000" VERIFY=1 CONFIG= OUT=
 set -euo pipefail
 source "$(dirname "$0")/serving-lib.sh"
 duration="${DURATION:-20}" threads="${THREADS:-4}"
 out="$root/bench/results/serving"
 mkdir -p "$out"
-report="$out/ingest.txt"
+report="${OUT:-$out/ingest.txt}"
+config=()
+if [[ -n "${CONFIG:-}" ]]; then config=(--config "$(cd "$(dirname "$CONFIG")" && pwd)/$(basename "$CONFIG")"); fi
 
 ensure_built
 log "generating the base dataset"
 "$funnel" generate --users 2000 --items 1000 --events 100000 --seed 42 --out "$tmp/data" >/dev/null
 port="$(free_port)"
 url="http://127.0.0.1:$port"
-start_server "$tmp/serve.log" --data "$tmp/data" --dir "$tmp/server" --port "$port"
+start_server "$tmp/serve.log" --data "$tmp/data" --dir "$tmp/server" --port "$port" "${config[@]}"
 wait_healthy "$url"
 key="$(cat "$tmp/server/api-key")"
 
@@ -24,6 +27,8 @@ key="$(cat "$tmp/server/api-key")"
   echo "# bench/ingest.sh: funnel loadgen events, as fast as possible, $threads threads, ${duration} s per batch size"
   describe_machine
   echo "server: generated dataset (2,000 users, 1,000 items, 100,000 events), embedded store, fullSync on"
+  echo "config: ${CONFIG:-none (the defaults)}"
+  grep -E "^(restored|rebuilt)" "$tmp/serve.log" | sed 's/^/start: /' || true
 } >"$report"
 status=0
 for batch in ${BATCHES:-100 1000}; do
