@@ -3,8 +3,9 @@
 # `funnel loadgen events` as fast as possible with batches of 100 and of 1000 (DURATION s each, THREADS senders),
 # each run checked afterwards with `loadgen verify`. Every acknowledged batch was fsynced by the embedded event
 # log's group commit (store.fullSync, the default). CONFIG=FILE serves with that configuration (bench/features.yaml:
-# the feature store's side-by-side run). Output: bench/results/serving/ingest.txt (OUT=FILE: elsewhere).
-#   bench/ingest.sh                        DURATION=20 THREADS=4 BATCHES="100 1000" VERIFY=1 CONFIG= OUT=
+# the feature store's side-by-side run). USERS=N: N users per sender thread (default 0: a new user per event).
+# Output: bench/results/serving/ingest.txt (OUT=FILE: elsewhere).
+#   bench/ingest.sh                        DURATION=20 THREADS=4 BATCHES="100 1000" VERIFY=1 CONFIG= USERS=0 OUT=
 set -euo pipefail
 source "$(dirname "$0")/serving-lib.sh"
 duration="${DURATION:-20}" threads="${THREADS:-4}"
@@ -34,9 +35,9 @@ status=0
 for batch in ${BATCHES:-100 1000}; do
   log "batches of $batch for $duration s"
   cmd=("$funnel" loadgen events --url "$url" --key "$key" --batch "$batch" --threads "$threads" \
-    --duration "$duration" --items 1000 --acks "$tmp/acks-$batch.txt")
-  printf '\n$ funnel loadgen events --batch %s --threads %s --duration %s --items 1000 --acks FILE\n' \
-    "$batch" "$threads" "$duration" | tee -a "$report"
+    --duration "$duration" --items 1000 --users "${USERS:-0}" --acks "$tmp/acks-$batch.txt")
+  printf '\n$ funnel loadgen events --batch %s --threads %s --duration %s --items 1000 --users %s --acks FILE\n' \
+    "$batch" "$threads" "$duration" "${USERS:-0}" | tee -a "$report"
   "${cmd[@]}" 2>&1 | tee -a "$report" || status=1
   if [[ "${VERIFY:-1}" == 1 ]]; then
     echo '$ funnel loadgen verify --acks FILE' | tee -a "$report"
