@@ -136,16 +136,15 @@ final class SimulateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--data must be a dataset written by 'funnel generate', with its truth/ "
           + "directory; " + (dataset.data == null ? "none given" : dataset.data + " has none"));
     }
-    Dataset data = dataset.load(System.err);
+    FunnelConfig config = dataset.config();
+    Dataset data = dataset.load(System.err, !config.features().isEmpty()); // a served feature store replays them
     Simulator simulator = new Simulator(settings, Relevance.of(GroundTruth.load(dataset.data), ids(data.items())),
         ids(data.users()));
     SimulationSummary summary;
     if (target.serve == null) {
       summary = run(simulator, new HttpSite(target.remote.url, target.remote.apiKey, TIMEOUT));
     } else {
-      FunnelConfig config = (dataset.config == null ? FunnelConfig.DEFAULT : FunnelConfig.load(dataset.config))
-          .withPort(0);
-      try (FunnelServer server = FunnelServer.start(config, target.serve, data, System.err)) {
+      try (FunnelServer server = FunnelServer.start(config.withPort(0), target.serve, data, System.err)) {
         String url = "http://" + config.server().host() + ":" + server.port();
         System.err.println("serving on " + url + " for the simulation");
         summary = run(simulator, new HttpSite(url, server.apiKey(), TIMEOUT));

@@ -7,8 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The live event features of one entity kind: per entity, the counters its features need, updated as each event is
  * accepted. A windowed count or sum keeps a ring of {@code buckets} counters (a mean or a ratio two rings), so an
- * entity's memory is fixed by the declaration, not by its traffic: 4 bytes per counter, 8 per ring, per view and
- * per last/age/recency feature. Thread-safe: each entity's counters are guarded by their own lock.
+ * entity's memory is fixed by the declaration, not by its traffic: 4 bytes per counter, 16 per ring (its head bucket
+ * and its running total), 8 per view and per last/age/recency feature. A read in the head's bucket takes the running
+ * total — the marks array alone, a cache line or two — and a later one subtracts the buckets that left the window.
+ * Thread-safe: each entity's counters are guarded by their own lock.
  */
 final class OnlineEntities {
   private static final long NONE = Long.MIN_VALUE;
@@ -44,7 +46,7 @@ final class OnlineEntities {
       markOffset[f] = m;
       if (feature != null) {
         c += rings(feature) * width(feature) + (feature.aggregate() == Aggregate.LAST ? 1 : 0);
-        m += feature.windowed() ? rings(feature) : ringless(feature) ? 1 : 0;
+        m += feature.windowed() ? 2 * rings(feature) : ringless(feature) ? 1 : 0;
       }
     }
     cells = c;
@@ -123,7 +125,7 @@ final class OnlineEntities {
     return switch (f.aggregate()) {
       case COUNT, SUM -> total(f, s, cell, mark, t);
       case MEAN, RATIO -> {
-        float denominator = total(f, s, cell + width(f), mark + 1, t);
+        float denominator = total(f, s, cell + width(f), mark + 2, t);
         yield denominator == 0 ? Float.NaN : total(f, s, cell, mark, t) / denominator;
       }
       case LAST -> s.marks[mark] == NONE ? Float.NaN : s.cells[cell];
@@ -139,14 +141,14 @@ final class OnlineEntities {
       case SUM -> add(f, s, cell, mark, v, time);
       case MEAN -> {
         add(f, s, cell, mark, v, time);
-        add(f, s, cell + width(f), mark + 1, 1f, time);
+        add(f, s, cell + width(f), mark + 2, 1f, time);
       }
       case RATIO -> {
         if (counted) {
           add(f, s, cell, mark, 1f, time);
         }
         if ((f.over() >>> bit & 1) != 0) {
-          add(f, s, cell + width(f), mark + 1, 1f, time);
+          add(f, s, cell + width(f), mark + 2, 1f, time);
         }
       }
       case LAST -> {
@@ -160,7 +162,10 @@ final class OnlineEntities {
     }
   }
 
-  /** Adds {@code v} to the counter of {@code time}'s bucket in the ring at {@code cell} (whose head is at mark). */
+  /**
+   * Adds {@code v} to the counter of {@code time}'s bucket in the ring at {@code cell}, whose head bucket is
+   * {@code marks[mark]} and running total (the sum of its buckets, a double's bits) {@code marks[mark + 1]}.
+   */
   private static void add(CompiledFeature f, State s, int cell, int mark, float v, long time) {
     if (!f.windowed()) {
       s.cells[cell] += v;
@@ -169,17 +174,23 @@ final class OnlineEntities {
     int r = f.buckets();
     long bucket = Windows.bucket(time, f.granularity());
     long head = s.marks[mark];
+    double total = head == NONE ? 0 : Double.longBitsToDouble(s.marks[mark + 1]);
     if (head == NONE || bucket > head) {
       // the ring moves on: the buckets it passes hold counts no window reaches any more
       long passed = head == NONE ? r : Math.min(bucket - head, r);
-      for (long b = bucket - passed + 1; b <= bucket; b++) {
-        s.cells[cell + slot(b, r)] = 0;
+      int slot = slot(bucket - passed + 1, r);
+      for (long k = 0; k < passed; k++) {
+        total -= s.cells[cell + slot];
+        s.cells[cell + slot] = 0;
+        slot = slot + 1 == r ? 0 : slot + 1;
       }
+      total = passed == r ? 0 : total; // an emptied ring's total is exactly 0
       s.marks[mark] = bucket;
     } else if (bucket <= head - r) {
       return; // a late event older than any window reaches from the head on
     }
     s.cells[cell + slot(bucket, r)] += v;
+    s.marks[mark + 1] = Double.doubleToRawLongBits(total + v);
   }
 
   /** The ring's total over the window at {@code t}: its buckets in [⌊t/g⌋ − buckets + 1, ⌊t/g⌋]. */
@@ -193,16 +204,26 @@ final class OnlineEntities {
     }
     int r = f.buckets();
     long current = Windows.bucket(t, f.granularity());
-    // the window's first bucket, or the ring's oldest, (head − r, head]; up to the head, or t's bucket before it
-    long from = Math.max(current, head) - r + 1;
-    long count = Math.min(current, head) - from + 1;
-    float sum = 0;
-    int slot = slot(from, r); // one division, then the slots in ring order
-    for (long k = 0; k < count; k++) {
-      sum += s.cells[cell + slot];
-      slot = slot + 1 == r ? 0 : slot + 1;
+    int oldest = slot(head + 1, r); // the ring holds buckets head − r + 1 .. head, oldest first from here
+    if (current >= head) {
+      // the running total, less the ring's oldest buckets that left the window since the head's bucket
+      long left = current - head;
+      if (left >= r) {
+        return 0;
+      }
+      double total = Double.longBitsToDouble(s.marks[mark + 1]);
+      for (int k = 0, slot = oldest; k < left; k++, slot = slot + 1 == r ? 0 : slot + 1) {
+        total -= s.cells[cell + slot];
+      }
+      return (float) total;
     }
-    return sum;
+    // a read before the head (events stamped after t arrived first): the buckets up to t's
+    double sum = 0;
+    int slot = oldest;
+    for (long b = head - r + 1; b <= current; b++, slot = slot + 1 == r ? 0 : slot + 1) {
+      sum += s.cells[cell + slot];
+    }
+    return (float) sum;
   }
 
   private static int slot(long bucket, int buckets) {

@@ -8,7 +8,6 @@ import dev.funnel.core.features.RankingViews;
 import dev.funnel.experiment.Experiment;
 import dev.funnel.experiment.ExperimentException;
 import dev.funnel.experiment.Status;
-import dev.funnel.features.OnlineFeatureStore;
 import dev.funnel.server.config.FunnelConfig;
 import dev.funnel.server.config.HttpSettings;
 import dev.funnel.server.experiments.ExperimentFile;
@@ -18,10 +17,12 @@ import dev.funnel.server.serving.EventService;
 import dev.funnel.server.serving.ImpressionRetention;
 import dev.funnel.server.serving.ImpressionWriter;
 import dev.funnel.server.serving.LiveCatalogue;
+import dev.funnel.server.serving.LiveFeatures;
 import dev.funnel.server.serving.LiveFeedback;
 import dev.funnel.server.serving.ModelRegistry;
 import dev.funnel.server.serving.PipelineModels;
 import dev.funnel.server.serving.RecommendationService;
+import dev.funnel.server.serving.ServingModel;
 import dev.funnel.server.serving.SnapshotBuilds;
 import dev.funnel.server.serving.TrainingData;
 import dev.funnel.server.store.EventLog;
@@ -40,13 +41,15 @@ import java.util.Locale;
 
 /**
  * A running Funnel server: stores opened, live histories restored, a model served (the newest snapshot on disk, or
- * one built at start), the HTTP API listening. Everything it keeps lives under one directory: {@code store/} (the
- * embedded databases), {@code models/} (snapshots) and {@code api-key}.
+ * one built at start), the feature store rebuilt, the HTTP API listening. Everything it keeps lives under one
+ * directory: {@code store/} (the embedded databases), {@code models/} (snapshots), {@code features/} (catalogue
+ * attribute changes, when feature views are configured) and {@code api-key}.
  */
 public final class FunnelServer implements AutoCloseable {
   /** Replayed events applied to the histories at once. */
   private static final int REPLAY_CHUNK = 1_000;
   private final Stores stores;
+  private final LiveFeatures features;
   private final ImpressionWriter impressions;
   private final SnapshotBuilds builds;
   private final MetricsHistory history;
@@ -55,9 +58,10 @@ public final class FunnelServer implements AutoCloseable {
   /** What runs beside the HTTP server (extensions, the impression retention), stopped first. */
   private final List<AutoCloseable> services;
 
-  private FunnelServer(Stores stores, ImpressionWriter impressions, SnapshotBuilds builds, MetricsHistory history,
-      Javalin app, String apiKey, List<AutoCloseable> services) {
+  private FunnelServer(Stores stores, LiveFeatures features, ImpressionWriter impressions, SnapshotBuilds builds,
+      MetricsHistory history, Javalin app, String apiKey, List<AutoCloseable> services) {
     this.stores = stores;
+    this.features = features;
     this.impressions = impressions;
     this.builds = builds;
     this.history = history;
@@ -70,22 +74,29 @@ public final class FunnelServer implements AutoCloseable {
    * Starts a server.
    *
    * @param config its settings, how events weigh, and the pipeline its builds train
-   * @param base the dataset the server starts from (its interactions train the first model and seed histories);
-   *     null to run on the event log alone
+   * @param base the dataset the server starts from (its interactions train the first model and seed histories; its
+   *     raw events, when read with them, and its feature tables seed the feature store); null to run on the event
+   *     log alone
    * @param log where start-up progress goes
    */
   public static FunnelServer start(FunnelConfig config, Path dir, Dataset base, PrintStream log) throws IOException {
     HttpSettings settings = config.server();
     int lastN = config.serving().lastN();
     FeedbackConfig feedback = config.feedback();
+    // the configured views, else the ranking's defaults: what the rankers train on and read
     FeatureViews views = RankingViews.forRanking(config.features(), feedback);
-    OnlineFeatureStore features =
-        base == null ? OnlineFeatureStore.empty(views) : OnlineFeatureStore.replay(views, base);
-    ModelRegistry models = new ModelRegistry(dir.resolve("models"), config.pipeline(), features, lastN);
+    ServingModel.requireRules(config.pipeline(), "the server's pipeline"); // refused before anything is opened
     Files.createDirectories(dir);
-    String apiKey = apiKey(settings, dir);
-    Stores stores = StoreFactory.open(config.store(), lastN, dir.resolve("store"));
+    LiveFeatures features = LiveFeatures.open(views, base, dir.resolve("features"));
+    Stores stores = null;
     try {
+      ModelRegistry models = new ModelRegistry(dir.resolve("models"), config.pipeline(), features.store(), lastN);
+      String apiKey = apiKey(settings, dir);
+      stores = StoreFactory.open(config.store(), lastN, dir.resolve("store"));
+      long rebuilding = System.nanoTime();
+      long applied = features.rebuild(base, stores.events());
+      log.printf(Locale.ROOT, "rebuilt the feature store from %,d events (%s) in %.2f s%n", applied,
+          features.summary(), (System.nanoTime() - rebuilding) / 1e9);
       ServerMetrics metrics = new ServerMetrics();
       LiveCatalogue catalogue = new LiveCatalogue(stores.catalogue());
       EventWeights weights = new EventWeights(feedback);
@@ -144,10 +155,11 @@ public final class FunnelServer implements AutoCloseable {
       ImpressionWriter impressions = new ImpressionWriter(stores.impressions(), metrics, feedbackCounts);
       RecommendationService recommendations = new RecommendationService(models, experiments[0], stores.histories(),
           catalogue, feedbackCounts, impressions, metrics, config.serving().cacheSize());
-      EventService events = new EventService(stores.events(), stores.histories(), impressions, feedback, metrics);
+      EventService events = new EventService(stores.events(), stores.histories(), features, impressions, feedback,
+          metrics);
       MetricsHistory history = new MetricsHistory(metrics).start();
-      Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, stores, models, builds, metrics,
-          history, experiments[0]).app();
+      Javalin app = new Api(settings, apiKey, recommendations, events, catalogue, features, stores, models, builds,
+          metrics, history, experiments[0]).app();
       app.start(settings.host(), settings.port());
       List<AutoCloseable> services = new java.util.ArrayList<>();
       if (config.kafka() != null) {
@@ -158,9 +170,12 @@ public final class FunnelServer implements AutoCloseable {
         services.add(ImpressionRetention.start(stores.impressions(), config.store().impressionRetentionDays(),
             () -> experiments[0].toBuild().stream().map(Experiment::id).toList(), metrics));
       }
-      return new FunnelServer(stores, impressions, builds, history, app, apiKey, services);
+      return new FunnelServer(stores, features, impressions, builds, history, app, apiKey, services);
     } catch (IOException | RuntimeException e) {
-      stores.close();
+      features.close();
+      if (stores != null) {
+        stores.close();
+      }
       throw e;
     }
   }
@@ -297,6 +312,7 @@ public final class FunnelServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    features.close();
     stores.close();
   }
 }

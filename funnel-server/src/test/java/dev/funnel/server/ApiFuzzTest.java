@@ -386,7 +386,8 @@ class ApiFuzzTest {
     return pick(random, "/v1/users/{id}/recommendations?n={n}&category={t}&explain={t}",
             "/v1/items/{id}/similar?index={t}&n={n}", "/v1/users/{id}/similar?index={t}&n={n}",
             "/v1/items/{id}", "/v1/users/{id}", "/v1/experiments/{id}", "/v1/experiments/{id}/results",
-            "/v1/admin/events?offset={n}&limit={n}", "/v1/admin/exposures?since={n}", "/v1/{id}", "/{id}")
+            "/v1/admin/events?offset={n}&limit={n}", "/v1/admin/exposures?since={n}", "/v1/features/{t}/{id}?at={n}",
+            "/v1/{id}", "/{id}")
         .replace("{id}", id).replace("{n}", number).replace("{t}", text);
   }
 

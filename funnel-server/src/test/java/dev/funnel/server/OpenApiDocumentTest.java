@@ -94,6 +94,6 @@ class OpenApiDocumentTest {
   int status(String operation) throws Exception {
     String[] parts = operation.split(" ");
     String body = parts[0].equals("GET") || parts[0].equals("DELETE") ? null : "{}";
-    return calls.call(parts[0], parts[1].replace("{id}", "x1"), body, false).status();
+    return calls.call(parts[0], parts[1].replace("{id}", "x1").replace("{entity}", "item"), body, false).status();
   }
 }

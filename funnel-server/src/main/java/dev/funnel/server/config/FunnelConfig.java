@@ -38,6 +38,13 @@ import java.util.List;
  *     arms: [{name: control, weight: 1, spec: merged}, {name: ranked, weight: 1, spec: full}]
  * analysis:
  *   attributionMinutes: 30
+ * features:
+ *   - name: item_activity
+ *     entity: item
+ *     ttl: 30d
+ *     features:
+ *       - {name: views_1d, aggregate: count, events: [view], window: 1d}
+ *       - {name: price, attribute: price}
  * </pre>
  *
  * @param feedback how event types become weights
@@ -51,7 +58,8 @@ import java.util.List;
  * @param analysis how experiment results are computed
  * @param kafka events read from and published to Kafka (see {@link KafkaSettings}); null: none
  * @param features the feature store's views (see {@link FeatureView}), checked against the feedback's event types;
- *     none by default
+ *     the server keeps them live, per accepted event, and shows them at {@code GET /v1/features/{entity}/{id}};
+ *     none by default, and then the server keeps no feature store
  */
 public record FunnelConfig(FeedbackConfig feedback, HttpSettings server, StoreSettings store,
     ServingSettings serving, PipelineSpec pipeline, List<Experiment> experiments, AnalysisSettings analysis,
@@ -69,7 +77,11 @@ public record FunnelConfig(FeedbackConfig feedback, HttpSettings server, StoreSe
     pipeline = pipeline == null ? PipelineSpecs.preset(DEFAULT_PIPELINE) : pipeline;
     experiments = experiments == null ? List.of() : List.copyOf(experiments);
     analysis = analysis == null ? AnalysisSettings.DEFAULT : analysis;
-    features = (features == null ? FeatureViews.NONE : features).checked(feedback);
+    try {
+      features = (features == null ? FeatureViews.NONE : features).checked(feedback);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("features: " + e.getMessage(), e); // the file's key, not the view's
+    }
   }
 
   /** The same configuration listening on another port (a command-line override). */

@@ -24,6 +24,7 @@ import dev.funnel.server.store.ItemRecord;
 import dev.funnel.server.store.UserRecord;
 import dev.funnel.server.serving.EventService;
 import dev.funnel.server.serving.LiveCatalogue;
+import dev.funnel.server.serving.LiveFeatures;
 import dev.funnel.server.serving.ModelRegistry;
 import dev.funnel.server.serving.RecommendationService;
 import dev.funnel.server.serving.ServingModel;
@@ -63,12 +64,15 @@ public final class Api {
       List.of("categories", "tags", "numeric", "publishTime", "hidden", "expiresAt");
   private static final List<String> USER_FIELDS = List.of("categorical", "numeric");
   private static final int DEFAULT_N = 10;
+  /** The latest {@code at} a feature read takes: 9999-12-31T23:59:59Z. */
+  private static final long MAX_TIME = 253_402_300_799L;
 
   private final HttpSettings settings;
   private final byte[] apiKey;
   private final RecommendationService recommendations;
   private final EventService events;
   private final LiveCatalogue items;
+  private final LiveFeatures features;
   private final Catalogue catalogue;
   private final ModelRegistry models;
   private final SnapshotBuilds builds;
@@ -81,13 +85,14 @@ public final class Api {
   private final EventJson eventJson;
 
   public Api(HttpSettings settings, String apiKey, RecommendationService recommendations, EventService events,
-      LiveCatalogue items, Stores stores, ModelRegistry models, SnapshotBuilds builds, ServerMetrics metrics,
+      LiveCatalogue items, LiveFeatures features, Stores stores, ModelRegistry models, SnapshotBuilds builds, ServerMetrics metrics,
       MetricsHistory history, ExperimentService experiments) {
     this.settings = settings;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
     this.recommendations = recommendations;
     this.events = events;
     this.items = items;
+    this.features = features;
     this.catalogue = stores.catalogue();
     this.models = models;
     this.builds = builds;
@@ -135,6 +140,7 @@ public final class Api {
     app.get("/v1/users/{id}/history", this::history);
     app.get("/v1/items/{id}/similar", ctx -> similar(ctx, Entity.ITEM));
     app.get("/v1/users/{id}/similar", ctx -> similar(ctx, Entity.USER));
+    app.get("/v1/features/{entity}/{id}", this::features);
     app.get("/v1/health", this::health);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
     app.post("/v1/admin/snapshots", this::triggerBuild);
@@ -233,6 +239,7 @@ public final class Api {
         JsonFields.optionalTime(body, "publishTime", "", true), JsonFields.optionalBoolean(body, "hidden", ""),
         JsonFields.optionalTime(body, "expiresAt", "", true));
     boolean created = items.put(item);
+    features.put(dev.funnel.core.features.Entity.ITEM, id, item.numeric(), System.currentTimeMillis() / 1000);
     ctx.status(created ? 201 : 200).json(item);
   }
 
@@ -243,6 +250,7 @@ public final class Api {
     UserRecord user = new UserRecord(id, JsonFields.textMap(body, "categorical", ""),
         JsonFields.numberMap(body, "numeric", ""));
     boolean created = catalogue.putUser(user);
+    features.put(dev.funnel.core.features.Entity.USER, id, user.numeric(), System.currentTimeMillis() / 1000);
     ctx.status(created ? 201 : 200).json(user);
   }
 
@@ -298,6 +306,44 @@ public final class Api {
     body.put("known", dense >= 0);
     body.put("model", model.name());
     body.put("similar", out);
+    ctx.json(body);
+  }
+
+  /**
+   * An entity's feature values as of {@code at} (epoch seconds, default now); a missing value is null. A 404 when
+   * the store knows nothing of the entity.
+   */
+  private void features(Context ctx) {
+    dev.funnel.core.features.Entity entity;
+    try {
+      entity = dev.funnel.core.features.Entity.parse(ctx.pathParam("entity"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("entity", e.getMessage());
+    }
+    if (entity == dev.funnel.core.features.Entity.CONTEXT) {
+      throw ApiException.badRequest("entity", "the context has no id (its features are each request's); "
+          + "expected user or item");
+    }
+    String id = id(ctx);
+    long at = longParam(ctx, "at", System.currentTimeMillis() / 1000, 0, MAX_TIME);
+    Map<String, Float> values = features.describe(entity, id, at);
+    if (values == null) {
+      throw ApiException.notFound("id", "the feature store knows no " + entity.configName() + " '" + id + "'");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("entity", entity.configName());
+    body.put("id", id);
+    body.put("at", at);
+    // A tree, not a map: the mapper leaves null map values out, and a missing value (NaN, no JSON number) is null.
+    com.fasterxml.jackson.databind.node.ObjectNode shown = JSON.createObjectNode();
+    values.forEach((name, value) -> {
+      if (Float.isNaN(value)) {
+        shown.putNull(name);
+      } else {
+        shown.put(name, value);
+      }
+    });
+    body.put("features", shown);
     ctx.json(body);
   }
 

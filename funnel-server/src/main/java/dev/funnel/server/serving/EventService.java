@@ -12,21 +12,24 @@ import java.util.List;
 
 /**
  * Accepting events, the feedback loop's entry: the batch is made durable in the event log first (and only then
- * acknowledged), then each event updates the user's live history — so the very next recommendation reflects it
- * (cached results are keyed by the history, so they go stale with it) — and marks the impression it answers.
+ * acknowledged), then each event updates the feature store's live values and the user's live history — so the very
+ * next feature read and recommendation reflect it (cached results are keyed by the history, so they go stale with
+ * it) — and marks the impression it answers.
  */
 public final class EventService {
   private final EventLog log;
   private final HistoryStore histories;
+  private final LiveFeatures features;
   private final ImpressionWriter impressions;
   private final FeedbackConfig feedback;
   private final EventWeights weights;
   private final ServerMetrics metrics;
 
-  public EventService(EventLog log, HistoryStore histories, ImpressionWriter impressions,
+  public EventService(EventLog log, HistoryStore histories, LiveFeatures features, ImpressionWriter impressions,
       FeedbackConfig feedback, ServerMetrics metrics) {
     this.log = log;
     this.histories = histories;
+    this.features = features;
     this.impressions = impressions;
     this.feedback = feedback;
     this.weights = new EventWeights(feedback);
@@ -62,6 +65,7 @@ public final class EventService {
 
   private void apply(EventLog.Appended appended) throws IOException {
     List<Event> batch = appended.events();
+    features.apply(batch);
     List<HistoryStore.Update> updates = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       HistoryStore.Update update = weights.update(appended.sequence(i), batch.get(i));

@@ -94,6 +94,15 @@ class FunnelConfigTest {
   }
 
   @Test
+  void theExampleFilesCommentedFeatureViewsRead() throws Exception {
+    String text = Files.readString(Path.of("../funnel.example.yaml"));
+    String views = text.substring(text.indexOf("# features:")).replaceAll("(?m)^# ?", "");
+    FunnelConfig config = FunnelConfig.load(write(views));
+    assertThat(config.features().views()).extracting(v -> v.name())
+        .containsExactly("user_activity", "item_activity", "request");
+  }
+
+  @Test
   void unknownKeysNameFileLineAndKey() throws Exception {
     Path file = write("feedback:\n  minPositive: 1\n  weigths: {view: 1}\n");
     assertThatThrownBy(() -> FunnelConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
@@ -195,5 +204,34 @@ class FunnelConfigTest {
         .hasMessageContaining("impressionRetentionDays must be 0 (for ever) to 36500 days, was -1");
     assertThatThrownBy(() -> FunnelConfig.load(write("store: {historyTtlDays: 100000}\n")))
         .hasMessageContaining("historyTtlDays must be 0 (for ever) to 36500 days, was 100000");
+  }
+
+  @Test
+  void featureViewsAreReadAndCheckedAgainstTheFeedbackTypes() throws Exception {
+    assertThat(FunnelConfig.DEFAULT.features().isEmpty()).isTrue();
+    FunnelConfig config = FunnelConfig.load(write("""
+        feedback:
+          weights: {view: 1, save: 4}
+        features:
+          - name: saves
+            entity: item
+            ttl: 7d
+            features: [{name: saves_1d, aggregate: count, events: [save], window: 1d}]
+        """));
+    assertThat(config.features().views()).hasSize(1);
+    assertThat(config.withPort(1).features()).as("a port override keeps the views").isEqualTo(config.features());
+    Path unknown = write("""
+        features:
+          - name: saves
+            entity: item
+            ttl: 7d
+            features: [{name: saves_1d, aggregate: count, events: [save], window: 1d}]
+        """);
+    assertThatThrownBy(() -> FunnelConfig.load(unknown)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(unknown.toString())
+        .hasMessageContaining("features: feature view 'saves': feature 'saves_1d': unknown event type 'save'");
+    Path noTtl = write("features:\n  - {name: v, entity: user, features: [{name: c, aggregate: count, events: [view]}]}\n");
+    assertThatThrownBy(() -> FunnelConfig.load(noTtl)).hasMessageContaining(noTtl + " line 2, key 'features[0]'")
+        .hasMessageContaining("feature view 'v': aggregates events, so it needs a ttl");
   }
 }
