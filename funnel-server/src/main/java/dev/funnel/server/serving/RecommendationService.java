@@ -185,8 +185,8 @@ public final class RecommendationService {
     Candidates candidates = pipeline.retrieve(history, request.n());
     metrics.stage("retrieve", System.nanoTime() - t1);
     long t2 = System.nanoTime();
-    RankedList list = pipeline.rank(new RankingRequest(history, lastEventTime(recent), now, request.user()), candidates,
-        request.explain());
+    RankingRequest ranking = new RankingRequest(history, lastEventTime(recent), now, request.user());
+    RankedList list = pipeline.rank(ranking, candidates, request.explain());
     metrics.stage("rank", System.nanoTime() - t2);
     return new Ranked(model.directory().toString(), fingerprint, history, candidates, list);
   }
