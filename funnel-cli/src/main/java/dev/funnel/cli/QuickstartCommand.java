@@ -57,7 +57,7 @@ final class QuickstartCommand implements Callable<Integer> {
     Path model = dir.resolve("model");
     System.out.println("1/4 generating the synthetic dataset");
     GenerateCommand.generate(synthetic.config(), data);
-    Dataset dataset = DataFormat.GENERIC.reader().read(data, FeedbackConfig.DEFAULT);
+    Dataset dataset = DataFormat.GENERIC.reader().read(data, FeedbackConfig.DEFAULT, true); // events seed the store
 
     System.out.println("2/4 building the retrieval indices");
     PipelineSpec everyIndex = new PipelineSpec("every retrieval index, merged", Arrays.stream(Algorithm.values())

@@ -137,7 +137,7 @@ final class SimulateCommand implements Callable<Integer> {
           + "directory; " + (dataset.data == null ? "none given" : dataset.data + " has none"));
     }
     FunnelConfig config = dataset.config();
-    Dataset data = dataset.load(System.err, !config.features().isEmpty()); // a served feature store replays them
+    Dataset data = dataset.load(System.err, true); // a served feature store replays them
     Simulator simulator = new Simulator(settings, Relevance.of(GroundTruth.load(dataset.data), ids(data.items())),
         ids(data.users()));
     SimulationSummary summary;
