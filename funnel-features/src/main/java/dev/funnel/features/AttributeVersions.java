@@ -95,7 +95,17 @@ public final class AttributeVersions {
 
   /** Attribute {@code attribute} of {@code id} as of {@code t}; NaN when it had no value then. */
   public float read(String id, int attribute, long t) {
-    Versions[] all = byId.get(id);
+    return read(byId.get(id), attribute, t);
+  }
+
+  /** Entity {@code id}'s attributes, or null before the first is set; the same object ever after. */
+  Object rowOf(String id) {
+    return byId.get(id);
+  }
+
+  /** As {@link #read(String, int, long)}, for a row {@link #rowOf} gave (null: none). */
+  float read(Object row, int attribute, long t) {
+    Versions[] all = (Versions[]) row;
     Versions versions = all == null ? null : all[attribute];
     if (versions == null) {
       return Float.NaN;

@@ -99,7 +99,17 @@ final class OnlineEntities {
    * ratio over nothing, a last/age/recency without an event.
    */
   void read(String id, long t, float[] out, int at) {
-    State state = states.get(id);
+    read(states.get(id), t, out, at);
+  }
+
+  /** Entity {@code id}'s counters, or null before its first event; the same object ever after. */
+  Object stateOf(String id) {
+    return states.get(id);
+  }
+
+  /** As {@link #read(String, long, float[], int)}, for a state {@link #stateOf} gave (null: unknown). */
+  void read(Object entity, long t, float[] out, int at) {
+    State state = (State) entity;
     CompiledFeature[] aggregations = features.aggregations;
     if (state == null) {
       for (int f = 0; f < aggregations.length; f++) {

@@ -4,9 +4,11 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.EventTable;
 import dev.funnel.core.features.Entity;
 import dev.funnel.core.features.FeatureViews;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The feature views' live values: every accepted event updates the event features of its user and its item at
@@ -99,6 +101,55 @@ public final class OnlineFeatureStore {
     for (int i = 0; i < n; i++) {
       this.items.read(items[i], t, out, at + i * stride);
       attributes(itemAttributes, itemAttributeIndex, items[i], t, out, at + i * stride);
+    }
+  }
+
+  /**
+   * A reader of items by a model's dense ids: each item's counters and attributes are looked up by id once, when
+   * they first exist, and read directly after that, which spares a request's candidates two hash lookups and id
+   * comparisons each (their cache misses are most of a read's time). Thread-safe; one per model.
+   *
+   * @param ids a dense id's external id
+   * @param size how many dense ids there are
+   */
+  public DenseItems denseItems(IntFunction<String> ids, int size) {
+    return new DenseItems(ids, size);
+  }
+
+  /** See {@link #denseItems}. */
+  public final class DenseItems {
+    private final IntFunction<String> ids;
+    /** Resolved once non-null: an entity's state and attribute row are never replaced. */
+    private final Object[] states;
+    private final Object[] rows;
+    private final boolean attributes;
+
+    private DenseItems(IntFunction<String> ids, int size) {
+      this.ids = ids;
+      this.states = new Object[size];
+      this.rows = new Object[size];
+      this.attributes = Arrays.stream(itemAttributeIndex).anyMatch(a -> a >= 0);
+    }
+
+    /** As {@link #readItems(String[], int, long, float[], int, int)}, for dense ids in {@code [0, size)}. */
+    public void read(int[] dense, int n, long t, float[] out, int at, int stride) {
+      for (int i = 0; i < n; i++) {
+        int item = dense[i];
+        Object state = states[item];
+        if (state == null) {
+          state = states[item] = items.stateOf(ids.apply(item)); // a benign race: every writer writes the same
+        }
+        Object row = rows[item];
+        if (row == null && attributes) {
+          row = rows[item] = itemAttributes.rowOf(ids.apply(item));
+        }
+        items.read(state, t, out, at + i * stride);
+        for (int c = 0; c < itemAttributeIndex.length; c++) {
+          if (itemAttributeIndex[c] >= 0) {
+            out[at + i * stride + c] = itemAttributes.read(row, itemAttributeIndex[c], t);
+          }
+        }
+      }
     }
   }
 

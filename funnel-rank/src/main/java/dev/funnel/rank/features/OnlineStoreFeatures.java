@@ -7,23 +7,22 @@ import java.util.Map;
 
 /**
  * The live store's values for a request at its request time: the user's features (read once, copied to every row),
- * each candidate's item features and the context's. Ids are the model's dense ids, turned into the external ids
- * the store keys by. Allocates nothing per request: a thread's id buffer is reused.
+ * each candidate's item features and the context's. Candidates are the model's dense ids, each item's state in the
+ * store resolved once ({@link OnlineFeatureStore#denseItems}). Allocates nothing per request.
  */
 public final class OnlineStoreFeatures implements StoreFeatures {
   private final OnlineFeatureStore store;
   private final IdDictionary users;
-  private final IdDictionary items;
+  private final OnlineFeatureStore.DenseItems items;
   private final int userColumns;
   private final int itemColumns;
   private final String[] names;
-  private static final ThreadLocal<String[][]> IDS = ThreadLocal.withInitial(() -> new String[1][0]);
 
   /** @param users the model's user ids; @param items the model's item ids */
   public OnlineStoreFeatures(OnlineFeatureStore store, IdDictionary users, IdDictionary items) {
     this.store = store;
     this.users = users;
-    this.items = items;
+    this.items = store.denseItems(items::externalId, items.size());
     FeatureSchema schema = store.schema();
     this.userColumns = schema.users().length;
     this.itemColumns = schema.items().length;
@@ -51,14 +50,6 @@ public final class OnlineStoreFeatures implements StoreFeatures {
       System.arraycopy(out, at + userColumns + itemColumns, out, i * dim + at + userColumns + itemColumns,
           names.length - userColumns - itemColumns);
     }
-    String[][] holder = IDS.get();
-    if (holder[0].length < n) {
-      holder[0] = new String[Math.max(n, 2 * holder[0].length)];
-    }
-    String[] ids = holder[0];
-    for (int i = 0; i < n; i++) {
-      ids[i] = items.externalId(candidates[i]);
-    }
-    store.readItems(ids, n, t, out, at + userColumns, dim);
+    items.read(candidates, n, t, out, at + userColumns, dim);
   }
 }

@@ -49,5 +49,6 @@ class OnlineStoreFeaturesTest {
     UserHistory unknown = UserHistory.empty();
     features.read(new RankingRequest(unknown, T, T, "carol"), new int[] {2}, 1, rows, dim, 2);
     assertThat(rows[2 + names.indexOf("user_stats.events")]).isEqualTo(1);
+    assertThat(rows[events]).as("z, unknown at the first read, is read once it exists").isEqualTo(1);
   }
 }
