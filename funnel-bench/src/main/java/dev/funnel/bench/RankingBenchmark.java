@@ -124,7 +124,7 @@ public class RankingBenchmark {
       UserHistory history = UserHistory.of(stage.tables().history(), user);
       Candidates found = stage.merge().retrieve(history, settings.candidates());
       if (found.size() == settings.candidates()) {
-        requests.add(new RankingRequest(history, now - 3_600, now));
+        requests.add(new RankingRequest(history, now));
         candidates.add(found);
         float[] rows = new float[found.size() * extractor.dimension()];
         extractor.extract(requests.get(requests.size() - 1), found, rows);

@@ -1,11 +1,8 @@
 package dev.funnel.cli;
 
-import dev.funnel.core.data.Dataset;
-import dev.funnel.features.AttributeVersions;
-import dev.funnel.features.ConsistencyCheck;
-import dev.funnel.features.FeatureSchema;
-import dev.funnel.core.features.RankingViews;
 import dev.funnel.core.features.FeatureViews;
+import dev.funnel.core.features.RankingViews;
+import dev.funnel.features.ConsistencyCheck;
 import dev.funnel.server.config.FunnelConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,10 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code funnel features check|join}: the feature store's consistency check and its offline join. */
 @Command(name = "features", mixinStandardHelpOptions = true,
@@ -52,11 +49,7 @@ final class FeaturesCommand implements Runnable {
       out.println("feature views: " + (config.features().isEmpty() ? "the ranking defaults (the configuration "
           + "declares none)" : "from " + dataset.config) + ": "
           + views.views().stream().map(v -> v.name() + " (" + v.features().size() + ")").toList());
-      Dataset data = dataset.load(out, true);
-      FeatureSchema schema = new FeatureSchema(views);
-      return new ConsistencyCheck(views, data,
-          AttributeVersions.fromTable(schema.userAttributes(), data.userFeatures(), data.users(), "user"),
-          AttributeVersions.fromTable(schema.itemAttributes(), data.itemFeatures(), data.items(), "item"));
+      return new ConsistencyCheck(views, dataset.load(out, true));
     }
   }
 

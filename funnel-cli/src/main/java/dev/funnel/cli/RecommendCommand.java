@@ -91,7 +91,7 @@ final class RecommendCommand implements Callable<Integer> {
     UserHistory history = dense < 0 ? UserHistory.empty() : UserHistory.of(opened.tables().history(), dense);
     IntOpenHashSet seen = new IntOpenHashSet(history.items(), 0, history.length());
     Recommendation answer = Recommendation.of(composed,
-        new RankingRequest(history, opened.lastEventTime(dense), now), wanted,
+        new RankingRequest(history, now), wanted,
         new RequestContext(now, seen::contains, 0, explain, category));
     Json.print(render(opened, history, answer, composed.extractor() != null));
     return 0;

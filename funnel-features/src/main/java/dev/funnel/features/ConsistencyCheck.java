@@ -20,20 +20,24 @@ public final class ConsistencyCheck {
   public static final float TOLERANCE = 1e-4f;
 
   private final FeatureViews views;
+  private final FeatureSchema schema;
   private final Dataset data;
   private final AttributeVersions userAttributes;
   private final AttributeVersions itemAttributes;
 
-  /** @param data a dataset read with its raw events */
-  public ConsistencyCheck(FeatureViews views, Dataset data, AttributeVersions userAttributes,
-      AttributeVersions itemAttributes) {
+  /**
+   * @param data a dataset read with its raw events; its user and item features are the catalogue attributes
+   * @throws IllegalArgumentException when it holds no raw events, or lacks an attribute a view reads
+   */
+  public ConsistencyCheck(FeatureViews views, Dataset data) {
     if (data.events().size() == 0) {
       throw new IllegalArgumentException("the dataset holds no raw events: read it with keepEvents");
     }
     this.views = views;
+    this.schema = new FeatureSchema(views);
     this.data = data;
-    this.userAttributes = userAttributes;
-    this.itemAttributes = itemAttributes;
+    this.userAttributes = schema.userVersions(data);
+    this.itemAttributes = schema.itemVersions(data);
   }
 
   /** The dataset whose log is checked. */
@@ -75,13 +79,13 @@ public final class ConsistencyCheck {
     return join().join(samples.users(), samples.items(), samples.times());
   }
 
+  /** The columns of {@link #offline} and {@link #online}. */
   public String[] names() {
-    return join().names();
+    return schema.columns();
   }
 
   private PointInTimeJoin join() {
-    return new PointInTimeJoin(new FeatureSchema(views), data.events(), data.users(), data.items(), userAttributes,
-        itemAttributes);
+    return new PointInTimeJoin(schema, data.events(), data.users(), data.items(), userAttributes, itemAttributes);
   }
 
   /**
@@ -90,7 +94,6 @@ public final class ConsistencyCheck {
    */
   public float[] online(Samples samples) {
     OnlineFeatureStore store = new OnlineFeatureStore(views, userAttributes, itemAttributes);
-    FeatureSchema schema = store.schema();
     EventTable events = data.events();
     int n = samples.size();
     int[] order = new int[n];
@@ -107,8 +110,7 @@ public final class ConsistencyCheck {
     for (int s : order) {
       long t = samples.times()[s];
       for (; next < events.size() && events.times()[next] <= t; next++) {
-        store.apply(data.users().externalId(events.users()[next]), data.items().externalId(events.items()[next]),
-            events.typeNames().get(events.types()[next]), events.values()[next], events.times()[next]);
+        store.apply(data, next);
       }
       int user = samples.users()[s];
       store.readUser(user < 0 ? "" : data.users().externalId(user), t, out, s * width);

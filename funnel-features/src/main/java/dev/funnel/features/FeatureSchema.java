@@ -1,5 +1,6 @@
 package dev.funnel.features;
 
+import dev.funnel.core.data.Dataset;
 import dev.funnel.core.features.Entity;
 import dev.funnel.core.features.FeatureViews;
 import java.util.Arrays;
@@ -59,6 +60,16 @@ public final class FeatureSchema {
 
   public List<String> itemAttributes() {
     return items.attributeNames();
+  }
+
+  /** The user attributes the views read, as {@code data}'s user features hold them (versions that always held). */
+  public AttributeVersions userVersions(Dataset data) {
+    return AttributeVersions.fromTable(userAttributes(), data.userFeatures(), data.users(), "user");
+  }
+
+  /** The item attributes the views read, as {@code data}'s item features hold them. */
+  public AttributeVersions itemVersions(Dataset data) {
+    return AttributeVersions.fromTable(itemAttributes(), data.itemFeatures(), data.items(), "item");
   }
 
   /** Per column of {@code entity}, its attribute's index in {@code versions}, -1 for an aggregation. */

@@ -51,13 +51,9 @@ public final class OnlineFeatureStore {
    */
   public static OnlineFeatureStore replay(FeatureViews views, Dataset data) {
     FeatureSchema schema = new FeatureSchema(views);
-    OnlineFeatureStore store = new OnlineFeatureStore(views,
-        AttributeVersions.fromTable(schema.userAttributes(), data.userFeatures(), data.users(), "user"),
-        AttributeVersions.fromTable(schema.itemAttributes(), data.itemFeatures(), data.items(), "item"));
-    EventTable events = data.events();
-    for (int k = 0; k < events.size(); k++) {
-      store.apply(data.users().externalId(events.users()[k]), data.items().externalId(events.items()[k]),
-          events.typeNames().get(events.types()[k]), events.values()[k], events.times()[k]);
+    OnlineFeatureStore store = new OnlineFeatureStore(views, schema.userVersions(data), schema.itemVersions(data));
+    for (int k = 0; k < data.events().size(); k++) {
+      store.apply(data, k);
     }
     return store;
   }
@@ -86,6 +82,13 @@ public final class OnlineFeatureStore {
     }
     users.apply(user, bit, value, time);
     items.apply(item, bit, value, time);
+  }
+
+  /** Applies raw event {@code k} of {@code data}'s {@link Dataset#events()}. */
+  public void apply(Dataset data, int k) {
+    EventTable events = data.events();
+    apply(data.users().externalId(events.users()[k]), data.items().externalId(events.items()[k]),
+        events.typeNames().get(events.types()[k]), events.values()[k], events.times()[k]);
   }
 
   /** Writes user {@code user}'s features as of {@code t} to {@code out[at .. at + schema().users().length)}. */

@@ -2,7 +2,6 @@ package dev.funnel.features;
 
 import dev.funnel.core.data.EventTable;
 import dev.funnel.core.data.IdDictionary;
-import dev.funnel.core.features.Aggregate;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.Arrays;
 import java.util.Map;
@@ -135,10 +134,9 @@ public final class PointInTimeJoin {
         if ((viewTypes & bit) != 0) {
           latest = Math.max(latest, g.times[hi]);
         }
-        boolean counted = (f.events() & bit) != 0;
-        numerator += contribution(f, counted, (f.over() & bit) != 0, g.values[hi], true);
-        denominator += contribution(f, counted, (f.over() & bit) != 0, g.values[hi], false);
-        if (counted) {
+        numerator += numerator(f, bit, g.values[hi]);
+        denominator += denominator(f, bit);
+        if ((f.events() & bit) != 0) {
           first = Math.min(first, g.times[hi]);
           lastTime = g.times[hi];
           lastValue = g.values[hi];
@@ -148,9 +146,8 @@ public final class PointInTimeJoin {
         long start = Windows.start(t, f.granularity(), f.buckets());
         for (; lo < hi && g.times[lo] < start; lo++) {
           long bit = 1L << g.bits[lo];
-          boolean counted = (f.events() & bit) != 0;
-          numerator -= contribution(f, counted, (f.over() & bit) != 0, g.values[lo], true);
-          denominator -= contribution(f, counted, (f.over() & bit) != 0, g.values[lo], false);
+          numerator -= numerator(f, bit, g.values[lo]);
+          denominator -= denominator(f, bit);
         }
       }
       float value;
@@ -169,15 +166,25 @@ public final class PointInTimeJoin {
     }
   }
 
-  /** What one event adds to a feature's numerator (or denominator). */
-  private static double contribution(CompiledFeature f, boolean counted, boolean over, float value,
-      boolean numerator) {
-    Aggregate a = f.aggregate();
-    if (numerator) {
-      return !counted ? 0 : a == Aggregate.COUNT || a == Aggregate.RATIO ? 1 : a == Aggregate.SUM
-          || a == Aggregate.MEAN ? value : 0;
+  /** What an event of type {@code bit} adds to a feature's running count or sum (a mean's or ratio's numerator). */
+  private static double numerator(CompiledFeature f, long bit, float value) {
+    if ((f.events() & bit) == 0) {
+      return 0;
     }
-    return a == Aggregate.MEAN ? (counted ? 1 : 0) : a == Aggregate.RATIO && over ? 1 : 0;
+    return switch (f.aggregate()) {
+      case COUNT, RATIO -> 1;
+      case SUM, MEAN -> value;
+      case LAST, AGE, RECENCY -> 0;
+    };
+  }
+
+  /** What an event of type {@code bit} adds to a mean's count or a ratio's denominator. */
+  private static double denominator(CompiledFeature f, long bit) {
+    return switch (f.aggregate()) {
+      case MEAN -> (f.events() & bit) != 0 ? 1 : 0;
+      case RATIO -> (f.over() & bit) != 0 ? 1 : 0;
+      case COUNT, SUM, LAST, AGE, RECENCY -> 0;
+    };
   }
 
   /**

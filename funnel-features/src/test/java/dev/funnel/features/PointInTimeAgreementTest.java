@@ -95,8 +95,7 @@ class PointInTimeAgreementTest {
       exTimes[e] = random.nextBoolean() ? events.times()[random.nextInt(events.size())] // exactly at an event
           : first - 3_600 + (long) (random.nextDouble() * (last - first + 3 * 86_400));
     }
-    AttributeVersions none = new AttributeVersions(List.of(), new boolean[0]);
-    ConsistencyCheck check = new ConsistencyCheck(views, data, none, none);
+    ConsistencyCheck check = new ConsistencyCheck(views, data);
     ConsistencyCheck.Samples samples = new ConsistencyCheck.Samples(exUsers, exItems, exTimes);
     float[] offline = check.offline(samples);
     float[] online = check.online(samples);

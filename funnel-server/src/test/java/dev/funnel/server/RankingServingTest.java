@@ -216,14 +216,13 @@ class RankingServingTest {
         assertThat(item.get("sources").size()).as("provenance of %s", item).isPositive();
       }
       int u = model.users().denseId(user);
-      long last = m.userTimes()[m.userOffsets()[data.users().denseId(user) + 1] - 1];
       UserHistory history = UserHistory.of(tables.history(), u);
-      List<String> atBefore = offline(pipeline, model, history, last, before);
-      List<String> atAfter = offline(pipeline, model, history, last, after);
+      List<String> atBefore = offline(pipeline, model, history, before);
+      List<String> atAfter = offline(pipeline, model, history, after);
       assertThat(served).hasSize(20).isIn(atBefore, atAfter);
       reordered |= !served.equals(mergeOrder(pipeline, model, history));
       categories[0] += distinctCategories(served, model, attributes);
-      categories[1] += distinctCategories(offline(plain, model, history, last, after), model, attributes);
+      categories[1] += distinctCategories(offline(plain, model, history, after), model, attributes);
       lists++;
     }
     assertThat(reordered).as("the ranker changes the merge's order for some user").isTrue();
@@ -244,13 +243,12 @@ class RankingServingTest {
   }
 
   /** The best 20, the user's own items dropped as the server's rules drop them. */
-  private static List<String> offline(RankingPipeline pipeline, CfModel model, UserHistory history, long last,
-      long now) {
+  private static List<String> offline(RankingPipeline pipeline, CfModel model, UserHistory history, long now) {
     Set<Integer> seen = new HashSet<>();
     for (int k = 0; k < history.length(); k++) {
       seen.add(history.items()[k]);
     }
-    RankedList ranked = pipeline.recommend(new RankingRequest(history, last, now), 20,
+    RankedList ranked = pipeline.recommend(new RankingRequest(history, now), 20,
         new RequestContext(now, seen::contains, 0, false));
     List<String> ids = new ArrayList<>();
     for (int item : ranked.items()) {

@@ -54,23 +54,7 @@ public record EventTable(int[] users, int[] items, byte[] types, float[] values,
         index[kept++] = k;
       }
     }
-    if (kept == n) {
-      return this;
-    }
-    int[] u = new int[kept];
-    int[] it = new int[kept];
-    byte[] ty = new byte[kept];
-    float[] v = new float[kept];
-    long[] t = new long[kept];
-    for (int j = 0; j < kept; j++) {
-      int k = index[j];
-      u[j] = users[k];
-      it[j] = items[k];
-      ty[j] = types[k];
-      v[j] = values[k];
-      t[j] = times[k];
-    }
-    return new EventTable(u, it, ty, v, t, typeNames);
+    return kept == n ? this : gather(users, items, types, values, times, typeNames, index, kept);
   }
 
   /** Events given in arrival order, put into time order (equal times keep arrival order). */
@@ -97,18 +81,24 @@ public record EventTable(int[] users, int[] items, byte[] types, float[] values,
     if (!inOrder) {
       LongArrays.radixSortIndirect(order, Arrays.copyOf(times, n), true);
     }
+    return gather(users, items, types, values, times, typeNames, order, n);
+  }
+
+  /** The events at {@code index[0 .. n)} of the columns, in that order, as a table. */
+  private static EventTable gather(int[] users, int[] items, byte[] types, float[] values, long[] times,
+      List<String> typeNames, int[] index, int n) {
     int[] u = new int[n];
     int[] it = new int[n];
     byte[] ty = new byte[n];
     float[] v = new float[n];
     long[] t = new long[n];
-    for (int k = 0; k < n; k++) {
-      int from = order[k];
-      u[k] = users[from];
-      it[k] = items[from];
-      ty[k] = types[from];
-      v[k] = values[from];
-      t[k] = times[from];
+    for (int j = 0; j < n; j++) {
+      int k = index[j];
+      u[j] = users[k];
+      it[j] = items[k];
+      ty[j] = types[k];
+      v[j] = values[k];
+      t[j] = times[k];
     }
     return new EventTable(u, it, ty, v, t, typeNames);
   }

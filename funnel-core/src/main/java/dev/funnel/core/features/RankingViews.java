@@ -11,6 +11,10 @@ import java.util.List;
  * not a measure (a dwell accompanies a view, so it would count twice).
  */
 public final class RankingViews {
+  private static final String ITEMS = "item_stats";
+  /** An item's interaction events overall, and in the last 30 days: the ranker's popularity features. */
+  public static final String ITEM_EVENTS = ITEMS + ".events";
+  public static final String ITEM_EVENTS_30D = ITEMS + ".events_30d";
   private static final Span FOREVER = Span.parse("3650d");
   private static final Span MONTH = Span.parse("30d");
 
@@ -43,7 +47,7 @@ public final class RankingViews {
     }
     return new FeatureViews(List.of(
         new FeatureView("user_stats", Entity.USER, FOREVER, null, user),
-        new FeatureView("item_stats", Entity.ITEM, FOREVER, null, item),
+        new FeatureView(ITEMS, Entity.ITEM, FOREVER, null, item),
         new FeatureView("request", Entity.CONTEXT, null, null, List.of(
             new FeatureSpec("hour", null, null, null, null, null, ContextField.HOUR, null),
             new FeatureSpec("weekday", null, null, null, null, null, ContextField.WEEKDAY, null)))))

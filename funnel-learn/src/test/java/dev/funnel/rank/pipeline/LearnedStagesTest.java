@@ -84,7 +84,7 @@ class LearnedStagesTest {
 
     long now = Arrays.stream(data.interactions().userTimes()).max().orElseThrow() + 3_600;
     UserHistory history = UserHistory.of(stage.tables().history(), 3);
-    RankingRequest request = new RankingRequest(history, now - 60, now);
+    RankingRequest request = new RankingRequest(history, now);
     Candidates candidates = merge.retrieve(history, 60);
     float[] rows = new float[candidates.size() * names.size()];
     pipeline.extractor().extract(request, candidates, rows);

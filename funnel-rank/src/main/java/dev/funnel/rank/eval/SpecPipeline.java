@@ -62,7 +62,7 @@ public final class SpecPipeline implements Pipeline {
     return (user, n) -> {
       int end = interactions.userOffsets()[user + 1];
       long last = end > interactions.userOffsets()[user] ? interactions.userTimes()[end - 1] : now;
-      RankingRequest request = new RankingRequest(UserHistory.of(fitted.tables().history(), user), last, now);
+      RankingRequest request = new RankingRequest(UserHistory.of(fitted.tables().history(), user), now);
       boolean[] mask = seen.acquire(user);
       try {
         return pipeline.recommend(request, n, new RequestContext(last, item -> mask[item], user, false)).items();

@@ -1,5 +1,6 @@
 package dev.funnel.rank.model;
 
+import dev.funnel.core.features.RankingViews;
 import dev.funnel.core.snapshot.Snapshot;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.rank.model.TrainingSet;
@@ -15,10 +16,10 @@ import java.util.Map;
  */
 public final class LinearPreRanker implements CandidateScorer {
   /** The inputs, when the extractor has them; every {@code *.rank} feature is added as its reciprocal. */
-  static final List<String> DEFAULT_INPUTS = List.of("fused", "item_stats.events", "item_stats.events_30d",
+  static final List<String> DEFAULT_INPUTS = List.of("fused", RankingViews.ITEM_EVENTS, RankingViews.ITEM_EVENTS_30D,
       "sim.max", "sim.sum", "cat.match_share");
   /** Heavy-tailed counts (the default item views' popularity), which enter as log(1 + count). */
-  static final List<String> LOG_INPUTS = List.of("item_stats.events", "item_stats.events_30d");
+  static final List<String> LOG_INPUTS = List.of(RankingViews.ITEM_EVENTS, RankingViews.ITEM_EVENTS_30D);
   private static final double L2 = 1.0;
 
   private final String[] inputs;

@@ -2,7 +2,6 @@ package dev.funnel.rank.train;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.features.FeatureViews;
-import dev.funnel.features.AttributeVersions;
 import dev.funnel.features.FeatureSchema;
 import dev.funnel.features.PointInTimeJoin;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -32,8 +31,7 @@ final class JoinedStoreColumns {
   void fill(Dataset visible, FeatureViews views, float[] rows, int firstRow, int dim, int at) {
     FeatureSchema schema = new FeatureSchema(views);
     PointInTimeJoin join = new PointInTimeJoin(schema, visible.events(), visible.users(), visible.items(),
-        AttributeVersions.fromTable(schema.userAttributes(), visible.userFeatures(), visible.users(), "user"),
-        AttributeVersions.fromTable(schema.itemAttributes(), visible.itemFeatures(), visible.items(), "item"));
+        schema.userVersions(visible), schema.itemVersions(visible));
     float[] joined = join.join(users.toIntArray(), items.toIntArray(), times.toLongArray());
     int width = schema.columns().length;
     for (int r = 0; r < times.size(); r++) {

@@ -92,7 +92,6 @@ public final class TrainingSetBuilder {
         continue;
       }
       UserHistory history = UserHistory.of(stage.tables().history(), user);
-      long lastEvent = visible.userTimes()[visible.userOffsets()[user + 1] - 1];
       positives.clear();
       for (int p = labelled.userOffsets()[user]; p < labelled.userOffsets()[user + 1]; p++) {
         positives.add(labelled.userItems()[p]);
@@ -107,7 +106,7 @@ public final class TrainingSetBuilder {
         continue;
       }
       float[] rows = new float[candidates.size() * dim];
-      extractor.extract(new RankingRequest(history, lastEvent, fold.requestTimes()[user]), candidates, rows);
+      extractor.extract(new RankingRequest(history, fold.requestTimes()[user]), candidates, rows);
       features.addElements(features.size(), rows, 0, candidates.size() * dim);
       for (int item : candidates.items()) {
         labels.add(positives.contains(item) ? 1f : 0f);

@@ -143,7 +143,7 @@ class FeatureExtractorTest {
 
   @Test
   void computesEveryFeatureOfAHandMadeRequest() {
-    RankingRequest request = new RankingRequest(history, NOW - DAY, NOW);
+    RankingRequest request = new RankingRequest(history, NOW);
     float[][] rows = extract(extractor(neighbors(), PAIR), request, candidates);
     // item 3: both channels; Drama + Action match the recent Comedy/Drama and Action (2 of 2 recent items);
     // similarities 0.5 and 0.3 from the recent items
@@ -173,7 +173,7 @@ class FeatureExtractorTest {
 
   @Test
   void withoutNeighboursOrPairModelThoseFeaturesAreMissing() {
-    RankingRequest request = new RankingRequest(history, NOW - DAY, NOW);
+    RankingRequest request = new RankingRequest(history, NOW);
     for (float[] row : extract(extractor(null, null), request, candidates)) {
       assertThat(feature(row, "sim.max")).isNaN();
       assertThat(feature(row, "sim.sum")).isNaN();
@@ -183,7 +183,7 @@ class FeatureExtractorTest {
 
   @Test
   void anUnknownUserWithNoHistoryHasMissingUserFeatures() {
-    RankingRequest request = new RankingRequest(UserHistory.empty(), RankingRequest.UNKNOWN_TIME, NOW);
+    RankingRequest request = new RankingRequest(UserHistory.empty(), NOW);
     float[] row = extract(extractor(neighbors(), null), request, candidates)[0];
     assertThat(feature(row, "cat.match_count")).isZero();
     assertThat(feature(row, "cat.match_share")).isNaN();
@@ -196,7 +196,7 @@ class FeatureExtractorTest {
   @Test
   void aUserWithoutSideValuesGetsNaN() {
     UserHistory other = new UserHistory(1, new int[] {3, 5}, new float[] {1, 1}, 2);
-    float[] row = extract(extractor(null, null), new RankingRequest(other, NOW, NOW), candidates)[0];
+    float[] row = extract(extractor(null, null), new RankingRequest(other, NOW), candidates)[0];
     assertThat(feature(row, "user.age")).isNaN();
     assertThat(feature(row, "user.country")).isZero(); // "de"
     assertThat(feature(row, "store.user")).isEqualTo(101);
@@ -207,7 +207,7 @@ class FeatureExtractorTest {
     FeatureExtractor extractor = extractor(null, null);
     float[] out = new float[(candidates.size() + 1) * extractor.dimension()];
     Arrays.fill(out, -7f);
-    extractor.extract(new RankingRequest(history, NOW, NOW), candidates, out);
+    extractor.extract(new RankingRequest(history, NOW), candidates, out);
     int used = candidates.size() * extractor.dimension();
     assertThat(Arrays.copyOfRange(out, used, out.length)).containsOnly(-7f);
   }
@@ -216,7 +216,7 @@ class FeatureExtractorTest {
   void rejectsABufferTooShort() {
     FeatureExtractor extractor = extractor(null, null);
     float[] out = new float[candidates.size() * extractor.dimension() - 1];
-    assertThatThrownBy(() -> extractor.extract(new RankingRequest(history, NOW, NOW), candidates, out))
+    assertThatThrownBy(() -> extractor.extract(new RankingRequest(history, NOW), candidates, out))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs " + candidates.size() * extractor.dimension());
   }

@@ -32,7 +32,7 @@ class OnlineStoreFeaturesTest {
     float[] rows = new float[3 * dim];
     Arrays.fill(rows, -1);
     UserHistory alice = new UserHistory(0, new int[0], new float[0], 0);
-    features.read(new RankingRequest(alice, T - 3_600, T), new int[] {0, 1, 2}, 3, rows, dim, 2);
+    features.read(new RankingRequest(alice, T), new int[] {0, 1, 2}, 3, rows, dim, 2);
     for (int i = 0; i < 3; i++) {
       assertThat(rows[i * dim + 2 + names.indexOf("user_stats.events")]).as("row %d", i).isEqualTo(2);
       assertThat(rows[i * dim + 2 + names.indexOf("user_stats.recency")]).isEqualTo(1);
@@ -47,7 +47,7 @@ class OnlineStoreFeaturesTest {
     // a user the model does not know, named by the caller: their live features still count
     store.apply("carol", "z", "view", Float.NaN, T - 10);
     UserHistory unknown = UserHistory.empty();
-    features.read(new RankingRequest(unknown, T, T, "carol"), new int[] {2}, 1, rows, dim, 2);
+    features.read(new RankingRequest(unknown, T, "carol"), new int[] {2}, 1, rows, dim, 2);
     assertThat(rows[2 + names.indexOf("user_stats.events")]).isEqualTo(1);
     assertThat(rows[events]).as("z, unknown at the first read, is read once it exists").isEqualTo(1);
   }

@@ -81,7 +81,7 @@ class RankingModelTest {
     int compared = 0;
     for (int user = 0; user < data.users().size(); user += 10) {
       RankingRequest request =
-          new RankingRequest(UserHistory.of(stage.tables().history(), user), now - 60, now);
+          new RankingRequest(UserHistory.of(stage.tables().history(), user), now);
       RankedList expected = before.recommend(request, 30, RequestContext.of(now, user, false));
       RankedList actual = after.recommend(request, 30, RequestContext.of(now, user, false));
       assertThat(actual.items()).containsExactly(expected.items());

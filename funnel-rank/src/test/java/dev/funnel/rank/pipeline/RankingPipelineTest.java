@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class RankingPipelineTest {
   private static final int ITEMS = 12;
   private static final RankingRequest REQUEST =
-      new RankingRequest(new UserHistory(0, new int[0], new float[0], 0), RankingRequest.UNKNOWN_TIME, 0);
+      new RankingRequest(new UserHistory(0, new int[0], new float[0], 0), 0);
   private static final RequestContext QUIET = RequestContext.of(0, 1, false);
   private static final RequestContext EXPLAIN = RequestContext.of(0, 1, true);
 

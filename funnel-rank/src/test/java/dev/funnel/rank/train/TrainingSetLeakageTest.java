@@ -92,7 +92,6 @@ class TrainingSetLeakageTest {
       if (bought.isEmpty() || seen.userDegree(user) == 0) {
         continue;
       }
-      long last = seen.userTimes()[seen.userOffsets()[user + 1] - 1];
       UserHistory history = UserHistory.of(serving.tables().history(), user);
       Candidates candidates = serving.merge().retrieve(history, SETTINGS.candidates());
       long positives = IntStream.of(candidates.items()).filter(bought::contains).count();
@@ -100,7 +99,7 @@ class TrainingSetLeakageTest {
         continue;
       }
       float[] rows = new float[candidates.size() * extractor.dimension()];
-      extractor.extract(new RankingRequest(history, last, CUT), candidates, rows);
+      extractor.extract(new RankingRequest(history, CUT), candidates, rows);
       features.addElements(features.size(), rows);
       for (int item : candidates.items()) {
         labels.add(bought.contains(item) ? 1 : 0);

@@ -61,18 +61,6 @@ public final class CfModel {
     return new CfModel(snapshot, snapshot.dictionary("users"), items, tables, lastN);
   }
 
-  /**
-   * When {@code user} last interacted in the model's data (epoch seconds), or {@link Long#MIN_VALUE} for a user the
-   * model does not know or who has no interaction.
-   */
-  public long lastEventTime(int user) throws IOException {
-    HistoryTable history = tables.history();
-    if (user < 0 || user >= users.size() || history.start(user) == history.end(user)) {
-      return Long.MIN_VALUE;
-    }
-    return snapshot.longs("history.times").get(history.end(user) - 1); // rows are oldest first
-  }
-
   /** The opened snapshot, for components other modules wrote into it. */
   public Snapshot snapshot() {
     return snapshot;

@@ -82,11 +82,7 @@ public class CfModelTest {
       UserHistory h = UserHistory.of(model.tables().history(), u);
       int from = m.userOffsets()[u];
       assertThat(h.items()).containsExactly(java.util.Arrays.copyOfRange(m.userItems(), from, m.userOffsets()[u + 1]));
-      long latest = java.util.Arrays.stream(m.userTimes(), from, m.userOffsets()[u + 1]).max().orElse(Long.MIN_VALUE);
-      assertThat(model.lastEventTime(u)).as("user " + u).isEqualTo(latest);
     }
-    assertThat(model.lastEventTime(-1)).isEqualTo(Long.MIN_VALUE);
-    assertThat(model.lastEventTime(m.numUsers())).isEqualTo(Long.MIN_VALUE);
   }
 
   @Test

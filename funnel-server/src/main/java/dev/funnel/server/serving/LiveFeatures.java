@@ -1,14 +1,11 @@
 package dev.funnel.server.serving;
 
 import dev.funnel.core.data.Dataset;
-import dev.funnel.core.data.EventTable;
-import dev.funnel.core.data.FeatureTable;
-import dev.funnel.core.data.IdDictionary;
+import dev.funnel.core.features.Entity;
+import dev.funnel.core.features.FeatureViews;
 import dev.funnel.features.AttributeVersions;
 import dev.funnel.features.FeatureSchema;
 import dev.funnel.features.OnlineFeatureStore;
-import dev.funnel.core.features.Entity;
-import dev.funnel.core.features.FeatureViews;
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.EventLog;
 import java.io.IOException;
@@ -48,10 +45,11 @@ public final class LiveFeatures {
    */
   public static LiveFeatures open(FeatureViews views, Dataset base, Path dir) throws IOException {
     FeatureSchema schema = new FeatureSchema(views);
-    AttributeVersions users = attributes(schema.userAttributes(), base == null ? null : base.userFeatures(),
-        base == null ? null : base.users(), "user");
-    AttributeVersions items = attributes(schema.itemAttributes(), base == null ? null : base.itemFeatures(),
-        base == null ? null : base.items(), "item");
+    // without a base dataset, the API alone sets (numeric) attributes
+    AttributeVersions users =
+        base == null ? AttributeVersions.none(schema.userAttributes()) : schema.userVersions(base);
+    AttributeVersions items =
+        base == null ? AttributeVersions.none(schema.itemAttributes()) : schema.itemVersions(base);
     AttributeChanges changes = AttributeChanges.open(dir.resolve("attribute-changes.jsonl"), (entity, id, name,
         value, since) -> {
       AttributeVersions versions = versions(entity, users, items);
@@ -61,12 +59,6 @@ public final class LiveFeatures {
       }
     });
     return new LiveFeatures(new OnlineFeatureStore(views, users, items), users, items, changes);
-  }
-
-  /** Attributes {@code names} as {@code table} holds them; without a table, numeric ones the API alone sets. */
-  private static AttributeVersions attributes(List<String> names, FeatureTable table, IdDictionary ids, String what) {
-    return table == null || names.isEmpty() ? new AttributeVersions(names, new boolean[names.size()])
-        : AttributeVersions.fromTable(names, table, ids, what);
   }
 
   private static AttributeVersions versions(Entity entity, AttributeVersions users, AttributeVersions items) {
@@ -82,14 +74,9 @@ public final class LiveFeatures {
    * Applies {@code base}'s events, then every event of {@code log}, in log order; returns how many were applied.
    */
   public long rebuild(Dataset base, EventLog log) throws IOException {
-    long applied = 0;
-    if (base != null) {
-      EventTable events = base.events();
-      for (int k = 0; k < events.size(); k++) {
-        store.apply(base.users().externalId(events.users()[k]), base.items().externalId(events.items()[k]),
-            events.typeNames().get(events.types()[k]), events.values()[k], events.times()[k]);
-      }
-      applied = events.size();
+    long applied = base == null ? 0 : base.events().size();
+    for (int k = 0; k < applied; k++) {
+      store.apply(base, k);
     }
     long[] logged = {0};
     log.replay(0, event -> {

@@ -185,7 +185,7 @@ public final class RecommendationService {
     Candidates candidates = pipeline.retrieve(history, request.n());
     metrics.stage("retrieve", System.nanoTime() - t1);
     long t2 = System.nanoTime();
-    RankingRequest ranking = new RankingRequest(history, lastEventTime(recent), now, request.user());
+    RankingRequest ranking = new RankingRequest(history, now, request.user());
     RankedList list = pipeline.rank(ranking, candidates, request.explain());
     metrics.stage("rank", System.nanoTime() - t2);
     return new Ranked(model.directory().toString(), fingerprint, history, candidates, list);
@@ -215,14 +215,6 @@ public final class RecommendationService {
     Map<String, Source> sources = new java.util.LinkedHashMap<>();
     found.forEach((channel, s) -> sources.put(channel, new Source(s.score(), s.rank())));
     return sources;
-  }
-
-  private static long lastEventTime(List<HistoryStore.Entry> recent) {
-    long last = RankingRequest.UNKNOWN_TIME;
-    for (HistoryStore.Entry e : recent) {
-      last = Math.max(last, e.timestamp());
-    }
-    return last;
   }
 
   /** The live history in the model's ids: items the model does not know cannot be scored and are left out. */
