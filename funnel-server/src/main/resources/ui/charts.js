@@ -6,10 +6,11 @@ const COLOURS = ['#2f6fdf', '#e8743b', '#19a979', '#945ecf', '#ed4a7b', '#13a4b4
 export const colour = (i) => COLOURS[i % COLOURS.length];
 
 /**
- * A time-series chart: times in epoch seconds, series [{label, values}] aligned with them (null: a gap).
+ * A time-series chart: times in epoch seconds, series [{label, values}] aligned with them (null: a gap); the y axis
+ * starts at 0, unless yRange [lo, hi] is given (what falls outside it is cut off).
  * Returns the element that holds it.
  */
-export function lineChart(title, times, series, { unit = '' } = {}) {
+export function lineChart(title, times, series, { unit = '', yRange = null } = {}) {
   const holder = h('div', { class: 'chart' });
   const width = Math.max(360, Math.min(720, (document.querySelector('main')?.clientWidth ?? 900) / 2 - 60));
   const options = {
@@ -17,7 +18,7 @@ export function lineChart(title, times, series, { unit = '' } = {}) {
     series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: colour(i), width: 1.5, spanGaps: false,
       value: (u, v) => (v === null || v === undefined ? '—' : fmt(v) + unit) }))],
     axes: [{}, { values: (u, ticks) => ticks.map((v) => fmt(v) + unit), size: 60 }],
-    scales: { y: { range: (u, min, max) => [0, Math.max(max ?? 0, 1e-9) * 1.1] } },
+    scales: { y: { range: yRange ? () => yRange : (u, min, max) => [0, Math.max(max ?? 0, 1e-9) * 1.1] } },
   };
   new uPlot(options, [times, ...series.map((s) => s.values)], holder);
   return holder;

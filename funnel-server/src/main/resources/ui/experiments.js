@@ -2,7 +2,7 @@
 // the sample-ratio-mismatch check, and each treatment's lift over the control with its interval.
 import { api, enc } from './api.js';
 import { h, section, table, time, link, fmt, showError } from './dom.js';
-import { intervalBars } from './charts.js';
+import { intervalBars, lineChart } from './charts.js';
 
 const NEXT = { draft: ['running', 'Start'], running: ['stopped', 'Stop'] };
 
@@ -46,5 +46,33 @@ async function results(id) {
     high: c.fixed.liftHigh, strong: c.goal }));
   return section(`Results: ${id} (${r.status}, computed ${time(r.computedAt)})`, srm, arms,
     h('h3', {}, 'Lift over the control, with its 95 % interval (fixed horizon)'),
-    lifts.length ? intervalBars(lifts) : h('p', { class: 'muted' }, 'no comparison yet: too few users'));
+    lifts.length ? intervalBars(lifts) : h('p', { class: 'muted' }, 'no comparison yet: too few users'),
+    liftOverTime(r));
+}
+
+/**
+ * The goal's cumulative lift since the start, per treatment arm, with the confidence sequence's bounds: the
+ * interval that stays valid however often one looks (the fixed-horizon one where the metric has none).
+ */
+function liftOverTime(r) {
+  const points = r.timeline ?? [];
+  if (!points.some((p) => p.goal.some((c) => c.fixed))) {
+    return h('p', { class: 'muted', id: 'lift-over-time' }, 'no lift over time yet: too few users');
+  }
+  const percent = (v) => (v === undefined || v === null || !Number.isFinite(v) ? null : 100 * v);
+  const series = points[0].goal.flatMap((c, i) => {
+    const at = (p) => p.goal[i].sequential ?? p.goal[i].fixed;
+    return [
+      { label: `${c.arm} lift`, values: points.map((p) => percent(at(p)?.lift)) },
+      { label: `${c.arm} low`, values: points.map((p) => percent(at(p)?.liftLow)) },
+      { label: `${c.arm} high`, values: points.map((p) => percent(at(p)?.liftHigh)) }];
+  });
+  // The first looks' intervals are wide; the scale follows the estimates and the latest interval, cutting the rest.
+  const latest = series.flatMap((s) => s.values.slice(-1));
+  const shown = [0, ...series.filter((s, i) => i % 3 === 0).flatMap((s) => s.values), ...latest]
+    .filter((v) => v !== null);
+  const pad = 0.1 * (Math.max(...shown) - Math.min(...shown) || 1);
+  return h('div', { id: 'lift-over-time' }, h('h3', {}, `Cumulative lift of ${r.goal} over time`),
+    lineChart(`${r.goal}: lift over the control since the start (%)`, points.map((p) => p.time), series,
+      { unit: ' %', yRange: [Math.min(...shown) - pad, Math.max(...shown) + pad] }));
 }

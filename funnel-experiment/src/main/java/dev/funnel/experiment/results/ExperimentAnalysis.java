@@ -8,6 +8,7 @@ import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,9 +22,13 @@ import java.util.List;
  * the response named by its request id, or, without one, the user's newest response within the attribution window
  * that showed its item. The first event on a shown item is its click (at the item's position); every event of a
  * conversion type on a shown item is a conversion, with its value. Users forced into an arm are left out.
- * Memory: a few ints per shown item and per user; time: O(shown items + events).
+ * Memory: a few ints per shown item, per user and per counted action; time: O(shown items + events), and
+ * O({@value #TIMELINE_POINTS} · (users + responses + counted actions)) for the results' timeline.
  */
 public final class ExperimentAnalysis {
+  /** Points of the results' timeline: the goal's comparisons at evenly spaced times from the start. */
+  static final int TIMELINE_POINTS = 24;
+
   private final Experiment experiment;
   private final AnalysisSettings settings;
   private final List<String> armNames;
@@ -54,6 +59,17 @@ public final class ExperimentAnalysis {
   private final LongArrayList positions = new LongArrayList();
   private final IntArrayList impressions = new IntArrayList();
   private final IntArrayList preClicks = new IntArrayList();
+
+  /**
+   * The counted actions in the experiment, for the timeline: when each counted (the later of the event's and its
+   * response's time), for whom, and what it added.
+   */
+  private final LongArrayList actionTime = new LongArrayList();
+  private final IntArrayList actionUser = new IntArrayList();
+  private final BooleanArrayList actionClick = new BooleanArrayList();
+  private final IntArrayList actionPosition = new IntArrayList();
+  private final BooleanArrayList actionConversion = new BooleanArrayList();
+  private final DoubleArrayList actionValue = new DoubleArrayList();
 
   public ExperimentAnalysis(Experiment experiment, AnalysisSettings settings) {
     this.experiment = experiment;
@@ -179,20 +195,30 @@ public final class ExperimentAnalysis {
   private void count(int request, int shownAt, Action action) {
     int user = requestUser.getInt(request);
     boolean inExperiment = requestArm.getInt(request) >= 0;
-    if (!shownActed.getBoolean(shownAt)) {
+    boolean click = !shownActed.getBoolean(shownAt);
+    int position = shownAt - requestFirstItem.getInt(request) + 1;
+    if (click) {
       shownActed.set(shownAt, true);
       if (inExperiment) {
         clicks.set(user, clicks.getInt(user) + 1);
-        positions.set(user, positions.getLong(user) + shownAt - requestFirstItem.getInt(request) + 1);
+        positions.set(user, positions.getLong(user) + position);
       } else {
         preClicks.set(user, preClicks.getInt(user) + 1);
       }
     }
-    if (inExperiment && settings.conversionTypes().contains(action.type())) {
+    boolean conversion = inExperiment && settings.conversionTypes().contains(action.type());
+    double worth = conversion && Double.isFinite(action.value()) ? action.value() : 0;
+    if (conversion) {
       conversions.set(user, conversions.getInt(user) + 1);
-      if (Double.isFinite(action.value())) {
-        value.set(user, value.getDouble(user) + action.value());
-      }
+      value.set(user, value.getDouble(user) + worth);
+    }
+    if (inExperiment && (click || conversion)) {
+      actionTime.add(Math.max(action.timestamp(), requestTime.getLong(request)));
+      actionUser.add(user);
+      actionClick.add(click);
+      actionPosition.add(click ? position : 0);
+      actionConversion.add(conversion);
+      actionValue.add(worth);
     }
   }
 
@@ -204,10 +230,7 @@ public final class ExperimentAnalysis {
    *     as offline)
    */
   public ExperimentResults results(long now, java.util.Map<String, long[]> errors) {
-    ArmData[] arms = new ArmData[armNames.size()];
-    for (int a = 0; a < arms.length; a++) {
-      arms[a] = new ArmData();
-    }
+    ArmData[] arms = newArms();
     for (int user = 0; user < userArm.size(); user++) {
       int arm = userArm.getInt(user);
       if (arm >= 0) {
@@ -221,6 +244,83 @@ public final class ExperimentAnalysis {
         arms[arm].addRequest(requestLatency.getFloat(r));
       }
     }
-    return ExperimentResults.compute(experiment, settings, now, List.of(arms), errors);
+    return ExperimentResults.compute(experiment, settings, now, List.of(arms), errors)
+        .withTimeline(timeline(now));
+  }
+
+  private ArmData[] newArms() {
+    ArmData[] arms = new ArmData[armNames.size()];
+    for (int a = 0; a < arms.length; a++) {
+      arms[a] = new ArmData();
+    }
+    return arms;
+  }
+
+  /**
+   * The goal's comparisons as they stood at {@value #TIMELINE_POINTS} evenly spaced times from the start to the end
+   * (or {@code now}; fewer, a second apart, when that is under {@value #TIMELINE_POINTS} seconds): the users exposed
+   * by then, with what they had done by then. Empty before the start.
+   */
+  private List<ExperimentResults.TimelinePoint> timeline(long now) {
+    Long start = experiment.start();
+    long stop = experiment.end() == null ? now : Math.min(now, experiment.end());
+    if (start == null || stop <= start) {
+      return List.of();
+    }
+    int[] requests = inTimeOrder(requestTime, requestArm);
+    int[] actions = inTimeOrder(actionTime, null);
+    int users = userArm.size();
+    boolean[] exposed = new boolean[users];
+    int[] shown = new int[users];
+    int[] clicked = new int[users];
+    int[] converted = new int[users];
+    double[] worth = new double[users];
+    long[] position = new long[users];
+    int n = (int) Math.min(TIMELINE_POINTS, stop - start); // whole seconds apart
+    List<ExperimentResults.TimelinePoint> points = new ArrayList<>(n);
+    int r = 0;
+    int a = 0;
+    for (int k = 1; k <= n; k++) {
+      long at = start + (long) Math.ceil((double) (stop - start) * k / n);
+      for (; r < requests.length && requestTime.getLong(requests[r]) <= at; r++) {
+        int request = requests[r];
+        int next = request + 1 < requestFirstItem.size() ? requestFirstItem.getInt(request + 1) : shownItems.size();
+        exposed[requestUser.getInt(request)] = true;
+        shown[requestUser.getInt(request)] += next - requestFirstItem.getInt(request);
+      }
+      for (; a < actions.length && actionTime.getLong(actions[a]) <= at; a++) {
+        int action = actions[a];
+        int user = actionUser.getInt(action);
+        clicked[user] += actionClick.getBoolean(action) ? 1 : 0;
+        position[user] += actionPosition.getInt(action);
+        converted[user] += actionConversion.getBoolean(action) ? 1 : 0;
+        worth[user] += actionValue.getDouble(action);
+      }
+      ArmData[] arms = newArms();
+      for (int user = 0; user < users; user++) {
+        if (exposed[user]) {
+          arms[userArm.getInt(user)].addUser(clicked[user], shown[user], converted[user], worth[user],
+              position[user], preClicks.getInt(user));
+        }
+      }
+      ExperimentResults then = ExperimentResults.compute(experiment, settings, at, List.of(arms), null);
+      points.add(new ExperimentResults.TimelinePoint(at,
+          then.comparisons().stream().filter(ExperimentResults.Comparison::goal).toList()));
+    }
+    return points;
+  }
+
+  /** The indices of {@code times} (of those with an arm ≥ 0, when {@code arms} is given) sorted by time, stably. */
+  private static int[] inTimeOrder(LongArrayList times, IntArrayList arms) {
+    IntArrayList kept = new IntArrayList();
+    for (int i = 0; i < times.size(); i++) {
+      if (arms == null || arms.getInt(i) >= 0) {
+        kept.add(i);
+      }
+    }
+    int[] order = kept.toIntArray();
+    it.unimi.dsi.fastutil.ints.IntArrays.stableSort(order,
+        (x, y) -> Long.compare(times.getLong(x), times.getLong(y)));
+    return order;
   }
 }

@@ -36,10 +36,27 @@ import java.util.function.Function;
  * @param srm users per arm against the weights (flagged at p &lt; 0.001)
  * @param comparisons each treatment arm against the control, per metric
  * @param settings how they were computed
+ * @param timeline the goal's comparisons at evenly spaced times since the start (for the cumulative lift over
+ *     time; the confidence sequence is the interval valid at every one of those looks), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentResults(String id, String status, Long start, Long end, String goal, long computedAt,
-    List<ArmResult> arms, SampleRatio.Result srm, List<Comparison> comparisons, AnalysisSettings settings) {
+    List<ArmResult> arms, SampleRatio.Result srm, List<Comparison> comparisons, AnalysisSettings settings,
+    List<TimelinePoint> timeline) {
+
+  /**
+   * The goal's comparisons as they stood at one time: the users exposed by then, counting what they did by then.
+   *
+   * @param time epoch seconds
+   * @param goal each treatment arm against the control on the goal metric
+   */
+  public record TimelinePoint(long time, List<Comparison> goal) {}
+
+  /** These results with {@code timeline}. */
+  ExperimentResults withTimeline(List<TimelinePoint> timeline) {
+    return new ExperimentResults(id, status, start, end, goal, computedAt, arms, srm, comparisons, settings,
+        timeline);
+  }
 
   /**
    * One arm.
@@ -97,7 +114,7 @@ public record ExperimentResults(String id, String status, Long start, Long end, 
       comparisons.addAll(metric == experiment.goal() ? withHolm(perArm) : perArm);
     }
     return new ExperimentResults(experiment.id(), experiment.status().key(), experiment.start(), experiment.end(),
-        experiment.goal().key(), now, armResults, srm, comparisons, settings);
+        experiment.goal().key(), now, armResults, srm, comparisons, settings, null);
   }
 
   private static long sum(long[] values) {

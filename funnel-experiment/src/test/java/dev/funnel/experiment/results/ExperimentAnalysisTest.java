@@ -77,6 +77,48 @@ class ExperimentAnalysisTest {
         .isEqualTo(a.results(2000, null));
   }
 
+  /**
+   * The timeline, worked by hand: start 1000, computed at 2000, so 24 points at 1000 + ⌈1000·k/24⌉. Two users per
+   * arm are shown a list at 1100; in A u1 clicks at 1110; in B u3 clicks at 1110 and u4 at 1110 and at 1600.
+   */
+  @Test
+  void theTimelineCountsWhatHadHappenedByEachPoint() {
+    ExperimentAnalysis a = new ExperimentAnalysis(experiment(Map.of()), SETTINGS);
+    show(a, "r1", "u1", "e", "A", 1100, 1, "x", "y");
+    show(a, "r2", "u2", "e", "A", 1100, 1, "x", "y");
+    show(a, "r3", "u3", "e", "B", 1100, 1, "x", "y");
+    show(a, "r4", "u4", "e", "B", 1100, 1, "x", "y");
+    a.event(event("u1", "x", "click", Double.NaN, 1110, "r1"));
+    a.event(event("u3", "x", "click", Double.NaN, 1110, "r3"));
+    a.event(event("u4", "y", "click", Double.NaN, 1600, "r4")); // logged out of time order: counts from 1600
+    a.event(event("u4", "x", "click", Double.NaN, 1110, "r4"));
+    ExperimentResults r = a.results(2000, null);
+
+    assertThat(r.timeline()).hasSize(24).extracting(ExperimentResults.TimelinePoint::time)
+        .startsWith(1042L, 1084L, 1125L).endsWith(1625L, 1667L, 1709L, 1750L, 1792L, 1834L, 1875L, 1917L, 1959L, 2000L);
+    // before 1100 nobody was exposed: the goal is untested
+    assertThat(r.timeline().get(1).goal()).singleElement().satisfies(c -> assertThat(c.fixed()).isNull());
+    // at 1125: clicks per user A [1, 0] → 0.5, B [1, 1] → 1: lift 1.0
+    ExperimentResults.Comparison early = r.timeline().get(2).goal().get(0);
+    assertThat(early.metric()).isEqualTo("clicksPerUser");
+    assertThat(early.fixed().lift()).isCloseTo(1.0, within(1e-12));
+    // until u4's second click at 1600, then B [1, 2] → 1.5: lift 2.0
+    assertThat(r.timeline().get(13).goal().get(0).fixed().lift()).isCloseTo(1.0, within(1e-12)); // 1584
+    assertThat(r.timeline().get(14).goal().get(0).fixed().lift()).isCloseTo(2.0, within(1e-12)); // 1625
+    // the last point is the results themselves
+    assertThat(r.timeline().get(23).goal()).usingRecursiveComparison()
+        .isEqualTo(r.comparisons().stream().filter(ExperimentResults.Comparison::goal).toList());
+  }
+
+  @Test
+  void noTimelineBeforeTheStartAndOnePointASecondInTheFirstSeconds() {
+    ExperimentAnalysis a = new ExperimentAnalysis(experiment(Map.of()), SETTINGS);
+    assertThat(a.results(900, null).timeline()).isEmpty();
+    assertThat(a.results(1000, null).timeline()).isEmpty();
+    assertThat(a.results(1005, null).timeline()).extracting(ExperimentResults.TimelinePoint::time)
+        .containsExactly(1001L, 1002L, 1003L, 1004L, 1005L);
+  }
+
   /** Every click at position 1 in both arms: clickedPosition does not vary, so it is left untested, not an error. */
   @Test
   void aRatioThatVariesInNeitherArmIsLeftUntested() {
