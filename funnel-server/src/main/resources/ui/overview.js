@@ -1,24 +1,38 @@
 // Overview: what the service is doing — traffic, latency per route and per stage, the cache, the served model and
-// its builds — over the last hour (GET /v1/admin/stats), refreshed every 10 s while the page is open.
+// its builds — over the last hour (GET /v1/admin/stats), refreshed every 10 s while the page is open
+// (every second while a build runs, to follow its progress).
 import { api } from './api.js';
 import { h, section, card, table, fmt, showError, clearError } from './dom.js';
 import { lineChart } from './charts.js';
 
 const REFRESH_MS = 10_000;
+/** While a build runs, its progress is worth a look every second. */
+const BUILDING_REFRESH_MS = 1_000;
 
 export default async function overview(main) {
   const body = h('div', { class: 'overview' });
   main.append(body);
-  await draw(body);
-  const timer = setInterval(() => draw(body).then(clearError, showError), REFRESH_MS);
-  return () => clearInterval(timer);
+  let stopped = false;
+  let timer;
+  const next = (building) => {
+    if (!stopped) timer = setTimeout(tick, building ? BUILDING_REFRESH_MS : REFRESH_MS);
+  };
+  const tick = () => draw(body).then((building) => { clearError(); next(building); },
+    (e) => { showError(e); next(false); });
+  next(await draw(body));
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
+/** Draws the page; returns whether a build is running. */
 async function draw(body) {
   const [health, snapshots, stats] = await Promise.all([
     api('/v1/health'), api('/v1/admin/snapshots'), api('/v1/admin/stats')]);
   body.replaceChildren(model(health, snapshots), traffic(stats), latency(stats, 'routes', 'route'),
     latency(stats, 'stages', 'stage'));
+  return snapshots.lastBuild.state === 'building';
 }
 
 function model(health, snapshots) {
@@ -44,8 +58,20 @@ function model(health, snapshots) {
     h('p', {}, build.error ? h('span', { class: 'warning' }, 'last build failed: ' + build.error) : '',
       build.started ? `last build started ${build.started}` : 'no build since start',
       build.finished ? `, finished ${build.finished}` : '', build.model ? ` → ${build.model}` : '', ' ', trigger),
+    build.progress ? buildProgress(build.progress) : '',
     h('details', {}, h('summary', {}, `snapshots on disk (${snapshots.snapshots.length}), newest last`),
       h('ul', {}, snapshots.snapshots.map((name) => h('li', {}, name)))));
+}
+
+/** A running build: which pipeline, which step with a bar for an index's rows, and the steps done so far. */
+function buildProgress(p) {
+  const rows = p.rows ? [h('progress', { max: p.rows, value: p.rowsDone }), ` ${fmt(p.rowsDone)} / ${fmt(p.rows)} rows`]
+    : [];
+  return h('div', { id: 'build-progress' },
+    h('p', {}, p.pipelines ? `pipeline ${p.pipelineNumber} of ${p.pipelines} (${p.pipeline}): ` : '',
+      h('strong', {}, p.step), ` for ${fmt(p.stepSeconds)} s `, ...rows),
+    p.finished.length ? h('details', {}, h('summary', {}, `steps done (${p.finished.length})`),
+      h('ol', {}, p.finished.map((step) => h('li', {}, step)))) : '');
 }
 
 function traffic(stats) {

@@ -85,13 +85,13 @@ public final class SnapshotAssembler {
         data.itemFeatures().select(column -> !(column instanceof FeatureColumn.Text))));
     List<LearnedChannel> trained = new ArrayList<>();
     for (LearnedChannel kind : Components.learned(spec)) {
-      parts.add(writer -> part(kind.name() + " model", () -> {
+      parts.add(writer -> part(kind.name() + " model", listener, () -> {
         kind.train(data, spec, seed, writer);
         trained.add(kind);
       }));
     }
     if (spec.ranks()) {
-      parts.add(writer -> part("ranking stages",
+      parts.add(writer -> part("ranking stages", listener,
           () -> RankingModel.train(data, spec, lastN, views, shownSince, seed).write(writer)));
     }
     CfModelBuilder.Summary summary = new CfModelBuilder(similarity, lastN).build(data, Components.indices(spec), out,
@@ -106,7 +106,8 @@ public final class SnapshotAssembler {
     void run() throws IOException;
   }
 
-  private void part(String what, Training training) throws IOException {
+  private void part(String what, CfModelBuilder.Listener listener, Training training) throws IOException {
+    listener.step(what);
     try {
       training.run();
     } catch (IllegalArgumentException e) {

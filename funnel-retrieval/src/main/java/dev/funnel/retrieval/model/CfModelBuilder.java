@@ -43,6 +43,9 @@ public final class CfModelBuilder {
     void progress(long done);
 
     void finished(Algorithm algorithm, NeighborIndex index, double seconds);
+
+    /** A step other than an index began (a learned model, the ranking stages), named for people. */
+    default void step(String what) {}
   }
 
   /**

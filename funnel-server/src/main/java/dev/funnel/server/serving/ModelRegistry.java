@@ -85,11 +85,13 @@ public final class ModelRegistry {
    * the snapshot serves without it until a later build has enough.
    *
    * @param shownSince the impression log from a time on, in {@code data}'s ids (read when the ranker trains)
+   * @param listener told of each index and step as the build reaches it
    */
-  public ServingModel build(Dataset data, LongFunction<ShownItems> shownSince) throws IOException {
+  public ServingModel build(Dataset data, LongFunction<ShownItems> shownSince, CfModelBuilder.Listener listener)
+      throws IOException {
     synchronized (buildLock) {
       Path target = newSnapshotPath();
-      assembler.build(data, target, CfModelBuilder.Listener.NONE, shownSince, SEED);
+      assembler.build(data, target, listener, shownSince, SEED);
       ServingModel model = swap(target);
       prune();
       return model;

@@ -73,6 +73,11 @@ public final class PipelineModels {
     return all;
   }
 
+  /** How a build's progress names {@code registry}: {@code main}, or {@code arm <its directory>}. */
+  String nameOf(ModelRegistry registry) {
+    return registry == main ? "main" : "arm " + key(registry.pipeline());
+  }
+
   /** The first 16 hex digits of the SHA-256 of the spec's JSON: a directory name that follows the spec. */
   static String key(PipelineSpec spec) {
     try {

@@ -6,6 +6,7 @@ import dev.funnel.server.ServerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +29,14 @@ public final class SnapshotBuilds implements AutoCloseable {
    * @param finished when it ended, or null
    * @param model the snapshot it produced, or null
    * @param error why it failed, or null
+   * @param progress where a running build is, or null
    */
-  public record Status(State state, String started, String finished, String model, String error) {}
+  public record Status(State state, String started, String finished, String model, String error,
+      BuildProgress.View progress) {
+    Status(State state, String started, String finished, String model, String error) {
+      this(state, started, finished, model, error, null);
+    }
+  }
 
   /** Where a build is; written in lower case in JSON ({@code "building"}). */
   public enum State {
@@ -49,6 +56,8 @@ public final class SnapshotBuilds implements AutoCloseable {
   private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.IDLE, null, null, null, null));
 
   private volatile boolean again;
+  /** The progress of the build started last (shown while the state says building). */
+  private volatile BuildProgress running;
 
   public SnapshotBuilds(PipelineModels models, TrainingData data, ServerMetrics metrics, int rebuildMinutes) {
     this.models = models;
@@ -66,7 +75,10 @@ public final class SnapshotBuilds implements AutoCloseable {
   }
 
   public Status status() {
-    return status.get();
+    Status now = status.get();
+    BuildProgress progress = running;
+    return now.state() != State.BUILDING || progress == null ? now
+        : new Status(now.state(), now.started(), null, null, null, progress.view());
   }
 
   /** Starts a build unless one is running; returns whether it started. */
@@ -74,8 +86,7 @@ public final class SnapshotBuilds implements AutoCloseable {
     if (status.get().state() == State.BUILDING) {
       return false;
     }
-    status.set(new Status(State.BUILDING, Instant.now().toString(), null, null, null));
-    worker.execute(this::buildQuietly);
+    start();
     return true;
   }
 
@@ -86,32 +97,47 @@ public final class SnapshotBuilds implements AutoCloseable {
     }
   }
 
+  /** Under the lock: the state says building, with the progress to follow, before the build can end. */
+  private void start() {
+    BuildProgress progress = new BuildProgress(System::nanoTime);
+    running = progress;
+    status.set(new Status(State.BUILDING, Instant.now().toString(), null, null, null));
+    worker.execute(() -> buildQuietly(progress));
+  }
+
   /**
    * Builds and swaps in the calling thread (at start, before serving): the main pipeline, then every arm's.
    *
    * @return the main pipeline's new model
    */
   public ServingModel buildNow() throws IOException {
+    return buildNow(new BuildProgress(System::nanoTime));
+  }
+
+  private ServingModel buildNow(BuildProgress progress) throws IOException {
     Dataset dataset = data.assemble();
     ServingModel main = null;
-    for (ModelRegistry registry : models.toBuild()) {
+    List<ModelRegistry> registries = models.toBuild();
+    for (int i = 0; i < registries.size(); i++) {
+      ModelRegistry registry = registries.get(i);
+      progress.pipeline(models.nameOf(registry), i + 1, registries.size());
       ServingModel model = registry.build(dataset, since -> {
         try {
           return data.shownNotActed(dataset, since);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-      });
+      }, progress);
       metrics.modelSwapped();
       main = main == null ? model : main;
     }
     return main;
   }
 
-  private void buildQuietly() {
+  private void buildQuietly(BuildProgress progress) {
     String started = status.get().started();
     try {
-      ServingModel model = buildNow();
+      ServingModel model = buildNow(progress);
       status.set(new Status(State.DONE, started, Instant.now().toString(), model.name(), null));
     } catch (Exception | OutOfMemoryError e) {
       status.set(new Status(State.FAILED, started, Instant.now().toString(), null, String.valueOf(e.getMessage())));
@@ -119,8 +145,7 @@ public final class SnapshotBuilds implements AutoCloseable {
     synchronized (this) {
       if (again) {
         again = false;
-        worker.execute(this::buildQuietly);
-        status.set(new Status(State.BUILDING, Instant.now().toString(), null, null, null));
+        start();
       }
     }
   }
