@@ -1,19 +1,22 @@
-// Item: the catalogue entry, its neighbours in every item index the served model has, and hide/unhide (a PUT of
+// Item: the catalogue entry, its live statistics (events, recent events, click-through, dwell, age: the feature
+// store's values), its neighbours in every item index the served model has, and hide/unhide (a PUT of
 // the entry with "hidden" flipped; the rules filter hidden items out of every list).
 import { api, enc, ApiError } from './api.js';
 import { h, section, searchForm, table, time, link, showError } from './dom.js';
+import { liveFeatures } from './features.js';
 
 const ITEM_INDICES = ['itemcf', 'itemcf-weighted', 'swing', 'ease'];
 
 export default async function item(main, id) {
   main.append(section('Item', searchForm('item', id)));
   if (!id) return;
-  const [entry, snapshots] = await Promise.all([
+  const [entry, statistics, snapshots] = await Promise.all([
     api(`/v1/items/${enc(id)}`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
+    liveFeatures('item', id, 'Statistics'),
     api('/v1/admin/snapshots')]);
   const kinds = (snapshots.pipeline?.channels ?? []).map((c) => c.kind).filter((k) => ITEM_INDICES.includes(k));
   const neighbours = await Promise.all(kinds.map((index) => api(`/v1/items/${enc(id)}/similar?index=${index}&n=10`)));
-  main.append(catalogue(main, id, entry), section('Neighbours per index', h('div', { class: 'grid' },
+  main.append(catalogue(main, id, entry), statistics, section('Neighbours per index', h('div', { class: 'grid' },
     neighbours.map((n) => h('div', {}, h('h3', {}, n.index),
       n.known ? table(['item', 'score'], n.similar.map((s) => [link('item/' + enc(s.id), s.id), s.score]))
         : h('p', { class: 'muted' }, 'not in the model'))))));

@@ -1,7 +1,8 @@
-// User: why a user got a list — their features, the live history the list is computed from (newest first), and
+// User: why a user got a list — their catalogue and live features, the live history the list is computed from (newest first), and
 // the list with each item's trail through the stages; a test event, posted with the key, changes both.
 import { api, enc, ApiError } from './api.js';
 import { h, section, searchForm, table, time, link, fmt, showError, clearError } from './dom.js';
+import { liveFeatures } from './features.js';
 
 const EVENT_TYPES = ['view', 'click', 'like', 'share', 'purchase'];
 
@@ -14,26 +15,29 @@ export default async function user(main, id) {
 }
 
 async function draw(body, id) {
-  const [features, history, list] = await Promise.all([
+  const [features, live, history, list] = await Promise.all([
     api(`/v1/users/${enc(id)}`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
+    liveFeatures('user', id, 'Live features'),
     api(`/v1/users/${enc(id)}/history`),
     api(`/v1/users/${enc(id)}/recommendations?n=10&explain=true`)]);
   body.replaceChildren(
-    h('div', {}, featuresSection(features), testEvent(body, id, list), historySection(history)),
+    h('div', {}, featuresSection(features), live, testEvent(body, id, list), historySection(history)),
     recommendations(list));
 }
 
 function featuresSection(features) {
-  if (!features) return section('Features', h('p', { class: 'muted' }, 'not in the catalogue'));
+  if (!features) return section('Catalogue features', h('p', { class: 'muted' }, 'not in the catalogue'));
   const rows = [...Object.entries(features.categorical ?? {}), ...Object.entries(features.numeric ?? {})];
-  return section('Features', rows.length ? table(['feature', 'value'], rows) : h('p', { class: 'muted' }, 'none'));
+  return section('Catalogue features', rows.length ? table(['feature', 'value'], rows) : h('p', { class: 'muted' }, 'none'));
 }
 
 function historySection(history) {
   return section(`History (${history.history.length}, newest first)`,
-    h('p', { class: 'muted' }, 'One row per item: repeated events add their weights (a rating replaces).'),
-    table(['item', 'weight', 'last event'],
-      history.history.map((e) => [link('item/' + enc(e.item), e.item), e.value, time(e.timestamp)]),
+    h('p', { class: 'muted' }, 'One row per item: repeated events add their weights (a rating replaces); '
+      + 'its event types in the order they first occurred.'),
+    table(['item', 'event types', 'weight', 'last event'],
+      history.history.map((e) => [link('item/' + enc(e.item), e.item), e.types.join(', ') || '—', e.value,
+        time(e.timestamp)]),
       { id: 'history' }));
 }
 

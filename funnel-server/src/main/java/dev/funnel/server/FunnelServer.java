@@ -1,6 +1,7 @@
 package dev.funnel.server;
 
 import dev.funnel.core.data.Dataset;
+import dev.funnel.core.data.EventTable;
 import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.features.FeatureViews;
@@ -28,7 +29,9 @@ import dev.funnel.server.serving.TrainingData;
 import dev.funnel.server.store.EventLog;
 import dev.funnel.server.store.EventWeights;
 import dev.funnel.server.store.HistoryStore;
+import dev.funnel.server.store.TypeLists;
 import io.javalin.Javalin;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -240,17 +243,28 @@ public final class FunnelServer implements AutoCloseable {
     }
   }
 
-  /** The base dataset's last n interactions per user, as value-typed entries (a later rating replaces one). */
+  /**
+   * The base dataset's last n interactions per user, as value-typed entries (a later rating replaces one), each
+   * with the event types the base data has for its pair (in time order).
+   */
   private static void restoreHistories(HistoryStore histories, Dataset base, int lastN) throws IOException {
     if (base == null) {
       return;
     }
     InteractionMatrix m = base.interactions();
+    EventTable events = base.events();
+    Long2ObjectOpenHashMap<String> types = new Long2ObjectOpenHashMap<>();
+    for (int k = 0; k < events.size(); k++) {
+      long pair = (long) events.users()[k] << 32 | events.items()[k];
+      types.put(pair, TypeLists.with(types.get(pair), events.typeNames().get(events.types()[k])));
+    }
     for (int u = 0; u < m.numUsers(); u++) {
       String user = base.users().externalId(u);
       int end = m.userOffsets()[u + 1];
       for (int p = Math.max(m.userOffsets()[u], end - lastN); p < end; p++) {
-        histories.add(user, base.items().externalId(m.userItems()[p]), m.userValues()[p], true, m.userTimes()[p]);
+        int item = m.userItems()[p];
+        histories.add(user, base.items().externalId(item), types.get((long) u << 32 | item), m.userValues()[p], true,
+            m.userTimes()[p]);
       }
     }
   }

@@ -95,7 +95,7 @@ class DashboardBrowserTest {
   }
 
   /**
-   * Traffic the pages can show: a user and items in the catalogue, a running experiment with clicks in both arms,
+   * Traffic the pages can show: a user and items in the catalogue and the feature store, a running experiment with clicks in both arms,
    * a draft one to start, and three points of metrics history (the test samples it on a clock of its own).
    */
   private static void seed() throws Exception {
@@ -103,6 +103,9 @@ class DashboardBrowserTest {
     for (int i = 1; i <= 5; i++) {
       call("PUT", "/v1/items/i" + i, "{\"categories\": [\"c" + i % 2 + "\"], \"tags\": [\"t\"]}", true);
     }
+    // The test's dataset is read without its raw events: these make u1, i1 and i2 known to the feature store.
+    call("POST", "/v1/events", "[{\"user\": \"u1\", \"item\": \"i1\", \"type\": \"view\"},"
+        + " {\"user\": \"u1\", \"item\": \"i2\", \"type\": \"view\"}]", true);
     call("POST", "/v1/experiments", """
         {"id": "live", "status": "running", "arms": [
           {"name": "control", "weight": 1, "spec": "merged"}, {"name": "popular", "weight": 1, "spec": "popular"}]}""",
@@ -213,6 +216,10 @@ class DashboardBrowserTest {
     }
     assertThat(text("#arms")).contains("control", "popular");
     assertThat(browser.findElements(By.cssSelector("svg rect"))).as("lift interval bars").isNotEmpty();
+    WebElement liftOverTime = browser.findElement(By.cssSelector("#lift-over-time canvas"));
+    assertThat(pixelsOf(liftOverTime, FIRST_COLOUR)).as("the lift over time").isGreaterThan(20);
+    go("item/i1");
+    assertThat(text("#item-features")).as("item statistics").contains("events", "ctr_7d");
 
     go("evaluation");
     Path reports = Path.of("src", "test", "resources", "eval").toAbsolutePath();
@@ -245,11 +252,41 @@ class DashboardBrowserTest {
     browser.findElement(By.id("post-event")).click();
     wait.until(b -> text("#event-note").startsWith("accepted"));
 
-    assertThat(text("#history tbody tr:first-child")).startsWith(first);
+    assertThat(text("#history tbody tr:first-child")).startsWith(first + " like");
+    assertThat(text("#user-features")).contains("events", "recency");
     assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).hasSize(historyBefore + 1);
     assertThat(browser.findElements(By.cssSelector("#recommendations tbody tr td:nth-child(2)")))
         .extracting(WebElement::getText).as("the liked item, now seen, leaves the list").doesNotContain(first);
     screenshot("user-after-event");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  /**
+   * A running build's progress as the overview draws it. A build of the test's data ends within a second, before
+   * the page would look, so the page reads a status where one runs: its fetch answers the snapshots' call with
+   * the real body, its last build replaced.
+   */
+  @Test
+  void theOverviewFollowsARunningBuild() throws Exception {
+    load("overview", true);
+    js("""
+        const real = window.fetch;
+        window.fetch = async (url, init) => {
+          const response = await real(url, init);
+          if (!String(url).endsWith('/v1/admin/snapshots') || (init?.method ?? 'GET') !== 'GET') return response;
+          const body = await response.json();
+          body.lastBuild = { state: 'building', started: new Date().toISOString(), progress: {
+            pipeline: 'main', pipelineNumber: 1, pipelines: 2, step: 'swing', rowsDone: 30, rows: 120,
+            stepSeconds: 1.5, finished: ['reading the data 0.40 s', 'main: itemcf 0.90 s'] } };
+          return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        };""");
+    go("user");
+    go("overview");
+    assertThat(text("#build-progress")).contains("pipeline 1 of 2 (main)", "swing", "30 / 120 rows");
+    assertThat(js("return document.querySelector('#build-progress progress').value")).isEqualTo(30L);
+    browser.findElement(By.cssSelector("#build-progress summary")).click();
+    assertThat(text("#build-progress ol")).contains("main: itemcf 0.90 s");
+    screenshot("overview-building");
     assertThat(consoleErrors()).isEmpty();
   }
 

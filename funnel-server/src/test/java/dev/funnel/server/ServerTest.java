@@ -314,6 +314,12 @@ class ServerTest {
         do {
           Thread.sleep(20);
           status = call("GET", "/v1/admin/snapshots", null, true).body();
+          JsonNode build = status.get("lastBuild");
+          if (build.get("state").asText().equals("building")) {
+            assertThat(build.get("progress").get("pipeline").asText()).as("a running build says where it is: %s",
+                build).isIn("", "main");
+            assertThat(build.get("progress").get("step").asText()).isNotEmpty();
+          }
         } while (status.get("lastBuild").get("state").asText().equals("building"));
         assertThat(status.get("lastBuild").get("state").asText()).isEqualTo("done");
         assertThat(status.get("serving").asText()).isNotEqualTo(model);

@@ -2,6 +2,7 @@ package dev.funnel.server.store;
 
 import dev.funnel.core.data.FeedbackConfig;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Turns an {@link Event} into the weight a {@link HistoryStore} aggregates, by the feedback configuration: an event
@@ -42,6 +43,8 @@ public final class EventWeights {
   public HistoryStore.Update update(long sequence, Event event) {
     float weight = weight(event);
     return Float.isNaN(weight) ? null
-        : new HistoryStore.Update(sequence, event.user(), event.item(), weight, isValue(event), event.timestamp());
+        : new HistoryStore.Update(sequence, event.user(), event.item(), event.type().toLowerCase(Locale.ROOT), weight,
+            isValue(event),
+            event.timestamp());
   }
 }

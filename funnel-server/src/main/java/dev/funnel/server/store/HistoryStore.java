@@ -1,5 +1,7 @@
 package dev.funnel.server.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.util.List;
 
@@ -16,16 +18,27 @@ public interface HistoryStore extends AutoCloseable {
    * @param item external item id
    * @param value aggregated weight
    * @param timestamp latest event time (epoch seconds)
+   * @param types the event types seen on the pair in order of first occurrence, comma-separated ({@link TypeLists}),
+   *     or null where unknown; in JSON a list
    */
-  record Entry(String item, float value, long timestamp) {}
+  record Entry(String item, float value, long timestamp, @JsonIgnore String types) {
+    @JsonProperty("types")
+    List<String> typeList() {
+      return TypeLists.split(types);
+    }
+  }
 
-  /** Applies an accepted event with its weight ({@code isValue}: a rating that replaces rather than adds). */
-  void add(String user, String item, float weight, boolean isValue, long timestamp) throws IOException;
+  /**
+   * Applies an accepted event of type {@code type} with its weight ({@code isValue}: a rating that replaces rather
+   * than adds).
+   */
+  void add(String user, String item, String type, float weight, boolean isValue, long timestamp) throws IOException;
 
   /**
    * One logged event's update of a history, as {@link #add} takes it, with the event's sequence number in the log.
    */
-  record Update(long sequence, String user, String item, float weight, boolean isValue, long timestamp) {}
+  record Update(long sequence, String user, String item, String type, float weight, boolean isValue,
+      long timestamp) {}
 
   /**
    * Applies logged events in order. A store that outlives the process applies each sequence number once, so that
@@ -34,7 +47,7 @@ public interface HistoryStore extends AutoCloseable {
    */
   default void addAll(List<Update> updates) throws IOException {
     for (Update u : updates) {
-      add(u.user(), u.item(), u.weight(), u.isValue(), u.timestamp());
+      add(u.user(), u.item(), u.type(), u.weight(), u.isValue(), u.timestamp());
     }
   }
 

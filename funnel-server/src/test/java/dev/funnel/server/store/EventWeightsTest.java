@@ -40,11 +40,11 @@ class EventWeightsTest {
     InMemoryHistoryStore history = new InMemoryHistoryStore();
     List<HistoryStore.Update> updates = java.util.stream.Stream.of(event("like", 2), event("rating", 4),
         event("rating", 1), event("rating", Float.NaN)).map(e -> weights.update(7, e)).toList();
-    assertThat(updates.get(0)).isEqualTo(new HistoryStore.Update(7, "u", "i", 3 * 2, false, 10));
+    assertThat(updates.get(0)).isEqualTo(new HistoryStore.Update(7, "u", "i", "like", 3 * 2, false, 10));
     assertThat(updates.get(3)).isNull();
     history.addAll(updates.subList(0, 3));
 
-    assertThat(history.recent("u")).containsExactly(new Entry("i", 3 * 2 + 1, 10));
+    assertThat(history.recent("u")).containsExactly(new Entry("i", 3 * 2 + 1, 10, "like,rating"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.funnel.server.store.HistoryStore.Entry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,29 +32,32 @@ public abstract class HistoryStoreContract {
   @Test
   void aggregatesAHandWorkedSequence() throws Exception {
     try (HistoryStore history = open(10)) {
-      history.add("u", "a", 1, false, 100);
-      history.add("u", "b", 2, false, 110);
-      history.add("u", "a", 4, true, 120); // rating 4 on top of weight 1
-      history.add("u", "a", 0.5f, false, 105); // older event: adds, keeps time 120, moves a to newest
-      history.add("u", "c", 3, true, 90);
-      history.add("u", "a", 3, true, 130); // re-rating replaces 4
-      history.add("v", "a", 7, false, 1); // another user's history is apart
+      history.add("u", "a", "view", 1, false, 100);
+      history.add("u", "b", "click", 2, false, 110);
+      history.add("u", "a", "rating", 4, true, 120); // rating 4 on top of weight 1
+      history.add("u", "a", "click", 0.5f, false, 105); // older event: adds, keeps time 120, moves a to newest
+      history.add("u", "c", "rating", 3, true, 90);
+      history.add("u", "a", "rating", 3, true, 130); // re-rating replaces 4; its type is listed once
+      history.add("v", "a", "view", 7, false, 1); // another user's history is apart
+      history.add("u", "b", null, 0, false, 100); // a type not known (restored base data): b's stay as they are
 
       assertThat(history.recent("u")).containsExactly(
-          new Entry("b", 2, 110), new Entry("c", 3, 90), new Entry("a", 4.5f, 130));
-      assertThat(history.recent("v")).containsExactly(new Entry("a", 7, 1));
+          new Entry("c", 3, 90, "rating"), new Entry("a", 4.5f, 130, "view,rating,click"),
+          new Entry("b", 2, 110, "click"));
+      assertThat(history.recent("v")).containsExactly(new Entry("a", 7, 1, "view"));
     }
   }
 
   @Test
   void theRatingWithTheLatestTimeWinsWhateverTheArrivalOrder() throws Exception {
     try (HistoryStore history = open(10)) {
-      history.add("u", "a", 5, true, 200);
-      history.add("u", "a", 2, true, 150); // arrives later but rated earlier: 5 stands
-      history.add("u", "b", 1, true, 300);
-      history.add("u", "b", 4, true, 300); // same time: the later arrival wins
+      history.add("u", "a", "rating", 5, true, 200);
+      history.add("u", "a", "rating", 2, true, 150); // arrives later but rated earlier: 5 stands
+      history.add("u", "b", "rating", 1, true, 300);
+      history.add("u", "b", "rating", 4, true, 300); // same time: the later arrival wins
 
-      assertThat(history.recent("u")).containsExactly(new Entry("a", 5, 200), new Entry("b", 4, 300));
+      assertThat(history.recent("u")).containsExactly(new Entry("a", 5, 200, "rating"),
+          new Entry("b", 4, 300, "rating"));
     }
   }
 
@@ -61,16 +65,16 @@ public abstract class HistoryStoreContract {
   void keepsTheLastNAndForgetsWhatFallsOff() throws Exception {
     try (HistoryStore history = open(3)) {
       for (String item : List.of("a", "b", "c", "d")) {
-        history.add("u", item, 1, false, 10);
+        history.add("u", item, "view", 1, false, 10);
       }
       assertThat(history.recent("u")).extracting(Entry::item).containsExactly("b", "c", "d");
 
-      history.add("u", "b", 1, false, 20); // moves to newest
+      history.add("u", "b", "view", 1, false, 20); // moves to newest
       assertThat(history.recent("u")).extracting(Entry::item).containsExactly("c", "d", "b");
 
-      history.add("u", "a", 1, false, 30); // back after being trimmed: starts afresh
+      history.add("u", "a", "view", 1, false, 30); // back after being trimmed: starts afresh
       assertThat(history.recent("u"))
-          .containsExactly(new Entry("d", 1, 10), new Entry("b", 2, 20), new Entry("a", 1, 30));
+          .containsExactly(new Entry("d", 1, 10, "view"), new Entry("b", 2, 20, "view"), new Entry("a", 1, 30, "view"));
     }
   }
 
@@ -79,11 +83,11 @@ public abstract class HistoryStoreContract {
     try (HistoryStore history = open(10)) {
       double sum = 0;
       for (int k = 0; k < 10; k++) {
-        history.add("u", "a", 0.1f, false, k);
+        history.add("u", "a", "view", 0.1f, false, k);
         sum += 0.1f; // as the dataset builder sums: the floats' exact values, in double
       }
-      history.add("u", "a", 0.3f, true, 10);
-      assertThat(history.recent("u")).containsExactly(new Entry("a", (float) (sum + 0.3f), 10));
+      history.add("u", "a", "rating", 0.3f, true, 10);
+      assertThat(history.recent("u")).containsExactly(new Entry("a", (float) (sum + 0.3f), 10, "view,rating"));
     }
   }
 
@@ -100,9 +104,10 @@ public abstract class HistoryStoreContract {
           String item = "i" + random.nextInt(8);
           float weight = weights[random.nextInt(weights.length)];
           boolean isValue = random.nextInt(3) == 0;
+          String type = isValue ? "rating" : TYPES[random.nextInt(TYPES.length)];
           long time = 1000 + random.nextInt(40); // few distinct times: plenty of ties and out-of-order events
-          history.add(user, item, weight, isValue, time);
-          reference.add(user, item, weight, isValue, time);
+          history.add(user, item, type, weight, isValue, time);
+          reference.add(user, item, type, weight, isValue, time);
         }
         for (int u = 0; u < 3; u++) {
           assertThat(history.recent("u" + u)).as("seed %d user u%d", seed, u)
@@ -120,7 +125,7 @@ public abstract class HistoryStoreContract {
     try (HistoryStore history = open(items)) {
       ConcurrentRuns.run(threads, thread -> {
         for (int k = 0; k < addsPerThread; k++) {
-          history.add("u", "i" + (k % items), thread % 2 == 0 ? 1 : 0.25f, false, thread * 1000L + k);
+          history.add("u", "i" + (k % items), "view", thread % 2 == 0 ? 1 : 0.25f, false, thread * 1000L + k);
         }
       });
 
@@ -135,22 +140,29 @@ public abstract class HistoryStoreContract {
     }
   }
 
+  private static final String[] TYPES = {"view", "click", "like", "share"};
+
   /** An independent implementation of the aggregation rule, as plainly as possible. */
   private static final class ReferenceHistory {
     private final int lastN;
     private final Map<String, LinkedHashMap<String, double[]>> users = new HashMap<>();
+    /** Per user and item: the types seen since the item last (re)entered the history, in order. */
+    private final Map<String, Map<String, LinkedHashSet<String>>> types = new HashMap<>();
 
     ReferenceHistory(int lastN) {
       this.lastN = lastN;
     }
 
     /** Per item: {summed weight, rating, rating time (NaN: none), latest time}. */
-    void add(String user, String item, float weight, boolean isValue, long time) {
+    void add(String user, String item, String type, float weight, boolean isValue, long time) {
       LinkedHashMap<String, double[]> history = users.computeIfAbsent(user, u -> new LinkedHashMap<>());
+      Map<String, LinkedHashSet<String>> userTypes = types.computeIfAbsent(user, u -> new HashMap<>());
       double[] aggregate = history.remove(item);
       if (aggregate == null) {
         aggregate = new double[] {0, 0, Double.NaN, time};
+        userTypes.put(item, new LinkedHashSet<>());
       }
+      userTypes.get(item).add(type);
       if (!isValue) {
         aggregate[0] += weight;
       } else if (Double.isNaN(aggregate[2]) || time >= aggregate[2]) {
@@ -167,7 +179,8 @@ public abstract class HistoryStoreContract {
     List<Entry> recent(String user) {
       List<Entry> entries = new ArrayList<>();
       users.getOrDefault(user, new LinkedHashMap<>()).forEach((item, a) ->
-          entries.add(new Entry(item, (float) (a[0] + a[1]), (long) a[3])));
+          entries.add(new Entry(item, (float) (a[0] + a[1]), (long) a[3],
+              String.join(",", types.get(user).get(item)))));
       return entries;
     }
   }

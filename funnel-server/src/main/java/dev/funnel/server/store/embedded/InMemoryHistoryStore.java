@@ -5,6 +5,7 @@ import dev.funnel.core.data.FeedbackConfig;
 import dev.funnel.server.store.Event;
 import dev.funnel.server.store.EventLog;
 import dev.funnel.server.store.HistoryStore;
+import dev.funnel.server.store.HistoryStore.Update;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,11 +57,9 @@ public final class InMemoryHistoryStore implements HistoryStore {
   }
 
   private void addIfWeighted(Event event, EventWeights weights) {
-    if (weights.knows(event)) {
-      float weight = weights.weight(event);
-      if (!Float.isNaN(weight)) {
-        add(event.user(), event.item(), weight, weights.isValue(event), event.timestamp());
-      }
+    Update u = weights.knows(event) ? weights.update(0, event) : null;
+    if (u != null) {
+      add(u.user(), u.item(), u.type(), u.weight(), u.isValue(), u.timestamp());
     }
   }
 
@@ -70,7 +69,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
    * @throws IllegalArgumentException when the user or item is null or the weight is NaN
    */
   @Override
-  public void add(String user, String item, float weight, boolean isValue, long timestamp) {
+  public void add(String user, String item, String type, float weight, boolean isValue, long timestamp) {
     if (user == null || item == null || Float.isNaN(weight)) {
       throw new IllegalArgumentException(
           "history event needs a user, an item and a weight: user=" + user + " item=" + item + " weight=" + weight);
@@ -80,7 +79,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
       history = users.computeIfAbsent(user, u -> new UserHistory(capacity));
     }
     synchronized (history) {
-      history.add(item, weight, isValue, timestamp);
+      history.add(item, type, weight, isValue, timestamp);
     }
   }
 

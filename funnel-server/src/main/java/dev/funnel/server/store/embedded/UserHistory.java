@@ -1,6 +1,7 @@
 package dev.funnel.server.store.embedded;
 
 import dev.funnel.server.store.HistoryStore.Entry;
+import dev.funnel.server.store.TypeLists;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +27,8 @@ final class UserHistory {
   /** When the pair's rating was given; Long.MIN_VALUE (and a rating of 0) while it has none. */
   private long[] ratingTimes;
   private long[] latest;
+  /** The pair's event types ({@link TypeLists}: shared strings, a reference each). */
+  private String[] types;
   private int size;
 
   UserHistory(int capacity) {
@@ -37,13 +40,14 @@ final class UserHistory {
     rating = new float[slots];
     ratingTimes = new long[slots];
     latest = new long[slots];
+    types = new String[slots];
   }
 
   /**
    * Aggregates the event into its item's pair, which becomes the newest; a new item drops the oldest pair when n
    * pairs are held. A rating replaces the pair's rating unless that one is newer (equal times: the later call wins).
    */
-  void add(String item, float weight, boolean isValue, long timestamp) {
+  void add(String item, String type, float weight, boolean isValue, long timestamp) {
     int at = indexOf(item);
     if (at >= 0) {
       moveToNewest(at);
@@ -58,13 +62,14 @@ final class UserHistory {
       ratingTimes[newest] = timestamp;
     }
     latest[newest] = Math.max(latest[newest], timestamp);
+    types[newest] = type == null ? types[newest] : TypeLists.with(types[newest], type);
   }
 
   /** The pairs, oldest first. */
   List<Entry> entries() {
     List<Entry> entries = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      entries.add(new Entry(items[i], (float) (weighted[i] + rating[i]), latest[i]));
+      entries.add(new Entry(items[i], (float) (weighted[i] + rating[i]), latest[i], types[i]));
     }
     return entries;
   }
@@ -87,6 +92,7 @@ final class UserHistory {
     float r = rating[at];
     long rt = ratingTimes[at];
     long t = latest[at];
+    String ty = types[at];
     shiftLeft(at);
     items[size - 1] = item;
     hashes[size - 1] = hash;
@@ -94,6 +100,7 @@ final class UserHistory {
     rating[size - 1] = r;
     ratingTimes[size - 1] = rt;
     latest[size - 1] = t;
+    types[size - 1] = ty;
   }
 
   private void appendEmpty(String item, long timestamp) {
@@ -111,6 +118,7 @@ final class UserHistory {
     rating[size - 1] = 0;
     ratingTimes[size - 1] = Long.MIN_VALUE;
     latest[size - 1] = timestamp;
+    types[size - 1] = null;
   }
 
   /** Moves the pairs after {@code at} one slot towards the oldest, overwriting {@code at}; the last slot is free. */
@@ -122,6 +130,7 @@ final class UserHistory {
     System.arraycopy(rating, at + 1, rating, at, moved);
     System.arraycopy(ratingTimes, at + 1, ratingTimes, at, moved);
     System.arraycopy(latest, at + 1, latest, at, moved);
+    System.arraycopy(types, at + 1, types, at, moved);
   }
 
   private void grow() {
@@ -132,5 +141,6 @@ final class UserHistory {
     rating = Arrays.copyOf(rating, slots);
     ratingTimes = Arrays.copyOf(ratingTimes, slots);
     latest = Arrays.copyOf(latest, slots);
+    types = Arrays.copyOf(types, slots);
   }
 }

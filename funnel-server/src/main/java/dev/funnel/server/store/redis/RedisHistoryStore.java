@@ -1,6 +1,7 @@
 package dev.funnel.server.store.redis;
 
 import dev.funnel.server.store.HistoryStore;
+import dev.funnel.server.store.TypeLists;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,22 +84,27 @@ public final class RedisHistoryStore implements HistoryStore {
   }
 
   @Override
-  public void add(String user, String item, float weight, boolean isValue, long timestamp) throws IOException {
-    run(true, keys(user), args(user, item, weight, isValue, timestamp));
+  public void add(String user, String item, String type, float weight, boolean isValue, long timestamp)
+      throws IOException {
+    run(true, keys(user), args(user, item, type, weight, isValue, timestamp));
   }
 
   /** The add script's arguments; {@code more} after the common ones. */
-  private List<String> args(String user, String item, float weight, boolean isValue, long timestamp,
+  private List<String> args(String user, String item, String type, float weight, boolean isValue, long timestamp,
       String... more) {
     if (user == null || item == null) {
       throw new IllegalArgumentException("history event lacks a user or item: user=" + user + ", item=" + item);
+    }
+    if (type != null && (type.isEmpty() || type.contains(" ") || type.contains(","))) {
+      throw new IllegalArgumentException("event type '" + type + "' cannot be kept in a history: empty, or with a "
+          + "space or comma");
     }
     if (!Float.isFinite(weight)) {
       throw new IllegalArgumentException("weight of " + user + "/" + item + " is not finite: " + weight);
     }
     // The double's own digits, so the script adds exactly the float's value (as the dataset builder does).
     List<String> args = new ArrayList<>(List.of(item, Double.toString(weight), isValue ? "1" : "0",
-        Long.toString(timestamp), lastNArg, ttlArg));
+        Long.toString(timestamp), lastNArg, ttlArg, type == null ? "" : type));
     args.addAll(List.of(more));
     return args;
   }
@@ -120,7 +126,7 @@ public final class RedisHistoryStore implements HistoryStore {
     for (Update u : updates) {
       String tagged = keyPrefix + '{' + u.user() + '}';
       keys.add(List.of(tagged + ":h", tagged + ":r", tagged + ":q"));
-      args.add(args(u.user(), u.item(), u.weight(), u.isValue(), u.timestamp(), Long.toString(u.sequence()),
+      args.add(args(u.user(), u.item(), u.type(), u.weight(), u.isValue(), u.timestamp(), Long.toString(u.sequence()),
           SEQUENCES_KEPT_ARG));
     }
     try {
@@ -176,12 +182,16 @@ public final class RedisHistoryStore implements HistoryStore {
     return entries;
   }
 
-  /** Decodes {@code "weighted rating ratingTime latest"} as written by {@code history-add.lua}. */
+  /**
+   * Decodes {@code "weighted rating ratingTime latest types"} as written by {@code history-add.lua} (without types
+   * when written before they were kept).
+   */
   private static Entry entryOf(String item, String aggregate) {
     String[] parts = aggregate.split(" ");
     double weighted = Double.parseDouble(parts[0]);
     double rating = Double.parseDouble(parts[1]);
-    return new Entry(item, (float) (weighted + rating), Long.parseLong(parts[3]));
+    String types = parts.length > 4 && !parts[4].isEmpty() ? TypeLists.canonical(parts[4]) : null;
+    return new Entry(item, (float) (weighted + rating), Long.parseLong(parts[3]), types);
   }
 
   private List<String> keys(String user) {

@@ -38,9 +38,9 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
   @Test
   void countsTheUsersWithAHistory() {
     InMemoryHistoryStore store = new InMemoryHistoryStore(1);
-    store.add("u", "a", 1, false, 1);
-    store.add("v", "b", 2, false, 2);
-    store.add("u", "c", 1, false, 3);
+    store.add("u", "a", "view", 1, false, 1);
+    store.add("v", "b", "view", 2, false, 2);
+    store.add("u", "c", "view", 1, false, 3);
 
     assertThat(store.users()).isEqualTo(2);
   }
@@ -62,8 +62,9 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
         boolean isValue = random.nextInt(4) == 0;
         float weight = isValue ? 1 + random.nextInt(5) : random.nextFloat() * 3;
         long time = random.nextInt(100);
-        store.add("u", item, weight, isValue, time);
-        reference.add(item, weight, isValue, time);
+        String type = isValue ? "rating" : random.nextBoolean() ? "view" : "click";
+        store.add("u", item, type, weight, isValue, time);
+        reference.add(item, type, weight, isValue, time);
       }
       assertThat(store.recent("u")).as("round %d", round).isEqualTo(reference.entries());
     }
@@ -82,7 +83,7 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
         int thread = t;
         done.add(pool.submit(() -> {
           for (int k = 0; k < addsPerThread; k++) {
-            store.add("u" + (k % 4), "i" + ((k + thread) % 10), 1, false, k);
+            store.add("u" + (k % 4), "i" + ((k + thread) % 10), "view", 1, false, k);
             if (k % 100 == 0) {
               assertThat(store.recent("u" + (k % 4))).hasSizeLessThanOrEqualTo(10);
             }
@@ -138,8 +139,8 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
     assertThatThrownBy(() -> new InMemoryHistoryStore(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("0");
     InMemoryHistoryStore store = new InMemoryHistoryStore();
-    assertThatThrownBy(() -> store.add("u", null, 1, false, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.add("u", "i", Float.NaN, true, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.add("u", null, "view", 1, false, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.add("u", "i", "rating", Float.NaN, true, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThat(store.recent("u")).isEmpty();
   }
 
@@ -151,6 +152,7 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
       float rating;
       long ratingTime = Long.MIN_VALUE;
       long latest = Long.MIN_VALUE;
+      final java.util.LinkedHashSet<String> types = new java.util.LinkedHashSet<>();
 
       Pair(String item) {
         this.item = item;
@@ -164,7 +166,7 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
       this.capacity = capacity;
     }
 
-    void add(String item, float weight, boolean isValue, long time) {
+    void add(String item, String type, float weight, boolean isValue, long time) {
       Pair pair = pairs.stream().filter(p -> p.item.equals(item)).findFirst().orElse(null);
       if (pair == null) {
         pair = new Pair(item);
@@ -182,10 +184,12 @@ class InMemoryHistoryStoreTest extends HistoryStoreContract {
         pair.ratingTime = time;
       }
       pair.latest = Math.max(pair.latest, time);
+      pair.types.add(type);
     }
 
     List<Entry> entries() {
-      return pairs.stream().map(p -> new Entry(p.item, (float) (p.weighted + p.rating), p.latest)).toList();
+      return pairs.stream().map(p -> new Entry(p.item, (float) (p.weighted + p.rating), p.latest,
+          String.join(",", p.types))).toList();
     }
   }
 }

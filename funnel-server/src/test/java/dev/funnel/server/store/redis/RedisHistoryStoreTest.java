@@ -68,12 +68,12 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
   @Test
   void instancesSharingAPrefixSeeEachOthersUpdates() throws Exception {
     try (HistoryStore first = open(10); HistoryStore second = open(10)) {
-      first.add("u", "a", 1, false, 10);
-      second.add("u", "a", 2, false, 20);
-      second.add("u", "b", 4, true, 15);
-      first.add("u", "b", 5, true, 12); // older rating: 4 stands
+      first.add("u", "a", "view", 1, false, 10);
+      second.add("u", "a", "view", 2, false, 20);
+      second.add("u", "b", "rating", 4, true, 15);
+      first.add("u", "b", "rating", 5, true, 12); // older rating: 4 stands
 
-      assertThat(first.recent("u")).containsExactly(new Entry("a", 3, 20), new Entry("b", 4, 15));
+      assertThat(first.recent("u")).containsExactly(new Entry("a", 3, 20, "view"), new Entry("b", 4, 15, "rating"));
       assertThat(second.recent("u")).isEqualTo(first.recent("u"));
     }
   }
@@ -82,7 +82,7 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
   void prefixesKeepDeploymentsApart() throws Exception {
     try (HistoryStore mine = open(10);
         HistoryStore other = new RedisHistoryStore(REDIS, prefix + "other:", 10, Duration.ZERO)) {
-      mine.add("u", "a", 1, false, 10);
+      mine.add("u", "a", "view", 1, false, 10);
       assertThat(other.recent("u")).isEmpty();
     }
   }
@@ -90,11 +90,11 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
   @Test
   void recoversWhenRedisForgetsTheScripts() throws Exception {
     try (HistoryStore history = open(10)) {
-      history.add("u", "a", 1, false, 10);
+      history.add("u", "a", "view", 1, false, 10);
       redis.scriptFlush();
-      history.add("u", "a", 1, false, 20);
+      history.add("u", "a", "view", 1, false, 20);
       redis.scriptFlush();
-      assertThat(history.recent("u")).containsExactly(new Entry("a", 2, 20));
+      assertThat(history.recent("u")).containsExactly(new Entry("a", 2, 20, "view"));
     }
   }
 
@@ -120,11 +120,11 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
   void eachLoggedSequenceNumberIsAppliedOnce() throws Exception {
     try (RedisHistoryStore history = open(10)) {
       assertThat(history.appliesOnceAfter()).isEqualTo(Long.MAX_VALUE);
-      history.add("u", "a", 1, false, 5); // unsequenced (the base data): always applied
+      history.add("u", "a", "view", 1, false, 5); // unsequenced (the base data): always applied
       history.addAll(List.of(update(100, "u", "a", 2, 10), update(100, "u", "a", 2, 10)));
       history.addAll(List.of(update(99, "u", "b", 1, 11))); // out of order, as from another server: applied
       history.addAll(List.of(update(99, "u", "b", 1, 11), update(100, "u", "a", 2, 10)));
-      assertThat(history.recent("u")).containsExactly(new Entry("a", 3, 10), new Entry("b", 1, 11));
+      assertThat(history.recent("u")).containsExactly(new Entry("a", 3, 10, "view"), new Entry("b", 1, 11, "view"));
       assertThat(history.appliesOnceAfter()).isEqualTo(99);
 
       List<Update> full = new ArrayList<>();
@@ -134,7 +134,7 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
       history.addAll(full);
       // 1,000 is forgotten but older than every kept number: taken as applied, as is anything older
       history.addAll(List.of(update(1_000, "v", "c", 1, 0), update(999, "v", "c", 1, 0)));
-      assertThat(history.recent("v")).containsExactly(new Entry("c", RedisHistoryStore.SEQUENCES_KEPT + 1, 64));
+      assertThat(history.recent("v")).containsExactly(new Entry("c", RedisHistoryStore.SEQUENCES_KEPT + 1, 64, "view"));
       assertThat(redis.zcard(prefix + "{v}:q")).isEqualTo(RedisHistoryStore.SEQUENCES_KEPT);
     }
   }
@@ -146,12 +146,12 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
       history.addAll(List.of(update(1, "u", "a", 1, 10)));
       redis.scriptFlush();
       history.addAll(List.of(update(2, "u", "a", 1, 20), update(3, "u", "b", 1, 30)));
-      assertThat(history.recent("u")).containsExactly(new Entry("a", 2, 20), new Entry("b", 1, 30));
+      assertThat(history.recent("u")).containsExactly(new Entry("a", 2, 20, "view"), new Entry("b", 1, 30, "view"));
     }
   }
 
   private static Update update(long sequence, String user, String item, float weight, long timestamp) {
-    return new Update(sequence, user, item, weight, false, timestamp);
+    return new Update(sequence, user, item, "view", weight, false, timestamp);
   }
 
   /** Each event gives both of the user's keys the whole TTL again; without a TTL they never expire. */
@@ -159,16 +159,16 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
   void anEventRefreshesTheUsersTtl() throws Exception {
     try (HistoryStore expiring = new RedisHistoryStore(REDIS, prefix, 10, Duration.ofDays(2));
         HistoryStore lasting = new RedisHistoryStore(REDIS, prefix + "lasting:", 10, Duration.ZERO)) {
-      expiring.add("u", "a", 1, false, 10);
+      expiring.add("u", "a", "view", 1, false, 10);
       String hash = prefix + "{u}:h";
       String ranks = prefix + "{u}:r";
       redis.expire(hash, 60);
       redis.expire(ranks, 60);
-      expiring.add("u", "b", 1, false, 20);
+      expiring.add("u", "b", "view", 1, false, 20);
       long twoDays = 2 * 86_400;
       assertThat(redis.ttl(hash)).isBetween(twoDays - 60, twoDays);
       assertThat(redis.ttl(ranks)).isBetween(twoDays - 60, twoDays);
-      lasting.add("u", "a", 1, false, 10);
+      lasting.add("u", "a", "view", 1, false, 10);
       assertThat(redis.ttl(prefix + "lasting:{u}:h")).isEqualTo(-1); // no expiry
       assertThat(redis.ttl(prefix + "lasting:{u}:r")).isEqualTo(-1);
     }
@@ -178,7 +178,7 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
   @Test
   void anExpiredUserStartsAfresh() throws Exception {
     try (HistoryStore history = new RedisHistoryStore(REDIS, prefix, 10, Duration.ofDays(1))) {
-      history.add("u", "a", 1, false, 10);
+      history.add("u", "a", "view", 1, false, 10);
       long at = System.currentTimeMillis() + 1; // one instant for both keys, as the script's EXPIREs give them
       redis.pexpireAt(prefix + "{u}:h", at);
       redis.pexpireAt(prefix + "{u}:r", at);
@@ -187,15 +187,29 @@ class RedisHistoryStoreTest extends HistoryStoreContract {
         Thread.onSpinWait(); // Redis expires a key at its first access after the deadline
       }
       assertThat(history.recent("u")).isEmpty();
-      history.add("u", "b", 2, false, 30);
-      assertThat(history.recent("u")).containsExactly(new Entry("b", 2, 30));
+      history.add("u", "b", "view", 2, false, 30);
+      assertThat(history.recent("u")).containsExactly(new Entry("b", 2, 30, "view"));
+    }
+  }
+
+  /** A pair written before types were kept ("weighted rating ratingTime latest") reads and updates as before. */
+  @Test
+  void aPairWrittenWithoutTypesGainsThemFromItsNextEvent() throws Exception {
+    try (HistoryStore history = open(10)) {
+      history.add("u", "a", "view", 1, false, 10);
+      redis.hset(prefix + "{u}:h", "a", "2 0 - 10");
+      assertThat(history.recent("u")).containsExactly(new Entry("a", 2, 10, null));
+      history.add("u", "a", "like", 3, false, 20);
+      assertThat(history.recent("u")).containsExactly(new Entry("a", 5, 20, "like"));
+      assertThatThrownBy(() -> history.add("u", "a", "two words", 1, false, 30))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("space or comma");
     }
   }
 
   @Test
   void rejectsNonFiniteWeights() throws Exception {
     try (HistoryStore history = open(10)) {
-      assertThatThrownBy(() -> history.add("u", "a", Float.NaN, false, 1))
+      assertThatThrownBy(() -> history.add("u", "a", "view", Float.NaN, false, 1))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not finite");
     }
   }
