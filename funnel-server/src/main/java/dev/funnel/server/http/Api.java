@@ -384,6 +384,10 @@ public final class Api {
   }
 
   private void listSnapshots(Context ctx) throws IOException {
+    // The build's status before the served model: a build swaps its model in before it says done, so a reader
+    // that sees done also sees that model (read the other way round, a build ending in between showed done beside
+    // the model it replaced: the swap test's rare failure).
+    SnapshotBuilds.Status build = builds.status();
     ServingModel model = models.current();
     List<String> names = models.snapshots().stream().map(p -> p.getFileName().toString()).toList();
     Map<String, Object> body = new LinkedHashMap<>();
@@ -394,7 +398,7 @@ public final class Api {
       body.put("nextBuildPipeline", models.pipeline()); // the configured one, which the next build trains
     }
     body.put("snapshots", names);
-    body.put("lastBuild", builds.status());
+    body.put("lastBuild", build);
     ctx.json(body);
   }
 
