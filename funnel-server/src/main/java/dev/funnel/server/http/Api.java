@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.funnel.experiment.Experiment;
 import dev.funnel.experiment.ExperimentException;
 import dev.funnel.server.config.HttpSettings;
+import dev.funnel.server.config.KeySettings.Role;
 import dev.funnel.server.experiments.ExperimentService;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.retrieval.cf.Algorithm;
@@ -68,7 +69,7 @@ public final class Api {
   private static final long MAX_TIME = 253_402_300_799L;
 
   private final HttpSettings settings;
-  private final byte[] apiKey;
+  private final ApiKeys keys;
   private final RecommendationService recommendations;
   private final EventService events;
   private final LiveCatalogue items;
@@ -88,7 +89,7 @@ public final class Api {
       LiveCatalogue items, LiveFeatures features, Stores stores, ModelRegistry models, SnapshotBuilds builds, ServerMetrics metrics,
       MetricsHistory history, ExperimentService experiments) {
     this.settings = settings;
-    this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+    this.keys = new ApiKeys(settings, apiKey);
     this.recommendations = recommendations;
     this.events = events;
     this.items = items;
@@ -120,6 +121,13 @@ public final class Api {
       });
       config.staticFiles.enableWebjars();
       config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
+      config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(settings.idleTimeoutSeconds() * 1000L));
+      if (!settings.corsOrigins().isEmpty()) {
+        config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+          settings.corsOrigins().forEach(rule::allowHost);
+          rule.exposeHeader("Retry-After");
+        }));
+      }
     });
     app.before(ctx -> ctx.attribute("start", System.nanoTime()));
     app.before(this::authenticate);
@@ -176,21 +184,28 @@ public final class Api {
     return app;
   }
 
-  /** Writes and admin calls need the key; reads too when configured. Compared in constant time. */
+  /**
+   * A request needs a key of the role {@link ApiKeys#needed} names; a key presented with any request counts against
+   * its rate limit (429 with Retry-After past it). Keys are compared in constant time and never echoed.
+   */
   private void authenticate(Context ctx) {
-    boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
-        && ctx.method() != HandlerType.OPTIONS;
-    boolean admin = ctx.path().startsWith("/v1/admin/") || ctx.path().startsWith("/v1/experiments");
-    // The dashboard's files are public: a browser cannot send the key with a page load; its API calls send it.
-    boolean open = ctx.path().equals("/v1/health") || ctx.path().equals("/metrics") || ctx.path().equals("/v1/openapi.json")
-        || ctx.path().startsWith("/ui") || ctx.path().startsWith("/webjars/");
-    if (open || !(write || admin || settings.keyedReads())) {
-      return;
-    }
+    Role needed = ApiKeys.needed(ctx.method(), ctx.path(), settings.keyedReads());
     String given = ctx.header("X-Api-Key");
-    if (given == null || !MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
+    ApiKeys.Caller caller = given == null ? null : keys.find(given);
+    if (needed != null && caller == null) {
       throw new ApiException(401, "X-Api-Key", given == null ? "this request needs an API key (header X-Api-Key)"
           : "wrong API key");
+    }
+    if (needed != null && !caller.key().role().allows(needed)) {
+      throw new ApiException(403, "X-Api-Key", "key '" + caller.key().name() + "' has role "
+          + caller.key().role().key() + "; this request needs " + needed.key());
+    }
+    long retryAfter = caller == null ? 0 : caller.admit();
+    if (retryAfter > 0) {
+      metrics.rateLimited(caller.key().name());
+      ctx.header("Retry-After", Long.toString(retryAfter));
+      throw new ApiException(429, "X-Api-Key", "key '" + caller.key().name() + "' is limited to "
+          + caller.key().ratePerSecond() + " requests per second; retry after " + retryAfter + " s");
     }
   }
 
