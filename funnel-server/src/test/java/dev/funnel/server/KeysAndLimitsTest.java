@@ -45,6 +45,7 @@ class KeysAndLimitsTest {
           port: 0
           keyedReads: true
           corsOrigins: [%s]
+          idleTimeoutSeconds: 1
           keys:
             - {name: shop, key: %s}
             - {name: ingest, key: %s, role: write}
@@ -138,6 +139,25 @@ class KeysAndLimitsTest {
 
     Reply other = call("GET", "/v1/users/u1/recommendations?n=3", READER, null, "Origin", "https://evil.example");
     assertThat(other.response().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  /** A body that stops arriving holds its connection for the idle timeout, then is refused, never accepted. */
+  @Test
+  void aStalledBodyIsGivenUpAfterTheIdleTimeout() throws Exception {
+    long events = ServerTest.call(server, "GET", "/v1/health", null, false).body().get("events").asLong();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("POST /v1/events HTTP/1.1\r\nHost: x\r\nX-Api-Key: " + WRITER
+          + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"user\": \"u1\"")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      long start = System.nanoTime();
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(seconds).as("given up after about the idle timeout").isBetween(0.9, 5.0);
+      assertThat(answer).as(answer).startsWith("HTTP/1.1 408").contains("server.idleTimeoutSeconds");
+    }
+    assertThat(ServerTest.call(server, "GET", "/v1/health", null, false).body().get("events").asLong())
+        .isEqualTo(events);
   }
 
   @Test

@@ -122,6 +122,7 @@ public final class Api {
       config.staticFiles.enableWebjars();
       config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
       config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(settings.idleTimeoutSeconds() * 1000L));
+      config.jetty.timeoutStatus = 408; // a request idle past that: Request Timeout, not Javalin's default 500
       if (!settings.corsOrigins().isEmpty()) {
         config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
           settings.corsOrigins().forEach(rule::allowHost);
@@ -180,6 +181,8 @@ public final class Api {
         error(ctx, 404, "path", "no such endpoint: " + ctx.method() + " " + ctx.path());
       }
     });
+    app.error(408, ctx -> error(ctx, 408, "body", "the request stopped arriving for more than "
+        + settings.idleTimeoutSeconds() + " s (server.idleTimeoutSeconds)"));
     app.error(405, ctx -> error(ctx, 405, "method", "method not allowed: " + ctx.method() + " " + ctx.path()));
     return app;
   }
