@@ -93,14 +93,15 @@ public final class FunnelServer implements AutoCloseable {
     LiveFeatures features = LiveFeatures.open(views, base, dir.resolve("features"));
     Stores stores = null;
     try {
-      ModelRegistry models = new ModelRegistry(dir.resolve("models"), config.pipeline(), features.store(), lastN);
+      ServerMetrics metrics = new ServerMetrics();
+      ModelRegistry models =
+          new ModelRegistry(dir.resolve("models"), config.pipeline(), features.store(), lastN, metrics);
       String apiKey = apiKey(settings, dir);
       stores = StoreFactory.open(config.store(), lastN, dir.resolve("store"));
       long rebuilding = System.nanoTime();
       long applied = features.rebuild(base, stores.events());
       log.printf(Locale.ROOT, "rebuilt the feature store from %,d events (%s) in %.2f s%n", applied,
           features.summary(), (System.nanoTime() - rebuilding) / 1e9);
-      ServerMetrics metrics = new ServerMetrics();
       LiveCatalogue catalogue = new LiveCatalogue(stores.catalogue());
       EventWeights weights = new EventWeights(feedback);
       if (stores.historyIsDurable()) {

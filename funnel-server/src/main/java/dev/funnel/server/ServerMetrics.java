@@ -35,6 +35,8 @@ public final class ServerMetrics {
   final Counter experimentRequests = Counter.builder().name("funnel_experiment_requests_total")
       .help("Recommendation requests served by an experiment arm, by outcome (ok, error)")
       .labelNames("experiment", "arm", "outcome").register(registry);
+  final Counter snapshotsRefused = Counter.builder().name("funnel_snapshots_refused_total")
+      .help("Snapshots not served because a file's SHA-256 differs from the manifest").register(registry);
   final Counter rateLimited = Counter.builder().name("funnel_rate_limited_total")
       .help("Requests refused (429) for going past their key's ratePerSecond").labelNames("key").register(registry);
   final Counter impressionsExpired = Counter.builder().name("funnel_impressions_expired_total")
@@ -54,6 +56,11 @@ public final class ServerMetrics {
   /** Counts a look-up of the per-user cache of ranked lists. */
   public void cacheLookup(boolean hit) {
     cacheLookups.labelValues(hit ? "hit" : "miss").inc();
+  }
+
+  /** A snapshot refused for files that differ from its manifest. */
+  public void snapshotRefused() {
+    snapshotsRefused.inc();
   }
 
   /** A request refused for going past key {@code name}'s rate limit. */

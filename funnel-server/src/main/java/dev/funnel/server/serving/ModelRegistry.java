@@ -7,6 +7,8 @@ import dev.funnel.features.OnlineFeatureStore;
 import dev.funnel.rank.pipeline.SnapshotAssembler;
 import dev.funnel.rank.train.ShownItems;
 import dev.funnel.retrieval.model.CfModelBuilder;
+import dev.funnel.core.snapshot.Snapshot;
+import dev.funnel.server.ServerMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model snapshots under {@code DIR/models} and the one being served. A swap is one atomic reference write:
@@ -29,6 +33,7 @@ import java.util.stream.Stream;
  * next build).
  */
 public final class ModelRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
   private static final DateTimeFormatter VERSION =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
   /** Snapshots kept on disk besides the served one. */
@@ -41,18 +46,26 @@ public final class ModelRegistry {
   private final AtomicReference<ServingModel> current = new AtomicReference<>();
   private final Object buildLock = new Object();
   private final OnlineFeatureStore store;
+  private final ServerMetrics metrics;
 
   /**
    * @param pipeline what builds train (and their snapshots serve)
    * @param store the live feature store: its views are what the ranking stages train on and then read
    * @param lastN recent items per user the channels read, unless the pipeline says otherwise
+   * @param metrics where refused snapshots are counted
    * @throws IllegalArgumentException if the pipeline names what the registry does not know, or has no rules step
    */
-  public ModelRegistry(Path root, PipelineSpec pipeline, OnlineFeatureStore store, int lastN) throws IOException {
+  public ModelRegistry(Path root, PipelineSpec pipeline, OnlineFeatureStore store, int lastN, ServerMetrics metrics)
+      throws IOException {
     this.assembler = new SnapshotAssembler(ServingModel.requireRules(pipeline, "the server's pipeline"),
         store.schema().views(), lastN, null, true);
     this.store = store;
+    this.metrics = metrics;
     this.root = Files.createDirectories(root);
+  }
+
+  ServerMetrics metrics() {
+    return metrics;
   }
 
   /** The live feature store the served models' rankers read. */
@@ -70,11 +83,18 @@ public final class ModelRegistry {
     return current.get();
   }
 
-  /** Serves the newest snapshot on disk, if any; returns it. */
+  /**
+   * Serves the newest whole snapshot on disk, if any; returns it. A snapshot whose files differ from its manifest
+   * is passed over (see {@link #swap}).
+   */
   public ServingModel openLatest() throws IOException {
     List<Path> snapshots = snapshots();
-    if (!snapshots.isEmpty()) {
-      swap(snapshots.get(snapshots.size() - 1));
+    for (int i = snapshots.size() - 1; i >= 0; i--) {
+      try {
+        return swap(snapshots.get(i));
+      } catch (SnapshotRefusedException e) {
+        // logged and counted by swap; an older one may be whole
+      }
     }
     return current();
   }
@@ -109,8 +129,22 @@ public final class ModelRegistry {
     }
   }
 
-  /** Opens {@code snapshot} and makes it the served model. */
+  /**
+   * Opens {@code snapshot} and makes it the served model, once every file's SHA-256 matches its manifest (reading
+   * each file once: O(snapshot size)). A snapshot that does not — a disk fault, a copy cut short, an edit — is
+   * refused with a log line and {@code funnel_snapshots_refused_total}, and the served model stays.
+   *
+   * @throws SnapshotRefusedException naming the file that differs
+   */
   public ServingModel swap(Path snapshot) throws IOException {
+    try {
+      Snapshot.open(snapshot).verify();
+    } catch (IllegalStateException | IllegalArgumentException | IOException e) {
+      metrics.snapshotRefused();
+      LOG.error("snapshot {} refused, {} keeps serving: {}", snapshot.getFileName(),
+          current() == null ? "no model" : current().name(), e.getMessage());
+      throw new SnapshotRefusedException(snapshot, e);
+    }
     ServingModel model = ServingModel.open(snapshot, store);
     current.set(model);
     return model;

@@ -50,7 +50,7 @@ public final class PipelineModels {
     }
     return arms.computeIfAbsent(spec, s -> {
       try {
-        ModelRegistry registry = new ModelRegistry(armsRoot.resolve(key(s)), s, main.store(), lastN);
+        ModelRegistry registry = new ModelRegistry(armsRoot.resolve(key(s)), s, main.store(), lastN, main.metrics());
         registry.openLatest();
         return registry;
       } catch (IOException e) {
