@@ -50,7 +50,8 @@ import java.util.Locale;
  */
 public final class FunnelServer implements AutoCloseable {
   /** Replayed events applied to the histories at once. */
-  private static final int REPLAY_CHUNK = 1_000;
+  /** How often a shared history store that missed events (it was down) is offered them again. */
+  private static final int HISTORY_CATCH_UP_SECONDS = 5;
   private final Stores stores;
   private final LiveFeatures features;
   private final ImpressionWriter impressions;
@@ -115,14 +116,14 @@ public final class FunnelServer implements AutoCloseable {
         long after = Math.max(logged - HistoryStore.REPLAYED, stores.histories().appliesOnceAfter());
         if (after < logged) {
           long t0 = System.nanoTime();
-          long replayed = replay(stores.events(), after, weights, stores.histories());
+          long replayed = EventService.replay(stores.events(), after, weights, stores.histories());
           log.printf(Locale.ROOT, "offered the shared histories the log's last %,d events again in %.2f s%n",
               replayed, (System.nanoTime() - t0) / 1e9);
         }
       } else {
         long t0 = System.nanoTime();
         restoreHistories(stores.histories(), base, lastN);
-        long replayed = replay(stores.events(), 0, weights, stores.histories());
+        long replayed = EventService.replay(stores.events(), 0, weights, stores.histories());
         log.printf(Locale.ROOT, "restored recent histories (%,d logged events) in %.2f s%n", replayed,
             (System.nanoTime() - t0) / 1e9);
       }
@@ -170,6 +171,7 @@ public final class FunnelServer implements AutoCloseable {
         services.add(extension("kafka").start(config,
             new ServerExtension.Context(events, stores.events(), impressions, metrics)));
       }
+      services.add(events.catchUpEvery(HISTORY_CATCH_UP_SECONDS));
       if (config.store().impressionRetentionDays() > 0) {
         services.add(ImpressionRetention.start(stores.impressions(), config.store().impressionRetentionDays(),
             () -> experiments[0].toBuild().stream().map(Experiment::id).toList(), metrics));
@@ -209,38 +211,6 @@ public final class FunnelServer implements AutoCloseable {
           throw new IllegalArgumentException("experiments[" + i + "]." + e.getMessage(), e);
         }
       }
-    }
-  }
-
-  /** Adds the logged events after sequence number {@code after} to {@code histories}; returns how many were read. */
-  private static long replay(EventLog events, long after, EventWeights weights, HistoryStore histories)
-      throws IOException {
-    List<HistoryStore.Update> chunk = new java.util.ArrayList<>(REPLAY_CHUNK);
-    long[] replayed = {0};
-    try {
-      events.replaySequenced(after, (sequence, event) -> {
-        HistoryStore.Update update = weights.knows(event) ? weights.update(sequence, event) : null;
-        if (update != null) {
-          chunk.add(update);
-        }
-        if (chunk.size() == REPLAY_CHUNK) {
-          addAll(histories, chunk);
-        }
-        replayed[0]++;
-      });
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    }
-    histories.addAll(chunk);
-    return replayed[0];
-  }
-
-  private static void addAll(HistoryStore histories, List<HistoryStore.Update> chunk) {
-    try {
-      histories.addAll(chunk);
-      chunk.clear();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -35,6 +35,9 @@ public final class ServerMetrics {
   final Counter experimentRequests = Counter.builder().name("funnel_experiment_requests_total")
       .help("Recommendation requests served by an experiment arm, by outcome (ok, error)")
       .labelNames("experiment", "arm", "outcome").register(registry);
+  final Counter historyFailures = Counter.builder().name("funnel_history_store_failures_total")
+      .help("History store calls that failed: update (offered again from the log), read (served from the snapshot)")
+      .labelNames("call").register(registry);
   final Counter snapshotsRefused = Counter.builder().name("funnel_snapshots_refused_total")
       .help("Snapshots not served because a file's SHA-256 differs from the manifest").register(registry);
   final Counter rateLimited = Counter.builder().name("funnel_rate_limited_total")
@@ -56,6 +59,16 @@ public final class ServerMetrics {
   /** Counts a look-up of the per-user cache of ranked lists. */
   public void cacheLookup(boolean hit) {
     cacheLookups.labelValues(hit ? "hit" : "miss").inc();
+  }
+
+  /** A batch the history store failed to take (it is offered again from the log). */
+  public void historyUpdateFailed() {
+    historyFailures.labelValues("update").inc();
+  }
+
+  /** A recommendation served from the snapshot's history because the history store failed to answer. */
+  public void historyReadFailed() {
+    historyFailures.labelValues("read").inc();
   }
 
   /** A snapshot refused for files that differ from its manifest. */

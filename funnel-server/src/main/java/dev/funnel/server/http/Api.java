@@ -172,6 +172,13 @@ public final class Api {
     app.exception(HttpResponseException.class,
         (e, ctx) -> error(ctx, e.getStatus(), requestPart(e.getStatus()), e.getMessage()));
     app.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 503, null, e.getMessage()));
+    // A store that fails (PostgreSQL or Redis down, a full disk): the request changed nothing, a retry may succeed.
+    // An event batch is durable before anything else can fail, and what follows its append does not throw.
+    app.exception(java.io.IOException.class, (e, ctx) -> {
+      LOG.warn("a store failed answering {} {}: {}", ctx.method(), ctx.path(), e.toString());
+      ctx.header("Retry-After", "5");
+      error(ctx, 503, null, "a store is unavailable, nothing was changed; retry later (" + e.getMessage() + ")");
+    });
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
       error(ctx, 500, null, "internal error: " + e.getClass().getSimpleName());

@@ -78,9 +78,13 @@ public final class RecommendationService {
    * @param items best first
    * @param filtered the candidates the rules dropped, only when explained
    * @param experiments the experiment arm that served it ({@code [{id, arm}]}), empty when none did
+   * @param degraded what this response had to do without, or absent: {@code history} when the history store
+   *     failed to answer and the user's history as of the snapshot stood in for the live one
    */
   public record Response(String requestId, String user, String model, boolean known, List<Item> items,
-      List<Filtered> filtered, List<ExperimentArm> experiments) {}
+      List<Filtered> filtered, List<ExperimentArm> experiments,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      String degraded) {}
 
   /**
    * An experiment's arm that served a response.
@@ -144,19 +148,24 @@ public final class RecommendationService {
       throw new IllegalStateException("no model is being served yet; build one with POST /v1/admin/snapshots");
     }
     long t = System.nanoTime();
-    List<HistoryStore.Entry> recent = histories.recent(request.user());
-    long fingerprint = fingerprint(recent);
+    List<HistoryStore.Entry> recent = liveHistory(request.user());
     metrics.stage("history", System.nanoTime() - t);
     RankingPipeline pipeline = model.pipeline(catalogue, feedback, now);
-    String variant = request.n() + "|" + request.explain();
-    Map<String, Ranked> forUser = cache.getIfPresent(request.user());
-    Ranked ranked = forUser == null ? null : forUser.get(variant);
-    boolean hit = ranked != null && ranked.model().equals(model.directory().toString())
-        && ranked.history() == fingerprint;
-    metrics.cacheLookup(hit);
-    if (!hit) {
-      ranked = rank(model, pipeline, request, recent, fingerprint, now);
-      cache.get(request.user(), u -> new ConcurrentHashMap<>()).put(variant, ranked);
+    Ranked ranked;
+    if (recent == null) { // the store failed: the snapshot's history stands in, and nothing is cached
+      ranked = rank(model, pipeline, request, snapshotHistory(model, request.user()), 0, now);
+    } else {
+      long fingerprint = fingerprint(recent);
+      String variant = request.n() + "|" + request.explain();
+      Map<String, Ranked> forUser = cache.getIfPresent(request.user());
+      Ranked cached = forUser == null ? null : forUser.get(variant);
+      boolean hit = cached != null && cached.model().equals(model.directory().toString())
+          && cached.history() == fingerprint;
+      metrics.cacheLookup(hit);
+      ranked = hit ? cached : rank(model, pipeline, request, history(model, request.user(), recent), fingerprint, now);
+      if (!hit) {
+        cache.get(request.user(), u -> new ConcurrentHashMap<>()).put(variant, ranked);
+      }
     }
     long t0 = System.nanoTime();
     String requestId = UUID.randomUUID().toString();
@@ -168,7 +177,8 @@ public final class RecommendationService {
         pipeline.reRank(ranked.list().copy(request.explain()), request.n(), context));
     metrics.stage("rerank", System.nanoTime() - t0);
     Response response = response(requestId, request, model, history.user() >= 0, answer,
-        arm == null ? List.of() : List.of(new ExperimentArm(arm.experiment(), arm.arm())));
+        arm == null ? List.of() : List.of(new ExperimentArm(arm.experiment(), arm.arm())),
+        recent == null ? "history" : null);
     impressions.record(response, arm == null ? null : arm.experiment(), arm == null ? null : arm.arm(),
         (System.nanoTime() - start) / 1e6f);
     return response;
@@ -178,10 +188,9 @@ public final class RecommendationService {
    * The stages before the re-rank chain. Ranked lists are cached like merged ones: the time-of-day features are
    * those of the first request.
    */
-  private Ranked rank(ServingModel model, RankingPipeline pipeline, Request request, List<HistoryStore.Entry> recent,
+  private Ranked rank(ServingModel model, RankingPipeline pipeline, Request request, UserHistory history,
       long fingerprint, long now) {
     long t1 = System.nanoTime();
-    UserHistory history = history(model, request.user(), recent);
     Candidates candidates = pipeline.retrieve(history, request.n());
     metrics.stage("retrieve", System.nanoTime() - t1);
     long t2 = System.nanoTime();
@@ -192,7 +201,7 @@ public final class RecommendationService {
   }
 
   private static Response response(String requestId, Request request, ServingModel model, boolean known,
-      Recommendation answer, List<ExperimentArm> experiments) {
+      Recommendation answer, List<ExperimentArm> experiments, String degraded) {
     IdDictionary ids = model.model().items();
     RankedList list = answer.list();
     List<Map<String, Recommendation.Source>> sources = request.explain() ? answer.sources() : null;
@@ -208,13 +217,29 @@ public final class RecommendationService {
         filtered.add(new Filtered(ids.externalId(dropped.getKey()), dropped.getValue()));
       }
     }
-    return new Response(requestId, request.user(), model.name(), known, items, filtered, experiments);
+    return new Response(requestId, request.user(), model.name(), known, items, filtered, experiments, degraded);
   }
 
   private static Map<String, Source> sources(Map<String, Recommendation.Source> found) {
     Map<String, Source> sources = new java.util.LinkedHashMap<>();
     found.forEach((channel, s) -> sources.put(channel, new Source(s.score(), s.rank())));
     return sources;
+  }
+
+  /** The user's live history, or null when the history store fails to answer (counted, not thrown). */
+  private List<HistoryStore.Entry> liveHistory(String user) {
+    try {
+      return histories.recent(user);
+    } catch (IOException e) {
+      metrics.historyReadFailed();
+      return null;
+    }
+  }
+
+  /** The user's history as the snapshot has it (empty for a user it does not know). */
+  private static UserHistory snapshotHistory(ServingModel model, String user) {
+    int dense = model.model().users().denseId(user);
+    return dense < 0 ? UserHistory.empty() : UserHistory.of(model.model().tables().history(), dense);
   }
 
   /** The live history in the model's ids: items the model does not know cannot be scored and are left out. */

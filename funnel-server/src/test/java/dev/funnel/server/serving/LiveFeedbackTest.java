@@ -42,7 +42,7 @@ class LiveFeedbackTest {
   }
 
   private static RecommendationService.Response shown(String requestId, RecommendationService.Item... items) {
-    return new RecommendationService.Response(requestId, "u", "m", true, List.of(items), null, List.of());
+    return new RecommendationService.Response(requestId, "u", "m", true, List.of(items), null, List.of(), null);
   }
 
   @Test
