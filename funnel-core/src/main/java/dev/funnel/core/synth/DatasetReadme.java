@@ -44,7 +44,7 @@ final class DatasetReadme {
         | dwell share | %.2f |
         | play share | %.2f |
         | flat-time share | %.2f |
-        | cold items | %d (`i%d` … `i%d`, no events) |
+        | cold items | %d (after the others, no events) |
 
         ## Files
 
@@ -112,8 +112,7 @@ final class DatasetReadme {
         config.users(), config.users(), config.items(), config.items(), config.events(), config.seed(),
         config.topics(), circles.count(), circles.events(),
         Instant.ofEpochSecond(config.windowStart()), Instant.ofEpochSecond(config.windowEnd()), config.windowDays(),
-        config.dwellShare(), config.playShare(), config.flatTimeShare(), config.coldItems(), config.items() + 1,
-        config.catalogueItems(),
+        config.dwellShare(), config.playShare(), config.flatTimeShare(), config.coldItems(),
         String.join(", ", types),
         TopicSpace.PRIOR_EXPONENT, TopicSpace.TAGS_PER_TOPIC, TopicSpace.BRANDS_PER_TOPIC,
         Catalogue.ZIPF_EXPONENT, CatalogueFiles.PRICE_LOG_SIGMA,

@@ -49,8 +49,12 @@ public final class CfTables {
         IntBuffer.wrap(matrix.itemDegrees()), indices);
   }
 
-  /** Builds {@code algorithms} on the matrix (one after the other) and returns in-memory tables over them. */
-  public static CfTables build(InteractionMatrix matrix, Collection<Algorithm> algorithms, SimilarityConfig config) {
+  /**
+   * Builds {@code algorithms} on the matrix with the configured feedback transform applied (one after the other)
+   * and returns in-memory tables over them, whose histories hold the transformed values.
+   */
+  public static CfTables build(InteractionMatrix raw, Collection<Algorithm> algorithms, SimilarityConfig config) {
+    InteractionMatrix matrix = config.transform().apply(raw);
     Map<Algorithm, NeighborIndex> built = new EnumMap<>(Algorithm.class);
     for (Algorithm algorithm : algorithms) {
       built.put(algorithm, algorithm.builder(config).build(matrix, done -> {}));
