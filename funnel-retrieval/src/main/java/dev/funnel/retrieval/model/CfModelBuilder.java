@@ -106,7 +106,7 @@ public final class CfModelBuilder {
         long rows = algorithm.entity() == dev.funnel.retrieval.cf.Entity.ITEM ? m.numItems() : m.numUsers();
         listener.started(algorithm, rows);
         long t0 = System.nanoTime();
-        NeighborIndex index = algorithm.builder(config).build(m, listener::progress);
+        NeighborIndex index = algorithm.builder(config).build(m, data.itemFeatures(), listener::progress);
         double took = (System.nanoTime() - t0) / 1e9;
         seconds.put(algorithm, took);
         listener.finished(algorithm, index, took);

@@ -63,7 +63,7 @@ class SimilarityApiTest {
     assertThatThrownBy(() -> Algorithm.fromName("als"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown similarity algorithm 'als'; valid names: "
-            + "itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease, ease-user");
+            + "itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease, ease-user, contentcf");
     assertThatThrownBy(() -> Algorithm.fromName(null)).isInstanceOf(IllegalArgumentException.class);
   }
 
