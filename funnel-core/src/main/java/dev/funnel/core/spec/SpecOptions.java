@@ -84,7 +84,11 @@ public final class SpecOptions {
 
   private static FeedbackTransform transform(PipelineOptions options) {
     String name = options.getString("transform", null);
-    return name == null ? null : FeedbackTransform.parse(name);
+    try {
+      return name == null ? null : FeedbackTransform.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--transform: " + e.getMessage(), e);
+    }
   }
 
   private static PipelineSpec rank(PipelineSpec spec, PipelineOptions options) {

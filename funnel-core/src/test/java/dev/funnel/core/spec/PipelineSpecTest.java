@@ -91,6 +91,8 @@ class PipelineSpecTest {
         .isEqualTo(FeedbackTransform.USER_NORM);
     assertThat(options.unused()).isEmpty();
     assertThat(PipelineSpecs.preset("itemcf-weighted").similarity().transform()).as("null: the default").isNull();
+    assertThatThrownBy(() -> SpecOptions.apply(spec, new PipelineOptions(Map.of("transform", "log"), 1), MODELS))
+        .hasMessage("--transform: unknown feedback transform 'log'; known: none, log1p, binary, user-norm, bm25");
   }
 
   @Test
