@@ -19,8 +19,8 @@ import java.util.function.LongConsumer;
  *   <li>After a view or a click, with the configured dwell share, the session's next event is a dwell on the
  *       same item instead; its value is the seconds of dwell, log-normal around a median that grows with the
  *       user's true affinity for the item, so that mean dwell is an informative signal.
- *   <li>With the configured play share, a view of a regular session is written as a {@code play} instead, whose value is a play count:
- *       {@code max(1, round((1 + PLAY_AFFINITY_LIFT × affinity) × P))} with P Pareto of index
+ *   <li>With the configured play share, a view of a regular session is written as a {@code play} instead, whose
+ *       value is a play count: {@code max(1, round((1 + PLAY_AFFINITY_LIFT × affinity) × P))} with P Pareto of index
  *       {@value #PLAY_PARETO_INDEX} (infinite mean, so counts run from 1 to very large), at most
  *       {@link GeneratorConfig#MAX_PLAYS}; no dwell follows a play.
  *   <li>A flat-time user (the configured share, drawn from a stream of its own) has every event written with the
