@@ -93,6 +93,22 @@ public enum FeedbackTransform {
     return m.withValues(out);
   }
 
+  /**
+   * One value of a live history (the server's, which holds raw aggregated weights and not the totals the
+   * snapshot was built with) as the models read it: exact for {@code none}, {@code log1p} and {@code binary};
+   * {@code user-norm} passes it through (its per-user factor changes no item-to-item ranking); {@code bm25} keeps
+   * its saturation at the mean length, {@code v·(K1+1)/(v+K1)}, without the idf and length terms, which need the
+   * catalogue's statistics.
+   */
+  public float live(float value) {
+    return (float) switch (this) {
+      case NONE, USER_NORM -> value;
+      case LOG1P -> Math.log1p(value);
+      case BINARY -> 1;
+      case BM25 -> value * (BM25_K1 + 1) / (value + BM25_K1);
+    };
+  }
+
   private static double[] idf(InteractionMatrix m) {
     double[] idf = new double[m.numItems()];
     for (int i = 0; i < idf.length; i++) {

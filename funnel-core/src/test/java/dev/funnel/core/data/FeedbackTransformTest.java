@@ -73,6 +73,15 @@ class FeedbackTransformTest {
   }
 
   @Test
+  void liveValuesAsFarAsOneValueDeterminesThem() {
+    assertThat(FeedbackTransform.NONE.live(3)).isEqualTo(3);
+    assertThat((double) FeedbackTransform.LOG1P.live(3)).isCloseTo(1.386294, within(1e-6)); // ln 4
+    assertThat(FeedbackTransform.BINARY.live(3)).isEqualTo(1);
+    assertThat(FeedbackTransform.USER_NORM.live(3)).isEqualTo(3);
+    assertThat((double) FeedbackTransform.BM25.live(3)).isCloseTo(2.941748, within(1e-6)); // 3 · 101 / 103
+  }
+
+  @Test
   void parsesNamesAndNamesTheKnownOnes() {
     assertThat(FeedbackTransform.parse(" User-Norm ")).isEqualTo(FeedbackTransform.USER_NORM);
     assertThat(FeedbackTransform.parse("bm25")).isEqualTo(FeedbackTransform.BM25);

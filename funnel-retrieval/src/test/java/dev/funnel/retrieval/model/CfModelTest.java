@@ -61,6 +61,7 @@ public class CfModelTest {
     CfModel model = CfModel.open(dir.resolve("model"));
 
     assertThat(model.lastN()).isEqualTo(50);
+    assertThat(model.transform()).isEqualTo(config.transform());
     assertThat(model.users().size()).isEqualTo(40);
     assertThat(model.items().externalId(7)).isEqualTo("7");
     assertThat(model.tables().algorithms()).containsExactly(Algorithm.values());
