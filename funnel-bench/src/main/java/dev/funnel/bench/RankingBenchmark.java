@@ -113,7 +113,7 @@ public class RankingBenchmark {
     GbdtRanker ranker = TREES > 0 ? fixedBag(examples, TREES)
         : RankerTraining.ranker(examples, GbdtRanker.Settings.defaults(42));
     Map<String, PairTraining.PairModel> learned = pairs.fit(data);
-    CandidateStage stage = settings.candidateStage(data.interactions(), learned);
+    CandidateStage stage = settings.candidateStage(data, learned);
     long now = 100L * 86_400;
     FeatureExtractor extractor = settings.extractor(data, stage, PairTraining.pairScorer(learned),
         new OnlineStoreFeatures(OnlineFeatureStore.replay(views, data), data.users(), data.items()));

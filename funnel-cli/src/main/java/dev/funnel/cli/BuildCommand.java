@@ -107,7 +107,7 @@ final class BuildCommand implements Callable<Integer> {
     List<ChannelSpec> channels = algos.stream().map(String::trim).distinct().map(ChannelSpec::of).toList();
     PipelineSpec built = new PipelineSpec("funnel build --algos " + String.join(",", algos) + (rank ? " --rank" : ""),
         channels, null, new SimilaritySpec(k, swingAlpha, swingBeta, easeLambda, easeNeighbors, maxUserItems,
-            maxItemUsers), null, null, rank ? new PreRankSpec(null, null) : null,
+            maxItemUsers, null), null, null, rank ? new PreRankSpec(null, null) : null,
         rank ? new RankSpec(null, null, null, null, null, null) : null,
         List.of(ReRankSpec.of(ReRankSpec.Rules.DEFAULT)), null);
     PipelineOptions more = new PipelineOptions(EvalCommand.pipelineOptions(modelOptions), 42);

@@ -24,7 +24,7 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
   @Option(names = "--index", required = true, paramLabel = "NAME",
-      description = "itemcf, itemcf-weighted, swing, usercf or usercf-pop.")
+      description = "itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease, ease-user or contentcf.")
   String index;
 
   @Override

@@ -18,7 +18,8 @@ final class SimilarCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
   @Option(names = "--index", defaultValue = "itemcf", paramLabel = "NAME",
-      description = "itemcf, itemcf-weighted, swing, usercf or usercf-pop (default: ${DEFAULT-VALUE}).")
+      description = "itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease, ease-user or contentcf "
+          + "(default: ${DEFAULT-VALUE}).")
   String index;
 
   @Option(names = "--id", required = true, paramLabel = "X", description = "An item id (a user id for usercf indices).")

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineSpecCommandsTest {
   /** A merge with the rules and a diversity step: deterministic, so that every entry point must agree exactly. */
   private static final String SPEC = """
-      description: three CF channels, MMR over categories
-      channels: [itemcf, {kind: swing, quota: 50}, usercf]
+      description: four CF channels (one reading the transformed values), MMR over categories
+      channels: [itemcf, {kind: swing, quota: 50}, usercf, itemcf-weighted]
       rerank:
         - rules: {}
         - mmr: {lambda: 0.5}

@@ -24,13 +24,13 @@ public record FeedbackConfig(Map<String, Float> weights, Set<String> valueTypes,
     Set<String> measureTypes) {
 
   private static final Map<String, Float> DEFAULT_WEIGHTS =
-      Map.of("view", 1f, "click", 2f, "like", 3f, "share", 5f, "purchase", 10f, "dwell", 1f);
+      Map.of("view", 1f, "click", 2f, "like", 3f, "share", 5f, "purchase", 10f, "dwell", 1f, "play", 1f);
   private static final Set<String> DEFAULT_VALUE_TYPES = Set.of("rating");
   private static final Set<String> DEFAULT_MEASURE_TYPES = Set.of("dwell");
 
   /**
-   * view 1, click 2, like 3, share 5, purchase 10, dwell 1 (its value is seconds); ratings keep their value; every
-   * interaction is positive.
+   * view 1, click 2, like 3, share 5, purchase 10, dwell 1 (its value is seconds), play 1 (its value is a play
+   * count, so a play with value 300 weighs 300); ratings keep their value; every interaction is positive.
    */
   public static final FeedbackConfig DEFAULT = new FeedbackConfig(DEFAULT_WEIGHTS, DEFAULT_VALUE_TYPES, 0f);
 

@@ -116,6 +116,18 @@ public final class InteractionMatrix {
     }
   }
 
+  /**
+   * The same interactions with other values, {@code values[p]} for CSR position {@code p}; the array is consumed.
+   *
+   * @throws IllegalArgumentException if its length is not {@link #nnz()}
+   */
+  public InteractionMatrix withValues(float[] values) {
+    if (values.length != nnz()) {
+      throw new IllegalArgumentException("expected " + nnz() + " values, got " + values.length);
+    }
+    return new InteractionMatrix(numUsers, numItems, userOffsets, userItems, values, userTimes);
+  }
+
   /** The interactions at the CSR positions for which {@code keep} holds, with the same users and items. */
   public InteractionMatrix select(IntPredicate keep) {
     BitSet kept = new BitSet(nnz());

@@ -1,6 +1,7 @@
 package dev.funnel.core.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.funnel.core.data.FeedbackTransform;
 
 /**
  * How the CF indices are built; a null key takes the index builder's default (DESIGN.md gives each formula).
@@ -12,9 +13,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param easeNeighbors weights EASE keeps per row
  * @param maxUserItems most recent interactions kept per user (0 = all)
  * @param maxItemUsers most recent interactions kept per item (0 = all)
+ * @param transform how interaction weights become the values the indices and histories hold ({@link
+ *     FeedbackTransform}; null: {@link FeedbackTransform#DEFAULT})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimilaritySpec(Integer k, Double swingAlpha, Double swingBeta, Double easeLambda, Integer easeNeighbors,
-    Integer maxUserItems, Integer maxItemUsers) {
-  public static final SimilaritySpec DEFAULT = new SimilaritySpec(null, null, null, null, null, null, null);
+    Integer maxUserItems, Integer maxItemUsers, FeedbackTransform transform) {
+  public static final SimilaritySpec DEFAULT = new SimilaritySpec(null, null, null, null, null, null, null, null);
 }

@@ -1,5 +1,6 @@
 package dev.funnel.core.spec;
 
+import dev.funnel.core.data.FeedbackTransform;
 import dev.funnel.core.eval.PipelineOptions;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
  * so that a measured configuration is reproducible as flags or as a spec file. Each option changes one key:
  * {@code --channels a,b} the channels; {@code --like} every channel's like; {@code --top} and {@code --last-n} the
  * retrieval defaults; {@code --k}, {@code --swing-alpha}, {@code --swing-beta}, {@code --ease-lambda},
- * {@code --ease-neighbors}, {@code --max-user-items}, {@code --max-item-users} the similarity; {@code --candidates}
+ * {@code --ease-neighbors}, {@code --max-user-items}, {@code --max-item-users}, {@code --transform} the similarity; {@code --candidates}
  * the merge; {@code --prerank-keep} the pre-ranker; {@code --rank-members}, {@code --rank-objective},
  * {@code --rounds}, {@code --label-folds}, {@code --label-cuts} the ranker; {@code --mmr-lambda} every MMR step;
  * {@code --pair-model twotower|dae|none} appends that learned channel (which the ranker then reads as its pair
@@ -46,7 +47,8 @@ public final class SpecOptions {
         orElse(doubleOption(options, "ease-lambda"), s.easeLambda()),
         orElse(intOption(options, "ease-neighbors", 1, 10_000), s.easeNeighbors()),
         orElse(intOption(options, "max-user-items", 0, Integer.MAX_VALUE), s.maxUserItems()),
-        orElse(intOption(options, "max-item-users", 0, Integer.MAX_VALUE), s.maxItemUsers())));
+        orElse(intOption(options, "max-item-users", 0, Integer.MAX_VALUE), s.maxItemUsers()),
+        orElse(transform(options), s.transform())));
     Integer candidates = intOption(options, "candidates", 1, 100_000);
     if (candidates != null) {
       spec = spec.withMerge(new MergeSpec(candidates));
@@ -78,6 +80,15 @@ public final class SpecOptions {
       }
     }
     return spec;
+  }
+
+  private static FeedbackTransform transform(PipelineOptions options) {
+    String name = options.getString("transform", null);
+    try {
+      return name == null ? null : FeedbackTransform.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--transform: " + e.getMessage(), e);
+    }
   }
 
   private static PipelineSpec rank(PipelineSpec spec, PipelineOptions options) {

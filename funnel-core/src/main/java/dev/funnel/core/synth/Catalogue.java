@@ -1,12 +1,16 @@
 package dev.funnel.core.synth;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * The items as the event model sees them: each item's topic mix (one primary topic, sometimes a secondary one),
  * its popularity and its publish time, and per topic an alias table that draws items in proportion to
  * popularity × weight on that topic. Popularity follows Zipf's law over a random ranking of all items:
- * {@code 1 / (rank + 1)}, so a few items dominate within each topic and across the catalogue. Immutable.
+ * {@code 1 / (rank + 1)}, so a few items dominate within each topic and across the catalogue. Cold items
+ * ({@link GeneratorConfig#coldItems()}) follow the regular ones: topics and publish times drawn alike, from their
+ * own streams so the regular items do not change, but no popularity and no place in the alias tables, so no event
+ * ever draws them. Immutable.
  */
 final class Catalogue {
   static final double ZIPF_EXPONENT = 1.0;
@@ -32,26 +36,27 @@ final class Catalogue {
   Catalogue(GeneratorConfig config, TopicSpace topicSpace, SplittableRandom random) {
     int items = config.items();
     int topics = config.topics();
-    primary = assignPrimaryTopics(items, topicSpace, random);
-    secondary = new int[items];
-    primaryWeight = new double[items];
-    publishTime = new long[items];
+    primary = Arrays.copyOf(assignPrimaryTopics(items, topicSpace, random), config.catalogueItems());
+    secondary = new int[config.catalogueItems()];
+    primaryWeight = new double[config.catalogueItems()];
+    publishTime = new long[config.catalogueItems()];
     int[] rank = permutation(items, random);
     double[] popularity = new double[items];
     int[] membership = new int[topics];
     for (int i = 0; i < items; i++) {
       popularity[i] = 1 / StrictMath.pow(rank[i] + 1, ZIPF_EXPONENT);
       membership[primary[i]]++;
-      if (topics > 1 && Draws.chance(random, SECONDARY_TOPIC_SHARE)) {
-        int other = random.nextInt(topics - 1);
-        secondary[i] = other >= primary[i] ? other + 1 : other;
-        primaryWeight[i] = (14 + random.nextInt(6)) / 20.0; // 0.70 to 0.95, short decimals in the truth files
+      drawMix(i, topics, random);
+      if (secondary[i] >= 0) {
         membership[secondary[i]]++;
-      } else {
-        secondary[i] = -1;
-        primaryWeight[i] = 1;
       }
       publishTime[i] = drawPublishTime(config, random);
+    }
+    for (int i = items; i < config.catalogueItems(); i++) {
+      SplittableRandom cold = Seeds.random(config.seed(), Seeds.COLD_ITEMS, i);
+      primary[i] = topicSpace.samplePrior(cold);
+      drawMix(i, topics, cold);
+      publishTime[i] = drawPublishTime(config, cold);
     }
     topicItems = new int[topics][];
     topicTables = new AliasTable[topics];
@@ -61,7 +66,7 @@ final class Catalogue {
       earliestInTopic[t] = -1;
     }
     int[] filled = new int[topics];
-    for (int i = 0; i < items; i++) {
+    for (int i = 0; i < items; i++) { // cold items stay out of the tables
       addToTopic(primary[i], i, filled);
       if (secondary[i] >= 0) {
         addToTopic(secondary[i], i, filled);
@@ -74,6 +79,18 @@ final class Catalogue {
         weights[k] = popularity[item] * weight(item, t);
       }
       topicTables[t] = new AliasTable(weights);
+    }
+  }
+
+  /** Sometimes a secondary topic, with the primary's weight. */
+  private void drawMix(int item, int topics, SplittableRandom random) {
+    if (topics > 1 && Draws.chance(random, SECONDARY_TOPIC_SHARE)) {
+      int other = random.nextInt(topics - 1);
+      secondary[item] = other >= primary[item] ? other + 1 : other;
+      primaryWeight[item] = (14 + random.nextInt(6)) / 20.0; // 0.70 to 0.95, short decimals in the truth files
+    } else {
+      secondary[item] = -1;
+      primaryWeight[item] = 1;
     }
   }
 
@@ -128,6 +145,7 @@ final class Catalogue {
     }
   }
 
+  /** Every item of the catalogue, cold ones included. */
   int items() {
     return primary.length;
   }

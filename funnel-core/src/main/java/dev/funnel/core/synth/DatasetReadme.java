@@ -42,12 +42,15 @@ final class DatasetReadme {
         | circles | %d (%d of the events) |
         | time window | %s to %s (%d days) |
         | dwell share | %.2f |
+        | play share | %.2f |
+        | flat-time share | %.2f |
+        | cold items | %d (after the others, no events) |
 
         ## Files
 
         - `events.csv` — `user,item,type,value,timestamp`: one line per event, user after user (`u1` first), in
-          time order within each user. `type` is one of %s (a funnel) or `dwell`; `value` is the seconds of dwell
-          (a whole number ≥ 1) for a dwell and empty otherwise; `timestamp` is in epoch seconds.
+          time order within each user. `type` is one of %s (a funnel), `dwell` or `play`; `value` is the seconds of
+          dwell (a whole number ≥ 1) for a dwell, the play count for a play and empty otherwise; `timestamp` is in epoch seconds.
         - `items.csv` — `item,category:cat,tags:multi,brand:cat,price:num,publish_time:time`: tags are
           `|`-separated, price is in currency units with two decimals, publish time in epoch seconds (before the
           window for the back catalogue).
@@ -93,6 +96,11 @@ final class DatasetReadme {
            same %d–%d items, each from a different topic, in one session within %d hours of the circle's meeting
            time. Nothing else links these items, so co-occurrence counting (ItemCF) finds them similar while Swing,
            which discounts pairs of users who overlap a lot, should not. The circles' events count in the total.
+        8. **Shapes of real logs** (off unless asked for). With probability %.2f (the play share) a view is written
+           as a `play` whose value is a play count, (1 + %.0f × affinity) × a Pareto draw of index %.0f (infinite
+           mean: counts from 1 to very large, at most %d), so weights are heavy-tailed as in music logs. A share of
+           %.2f of the users (the flat-time share) have every event stamped with the window start, as in a dataset
+           with no real times. %d cold items, after the others, have topics and features like any item but no events.
 
         ## Using the truth
 
@@ -104,7 +112,7 @@ final class DatasetReadme {
         config.users(), config.users(), config.items(), config.items(), config.events(), config.seed(),
         config.topics(), circles.count(), circles.events(),
         Instant.ofEpochSecond(config.windowStart()), Instant.ofEpochSecond(config.windowEnd()), config.windowDays(),
-        config.dwellShare(),
+        config.dwellShare(), config.playShare(), config.flatTimeShare(), config.coldItems(),
         String.join(", ", types),
         TopicSpace.PRIOR_EXPONENT, TopicSpace.TAGS_PER_TOPIC, TopicSpace.BRANDS_PER_TOPIC,
         Catalogue.ZIPF_EXPONENT, CatalogueFiles.PRICE_LOG_SIGMA,
@@ -117,7 +125,9 @@ final class DatasetReadme {
         config.dwellShare(), EventWriter.DWELL_LOG_SIGMA, EventWriter.DWELL_MEDIAN_SECONDS,
         EventWriter.DWELL_AFFINITY_LIFT,
         GeneratorConfig.MIN_CIRCLE_USERS, GeneratorConfig.MAX_CIRCLE_USERS, GeneratorConfig.MIN_CIRCLE_ITEMS,
-        GeneratorConfig.MAX_CIRCLE_ITEMS, PlantedCircles.MEMBER_SPREAD_SECONDS / 3600);
+        GeneratorConfig.MAX_CIRCLE_ITEMS, PlantedCircles.MEMBER_SPREAD_SECONDS / 3600,
+        config.playShare(), EventWriter.PLAY_AFFINITY_LIFT, EventWriter.PLAY_PARETO_INDEX, GeneratorConfig.MAX_PLAYS,
+        config.flatTimeShare(), config.coldItems());
   }
 
   private static long percent(double share) {

@@ -19,6 +19,12 @@ import java.util.function.LongConsumer;
  *   <li>After a view or a click, with the configured dwell share, the session's next event is a dwell on the
  *       same item instead; its value is the seconds of dwell, log-normal around a median that grows with the
  *       user's true affinity for the item, so that mean dwell is an informative signal.
+ *   <li>With the configured play share, a view of a regular session is written as a {@code play} instead, whose
+ *       value is a play count: {@code max(1, round((1 + PLAY_AFFINITY_LIFT × affinity) × P))} with P Pareto of index
+ *       {@value #PLAY_PARETO_INDEX} (infinite mean, so counts run from 1 to very large), at most
+ *       {@link GeneratorConfig#MAX_PLAYS}; no dwell follows a play.
+ *   <li>A flat-time user (the configured share, drawn from a stream of its own) has every event written with the
+ *       window start as its timestamp; its events are made as for any other user.
  *   <li>Events within a session are {@value #MIN_GAP_SECONDS} s plus an exponential gap with mean
  *       {@value #MEAN_EXTRA_GAP_SECONDS} s apart.
  *   <li>A circle member also has one circle session: one event on each circle item, in random order, near the
@@ -37,6 +43,9 @@ final class EventWriter {
   /** The median dwell is {@code DWELL_MEDIAN_SECONDS × (1 + DWELL_AFFINITY_LIFT × affinity)}. */
   static final double DWELL_AFFINITY_LIFT = 4;
   static final double DWELL_LOG_SIGMA = 1;
+  static final String PLAY = "play";
+  static final double PLAY_PARETO_INDEX = 1;
+  static final double PLAY_AFFINITY_LIFT = 4;
   static final int MIN_GAP_SECONDS = 2;
   static final int MEAN_EXTRA_GAP_SECONDS = 40;
   static final double JOIN_AT_START = 0.5;
@@ -44,6 +53,7 @@ final class EventWriter {
   private static final int VIEW = 0;
   private static final int CLICK = 1;
   private static final byte[] DWELL_BYTES = AsciiWriter.ascii("," + DWELL + ",");
+  private static final byte[] PLAY_BYTES = AsciiWriter.ascii("," + PLAY + ",");
   private static final long PROGRESS_EVERY = 1 << 16;
 
   private final TopicSpace topicSpace;
@@ -54,12 +64,17 @@ final class EventWriter {
   private final long windowStart;
   private final long lastSecond;
   private final double dwellShare;
+  private final double playShare;
+  private final double flatTimeShare;
+  private final long seed;
   private final double[] typeCumulative = new double[TYPES.length];
   /** {@code ",view,,"} and so on: everything between the item id and the timestamp. */
   private final byte[][] typeBytes = new byte[TYPES.length][];
   private final int[] circleItems = new int[GeneratorConfig.MAX_CIRCLE_ITEMS];
   private byte[] userPrefix;
   private long lastTime;
+  /** The timestamp every event of the current user carries, or −1 when they carry their own. */
+  private long flatTime;
   private long written;
 
   EventWriter(GeneratorConfig config, TopicSpace topicSpace, Catalogue catalogue, PlantedCircles circles,
@@ -72,6 +87,9 @@ final class EventWriter {
     this.windowStart = config.windowStart();
     this.lastSecond = config.windowEnd() - 1;
     this.dwellShare = config.dwellShare();
+    this.playShare = config.playShare();
+    this.flatTimeShare = config.flatTimeShare();
+    this.seed = config.seed();
     double cumulative = 0;
     for (int k = 0; k < TYPES.length; k++) {
       cumulative += TYPE_SHARES[k];
@@ -88,6 +106,9 @@ final class EventWriter {
   /** Writes the user's {@code regularEvents} (≥ 1) and, for a circle member, the circle session. */
   void writeUser(int user, UserProfile profile, long regularEvents, SplittableRandom random) throws IOException {
     userPrefix = AsciiWriter.ascii("u" + (user + 1) + ","); // once per user, not per event
+    // Its own stream, and only drawn when asked for, so the default output does not change.
+    flatTime = flatTimeShare > 0 && Draws.chance(Seeds.random(seed, Seeds.FLAT_TIME, user), flatTimeShare)
+        ? windowStart : -1;
     int circle = circles.circleOf(user);
     long circleStart = circle < 0
         ? Long.MAX_VALUE
@@ -145,7 +166,7 @@ final class EventWriter {
         time = nextEventTime(time, random);
       }
       if ((previousType == VIEW || previousType == CLICK) && Draws.chance(random, dwellShare)) {
-        writeDwell(previous, dwellSeconds(profile, previous, random), time);
+        writeValued(previous, DWELL_BYTES, dwellSeconds(profile, previous, random), time);
         previousType = -1; // one dwell per view or click
         continue;
       }
@@ -157,10 +178,22 @@ final class EventWriter {
         int from = Draws.chance(random, EXPLORATION) ? topicSpace.samplePrior(random) : topic;
         item = catalogue.sample(from, time, random);
       }
-      writeEvent(item, type, time);
       previous = item;
+      if (type == VIEW && playShare > 0 && Draws.chance(random, playShare)) {
+        writeValued(item, PLAY_BYTES, playCount(profile, item, random), time);
+        previousType = -1;
+        continue;
+      }
+      writeEvent(item, type, time);
       previousType = type;
     }
+  }
+
+  /** See the class comment: a Pareto draw {@code U^(−1/index)}, scaled up with the user's affinity. */
+  private long playCount(UserProfile profile, int item, SplittableRandom random) {
+    double pareto = StrictMath.pow(1 - random.nextDouble(), -1 / PLAY_PARETO_INDEX);
+    double count = (1 + PLAY_AFFINITY_LIFT * affinity(profile, item)) * pareto;
+    return Math.max(1, Math.min(GeneratorConfig.MAX_PLAYS, Math.round(count)));
   }
 
   /**
@@ -168,12 +201,16 @@ final class EventWriter {
    * affinity for the item, the same Σ taste × topic weight as {@code GroundTruth.affinity}; at least 1.
    */
   private long dwellSeconds(UserProfile profile, int item, SplittableRandom random) {
+    double median = DWELL_MEDIAN_SECONDS * (1 + DWELL_AFFINITY_LIFT * affinity(profile, item));
+    return Math.max(1, Math.round(median * StrictMath.exp(DWELL_LOG_SIGMA * Draws.gaussian(random))));
+  }
+
+  private double affinity(UserProfile profile, int item) {
     double affinity = 0;
     for (int k = 0; k < profile.tasteSize(); k++) {
       affinity += profile.tasteWeight(k) * catalogue.weight(item, profile.tasteTopic(k));
     }
-    double median = DWELL_MEDIAN_SECONDS * (1 + DWELL_AFFINITY_LIFT * affinity);
-    return Math.max(1, Math.round(median * StrictMath.exp(DWELL_LOG_SIGMA * Draws.gaussian(random))));
+    return affinity;
   }
 
   private void writeCircleSession(int circle, long start, SplittableRandom random) throws IOException {
@@ -207,13 +244,18 @@ final class EventWriter {
   }
 
   private void writeEvent(int item, int type, long time) throws IOException {
-    out.write(userPrefix).write('i').write(item + 1L).write(typeBytes[type]).write(time);
+    out.write(userPrefix).write('i').write(item + 1L).write(typeBytes[type]).write(stamp(time));
     endEvent(time);
   }
 
-  private void writeDwell(int item, long seconds, long time) throws IOException {
-    out.write(userPrefix).write('i').write(item + 1L).write(DWELL_BYTES).write(seconds).write(',').write(time);
+  /** An event whose value column holds {@code value}: {@code typeBytes} is {@code ",type,"}. */
+  private void writeValued(int item, byte[] typeBytes, long value, long time) throws IOException {
+    out.write(userPrefix).write('i').write(item + 1L).write(typeBytes).write(value).write(',').write(stamp(time));
     endEvent(time);
+  }
+
+  private long stamp(long time) {
+    return flatTime >= 0 ? flatTime : time;
   }
 
   private void endEvent(long time) throws IOException {

@@ -19,9 +19,14 @@ import java.time.Instant;
  * @param windowDays length of the time window in days, at least 1
  * @param dwellShare chance, 0 to 1, that a view or click in a regular session is followed by a dwell event on the
  *     same item (seconds of dwell as its value); dwell events count in {@code events}
+ * @param playShare chance, 0 to 1, that a view is written as a {@code play} event whose value is a heavy-tailed
+ *     play count (Pareto, 1 to {@value #MAX_PLAYS}), as in music-listening logs
+ * @param flatTimeShare share of users, 0 to 1, whose events all carry one timestamp (the window start), as in a
+ *     dataset with no real times
+ * @param coldItems catalogue items without events, ids {@code i<items+1>..}, with features like the others
  */
 public record GeneratorConfig(int users, int items, long events, long seed, int topics, int circles,
-    long windowStart, int windowDays, double dwellShare) {
+    long windowStart, int windowDays, double dwellShare, double playShare, double flatTimeShare, int coldItems) {
 
   /** Topics when not given (or the number of items, if smaller). */
   public static final int DEFAULT_TOPICS = 20;
@@ -33,6 +38,11 @@ public record GeneratorConfig(int users, int items, long events, long seed, int 
   public static final int DEFAULT_WINDOW_DAYS = 180;
   /** Default dwell share: half the views and clicks get a dwell event. */
   public static final double DEFAULT_DWELL_SHARE = 0.5;
+
+  /** Largest play count a {@code play} event carries (below 2^24, so sums of a few stay exact in a float). */
+  public static final long MAX_PLAYS = 10_000_000L;
+  /** Most cold items. */
+  public static final int MAX_COLD_ITEMS = 10_000_000;
 
   private static final long LAST_WINDOW_START = 253_402_300_799L;
   static final int MIN_CIRCLE_USERS = 3;
@@ -74,6 +84,21 @@ public record GeneratorConfig(int users, int items, long events, long seed, int 
     if (!(dwellShare >= 0 && dwellShare <= 1)) { // also rejects NaN
       throw new IllegalArgumentException("dwellShare must be between 0 and 1, was " + dwellShare);
     }
+    if (!(playShare >= 0 && playShare <= 1)) {
+      throw new IllegalArgumentException("playShare must be between 0 and 1, was " + playShare);
+    }
+    if (!(flatTimeShare >= 0 && flatTimeShare <= 1)) {
+      throw new IllegalArgumentException("flatTimeShare must be between 0 and 1, was " + flatTimeShare);
+    }
+    if (coldItems < 0 || coldItems > MAX_COLD_ITEMS) {
+      throw new IllegalArgumentException("coldItems must be between 0 and " + MAX_COLD_ITEMS + ", was " + coldItems);
+    }
+  }
+
+  /** A configuration without plays, flat timestamps or cold items (the shapes of a plain interaction log). */
+  public GeneratorConfig(int users, int items, long events, long seed, int topics, int circles, long windowStart,
+      int windowDays, double dwellShare) {
+    this(users, items, events, seed, topics, circles, windowStart, windowDays, dwellShare, 0, 0, 0);
   }
 
   /**
@@ -92,7 +117,19 @@ public record GeneratorConfig(int users, int items, long events, long seed, int 
 
   /** This configuration with another dwell share. */
   public GeneratorConfig withDwellShare(double share) {
-    return new GeneratorConfig(users, items, events, seed, topics, circles, windowStart, windowDays, share);
+    return new GeneratorConfig(users, items, events, seed, topics, circles, windowStart, windowDays, share,
+        playShare, flatTimeShare, coldItems);
+  }
+
+  /** This configuration with other shapes: play share, flat-time share and cold items (see the components). */
+  public GeneratorConfig withShapes(double plays, double flatTime, int cold) {
+    return new GeneratorConfig(users, items, events, seed, topics, circles, windowStart, windowDays, dwellShare,
+        plays, flatTime, cold);
+  }
+
+  /** Items in the catalogue: those with events, then the cold ones. */
+  public int catalogueItems() {
+    return items + coldItems;
   }
 
   private static int defaultCircles(int users, long events) {

@@ -13,6 +13,8 @@ final class Seeds {
   static final long CIRCLES = 4;
   static final long ACTIVITY = 5;
   static final long USER = 6;
+  static final long FLAT_TIME = 7;
+  static final long COLD_ITEMS = 8;
 
   private Seeds() {}
 

@@ -13,7 +13,7 @@ class FeedbackConfigTest {
   void defaults() {
     FeedbackConfig config = FeedbackConfig.DEFAULT;
     assertThat(config.weights()).containsOnly(Map.entry("view", 1f), Map.entry("click", 2f), Map.entry("like", 3f),
-        Map.entry("share", 5f), Map.entry("purchase", 10f), Map.entry("dwell", 1f));
+        Map.entry("share", 5f), Map.entry("purchase", 10f), Map.entry("dwell", 1f), Map.entry("play", 1f));
     assertThat(config.measureTypes()).containsExactly("dwell");
     assertThat(config.valueTypes()).containsExactly("rating");
     assertThat(config.minPositive()).isZero();
@@ -37,6 +37,7 @@ class FeedbackConfigTest {
     FeedbackConfig config = FeedbackConfig.DEFAULT;
     assertThat(config.eventWeight("dwell", 37.5f)).isEqualTo(1f);
     assertThat(config.eventWeight("purchase", 2f)).as("a multiple").isEqualTo(20f);
+    assertThat(config.eventWeight("play", 300f)).as("a play count").isEqualTo(300f);
     assertThat(config.eventWeight("view", Float.NaN)).isEqualTo(1f);
     assertThat(config.eventWeight("rating", 4f)).isEqualTo(4f);
     assertThat(config.needsValue("DWELL")).isTrue();
@@ -51,7 +52,7 @@ class FeedbackConfigTest {
   @Test
   void unknownTypeListsTheKnownOnes() {
     assertThatThrownBy(() -> FeedbackConfig.DEFAULT.weight("hover")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown event type 'hover'; known: click, dwell, like, purchase, rating, share, view");
+        .hasMessage("unknown event type 'hover'; known: click, dwell, like, play, purchase, rating, share, view");
   }
 
   @Test

@@ -203,7 +203,7 @@ class GenericReaderTest {
   @Test
   void reportsAnUnknownEventTypeListingTheKnownOnes() throws Exception {
     assertEventsCsvFails(
-        "events.csv:2: field 'type': unknown event type 'poke'; known types: click, dwell, like, purchase, rating, share, view",
+        "events.csv:2: field 'type': unknown event type 'poke'; known types: click, dwell, like, play, purchase, rating, share, view",
         "user,item,type", "u1,i1,poke");
   }
 

@@ -3,6 +3,7 @@ package dev.funnel.core.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.funnel.core.data.FeedbackTransform;
 import dev.funnel.core.eval.PipelineOptions;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,23 @@ class PipelineSpecTest {
     assertThatThrownBy(() -> PipelineSpecs.parse("channels: []\nretrieval: {fallback: none}\n", "s"))
         .hasMessageContaining("at least one channel");
     assertThatThrownBy(() -> PipelineSpecs.preset("nope")).hasMessageContaining("presets: ablation-merge");
+    assertThatThrownBy(() -> PipelineSpecs.parse("channels: [itemcf]\nsimilarity:\n  transform: sqrt\n", "t.yaml"))
+        .hasMessageContaining("t.yaml line 3").hasMessageContaining("similarity.transform")
+        .hasMessageContaining("unknown feedback transform 'sqrt'; known: none, log1p, binary, user-norm, bm25");
+  }
+
+  @Test
+  void aTransformIsReadFromTheSpecAndTheCommandLine() {
+    PipelineSpec spec = PipelineSpecs.parse("channels: [itemcf-weighted]\nsimilarity: {transform: bm25}\n", "s");
+    assertThat(spec.similarity().transform()).isEqualTo(FeedbackTransform.BM25);
+    assertThat(PipelineSpecs.parse(spec.toYaml(), "round trip")).isEqualTo(spec);
+    PipelineOptions options = new PipelineOptions(Map.of("transform", "user-norm"), 1);
+    assertThat(SpecOptions.apply(spec, options, MODELS).similarity().transform())
+        .isEqualTo(FeedbackTransform.USER_NORM);
+    assertThat(options.unused()).isEmpty();
+    assertThat(PipelineSpecs.preset("itemcf-weighted").similarity().transform()).as("null: the default").isNull();
+    assertThatThrownBy(() -> SpecOptions.apply(spec, new PipelineOptions(Map.of("transform", "log"), 1), MODELS))
+        .hasMessage("--transform: unknown feedback transform 'log'; known: none, log1p, binary, user-norm, bm25");
   }
 
   @Test

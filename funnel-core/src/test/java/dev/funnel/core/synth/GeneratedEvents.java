@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The events of a generated dataset, parsed independently of the generator (ids as written, 1-based), for tests.
- * {@code values} holds a dwell's seconds and NaN for the other types, whose value must be empty.
+ * {@code values} holds a dwell's seconds or a play's count and NaN for the other types, whose value must be empty.
  */
 record GeneratedEvents(int[] users, int[] items, String[] types, double[] values, long[] timestamps) {
 
@@ -31,7 +31,7 @@ record GeneratedEvents(int[] users, int[] items, String[] types, double[] values
       assertThat(f).as("line %d: %s", e + 2, lines.get(e)).hasSize(5);
       assertThat(f[0]).matches("u[1-9][0-9]*");
       assertThat(f[1]).matches("i[1-9][0-9]*");
-      if (f[2].equals("dwell")) {
+      if (f[2].equals("dwell") || f[2].equals("play")) {
         assertThat(f[3]).matches("[1-9][0-9]*");
         events.values[e] = Double.parseDouble(f[3]);
       } else {

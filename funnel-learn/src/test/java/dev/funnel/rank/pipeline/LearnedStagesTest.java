@@ -60,7 +60,7 @@ class LearnedStagesTest {
     RankingModel trained = RankingModel.train(data, spec, 200, views, since -> ShownItems.NONE, 7);
     assertThat(trained.channels()).containsExactly("itemcf", "dae");
     CandidateStage stage = RankingSettings.of(spec.withChannels(List.of(ChannelSpec.of("itemcf"))), 200, views)
-        .candidateStage(data.interactions(), Map.of());
+        .candidateStage(data, Map.of());
     assertThatThrownBy(() -> trained.pipeline(stage.merge(), stage.similarity(), 60, 30, List.of(), store))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("read the dae model");
 
@@ -77,7 +77,7 @@ class LearnedStagesTest {
     RankingModel read = RankingModel.read(Snapshot.open(writer.commit()));
     PairTraining.PairModel pair = ((LearnedChannel) Components.channel("dae"))
         .read(Snapshot.open(dir.resolve("snapshot")));
-    MultiChannelRetriever merge = settings.candidateStage(data.interactions(), Map.of("dae", pair)).merge();
+    MultiChannelRetriever merge = settings.candidateStage(data, Map.of("dae", pair)).merge();
     RankingPipeline pipeline = read.pipeline(merge, stage.similarity(), 60, 30, List.of(), store);
     List<String> names = Arrays.asList(pipeline.extractor().names());
     assertThat(names).contains("dae.rank", "pair.score");

@@ -1,6 +1,6 @@
 package dev.funnel.rank.component;
 
-import dev.funnel.core.data.InteractionMatrix;
+import dev.funnel.core.data.Dataset;
 import dev.funnel.core.spec.ChannelSpec;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.rank.features.PairTraining;
@@ -27,16 +27,17 @@ public record CandidateStage(CfTables tables, MultiChannelRetriever merge, Neigh
     List<String> channels) {
 
   /**
-   * Builds {@code spec}'s retrieval on {@code interactions}.
+   * Builds {@code spec}'s retrieval on {@code visible}'s interactions (and, for content channels, its item
+   * features).
    *
    * @param lastN recent items per user each channel reads
    * @param learned the spec's learned channels trained on these interactions, by name
    */
-  public static CandidateStage build(PipelineSpec spec, InteractionMatrix interactions, int lastN,
+  public static CandidateStage build(PipelineSpec spec, Dataset visible, int lastN,
       Map<String, PairTraining.PairModel> learned) {
     SimilarityConfig similarity = Components.similarity(spec);
     List<Algorithm> indices = Components.indices(spec);
-    CfTables tables = CfTables.build(interactions, indices, similarity);
+    CfTables tables = CfTables.build(visible.interactions(), visible.itemFeatures(), indices, similarity);
     List<MultiChannelRetriever.Channel> merged = new ArrayList<>();
     for (ChannelSpec channel : spec.channels()) {
       ChannelKind kind = Components.channel(channel.kind());

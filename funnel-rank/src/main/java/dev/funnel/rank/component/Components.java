@@ -144,6 +144,9 @@ public final class Components {
     if (s.maxItemUsers() != null) {
       config = config.withMaxItemUsers(s.maxItemUsers());
     }
+    if (s.transform() != null) {
+      config = config.withTransform(s.transform());
+    }
     return config;
   }
 

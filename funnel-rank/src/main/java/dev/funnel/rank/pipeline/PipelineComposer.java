@@ -82,7 +82,7 @@ public final class PipelineComposer {
           : RankerTraining.ranker(examples, RankerTraining.settings(spec.rank(), seed), spec.rank().members());
     }
     Map<String, PairTraining.PairModel> learned = learnedTraining.fit(train);
-    CandidateStage stage = settings.candidateStage(interactions, learned);
+    CandidateStage stage = settings.candidateStage(train, learned);
     FeatureExtractor extractor = spec.ranks() ? settings.extractor(train, stage, PairTraining.pairScorer(learned),
         new OnlineStoreFeatures(OnlineFeatureStore.replay(views, train), train.users(), train.items())) : null;
     RankingPipeline pipeline = new RankingPipeline(stage.merge(), settings.candidates(), extractor, preRanker,

@@ -1,7 +1,6 @@
 package dev.funnel.rank.train;
 
 import dev.funnel.core.data.Dataset;
-import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.features.FeatureViews;
 import dev.funnel.core.spec.PipelineSpec;
 import dev.funnel.features.FeatureSchema;
@@ -47,9 +46,9 @@ public record RankingSettings(PipelineSpec spec, int lastN, int recentItems, Fea
     return new FeatureSchema(views).columns();
   }
 
-  /** The spec's retrieval on {@code interactions}, with its learned channels as trained on them. */
-  public CandidateStage candidateStage(InteractionMatrix interactions, Map<String, PairTraining.PairModel> learned) {
-    return CandidateStage.build(spec, interactions, lastN, learned);
+  /** The spec's retrieval on {@code visible}'s interactions, with its learned channels as trained on them. */
+  public CandidateStage candidateStage(Dataset visible, Map<String, PairTraining.PairModel> learned) {
+    return CandidateStage.build(spec, visible, lastN, learned);
   }
 
   /** The feature code over {@code dataset}'s side features, with the store's columns read from {@code store}. */

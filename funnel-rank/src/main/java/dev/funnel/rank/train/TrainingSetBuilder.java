@@ -65,7 +65,7 @@ public final class TrainingSetBuilder {
     for (LabelFolds.Fold fold : folds) {
       Dataset visible = dataset.withInteractions(fold.features());
       Map<String, PairTraining.PairModel> learned = pairs.fit(visible);
-      CandidateStage stage = settings.candidateStage(fold.features(), learned);
+      CandidateStage stage = settings.candidateStage(visible, learned);
       FeatureExtractor extractor = settings.extractor(visible, stage, PairTraining.pairScorer(learned), joinedLater);
       names = extractor.names();
       int firstRow = labels.size();

@@ -12,7 +12,7 @@ class ComponentsTest {
   @Test
   void everyKindIsFoundByItsNameAndNoOther() {
     assertThat(Components.channels()).extracting(ChannelKind::name).containsExactly("itemcf", "itemcf-weighted",
-        "swing", "usercf", "usercf-pop", "ease", "ease-user", "popular", "twotower", "dae");
+        "swing", "usercf", "usercf-pop", "ease", "ease-user", "contentcf", "popular", "twotower", "dae");
     for (ChannelKind kind : Components.channels()) {
       assertThat(Components.channel(kind.name())).isSameAs(kind);
       assertThat(kind.description()).isNotBlank();

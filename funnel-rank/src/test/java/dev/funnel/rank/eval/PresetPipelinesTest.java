@@ -80,7 +80,8 @@ class PresetPipelinesTest {
   @Test
   void eachChannelPresetListsWhatItsRetrieverAloneFinds() {
     Dataset data = random(150, 80, 3_000, 5);
-    CfTables tables = CfTables.build(data.interactions(), List.of(Algorithm.values()), SimilarityConfig.defaults());
+    CfTables tables = CfTables.build(data.interactions(), data.itemFeatures(), List.of(Algorithm.values()),
+        SimilarityConfig.defaults());
     for (Algorithm algorithm : Algorithm.values()) {
       Recommender preset = fit(algorithm.cliName(), data);
       Retriever alone = tables.channel(algorithm, 200, SimilarityConfig.defaults().neighbors(algorithm),
@@ -97,7 +98,7 @@ class PresetPipelinesTest {
     Dataset data = random(150, 80, 3_000, 6);
     List<Algorithm> three = List.of(Algorithm.ITEMCF, Algorithm.SWING, Algorithm.USERCF);
     assertThat(PipelineSpecs.preset("merged").channelKinds()).isEqualTo(three.stream().map(Algorithm::cliName).toList());
-    CfTables tables = CfTables.build(data.interactions(), three, SimilarityConfig.defaults());
+    CfTables tables = CfTables.build(data.interactions(), data.itemFeatures(), three, SimilarityConfig.defaults());
     MultiChannelRetriever merge = new MultiChannelRetriever(three.stream().map(a -> new MultiChannelRetriever.Channel(
         tables.channel(a, 200, 10, CfTables.defaultLike(a)), 100)).toList(), tables.popular());
     Recommender preset = fit("merged", data);

@@ -64,7 +64,7 @@ class RankingModelTest {
     assertThat(read.channels()).containsExactly("itemcf", "swing", "usercf");
     assertThat(read.views()).isEqualTo(VIEWS);
 
-    CandidateStage stage = settings.candidateStage(data.interactions(), Map.of());
+    CandidateStage stage = settings.candidateStage(data, Map.of());
     StoreFeatures store =
         new OnlineStoreFeatures(OnlineFeatureStore.replay(VIEWS, data), data.users(), data.items());
     RankingPipeline before = trained.pipeline(stage.merge(), stage.similarity(), 120, 40, List.of(), store);

@@ -78,8 +78,8 @@ class TrainingSetLeakageTest {
     TrainingSet built = build(data);
 
     LabelFolds.Fold fold = LabelFolds.cutAt(data.interactions(), CUT);
-    CandidateStage serving = SETTINGS.candidateStage(fold.features(), Map.of());
     Dataset visible = data.withInteractions(fold.features());
+    CandidateStage serving = SETTINGS.candidateStage(visible, Map.of());
     // serving: an online store fed the events before the cut, read at the cut
     FeatureExtractor extractor = SETTINGS.extractor(visible, serving, null,
         new OnlineStoreFeatures(OnlineFeatureStore.replay(VIEWS, visible), data.users(), data.items()));

@@ -26,7 +26,12 @@ public enum Algorithm {
    * EASE over users: the user-user weights that best rebuild each user's row from the other users' rows
    * ({@code min ‖X − BᵀX‖² + λ‖B‖²}, zero diagonal), served like UserCF with the weights as similarities.
    */
-  EASE_USER("ease-user", Entity.USER);
+  EASE_USER("ease-user", Entity.USER),
+  /**
+   * ContentCF: the cosine of the items' TF-IDF vectors over their categorical and multi-valued features (genres,
+   * tags, category), so items without interactions have neighbours.
+   */
+  CONTENTCF("contentcf", Entity.ITEM);
 
   private final String cliName;
   private final Entity entity;
@@ -79,6 +84,7 @@ public enum Algorithm {
       case USERCF_POP -> new UserCfBuilder(config, true);
       case EASE -> new EaseBuilder(config, Entity.ITEM);
       case EASE_USER -> new EaseBuilder(config, Entity.USER);
+      case CONTENTCF -> new ContentCfBuilder(config);
     };
   }
 }

@@ -1,5 +1,7 @@
 package dev.funnel.retrieval.cf;
 
+import dev.funnel.core.data.FeedbackTransform;
+
 /**
  * Parameters of a similarity build.
  *
@@ -11,10 +13,11 @@ package dev.funnel.retrieval.cf;
  * @param threads worker threads, ≥ 1; results do not depend on it
  * @param easeLambda EASE's L2 penalty λ &gt; 0 (larger for more data)
  * @param easeNeighbors weights EASE keeps per item (those of largest magnitude), 1 to 10 000
+ * @param transform how interaction weights become the values the builds and histories read
  */
 public record SimilarityConfig(
     int k, double swingAlpha, double swingBeta, int maxUserItems, int maxItemUsers, int threads,
-    double easeLambda, int easeNeighbors) {
+    double easeLambda, int easeNeighbors, FeedbackTransform transform) {
   public static final int MAX_K = 10_000;
 
   public SimilarityConfig {
@@ -39,6 +42,7 @@ public record SimilarityConfig(
     if (!(easeLambda > 0) || Double.isInfinite(easeLambda)) {
       throw new IllegalArgumentException("EASE lambda must be finite and > 0, was " + easeLambda);
     }
+    java.util.Objects.requireNonNull(transform, "transform");
     if (easeNeighbors < 1 || easeNeighbors > MAX_K) {
       throw new IllegalArgumentException("EASE neighbours must be in [1, " + MAX_K + "], was " + easeNeighbors);
     }
@@ -50,10 +54,13 @@ public record SimilarityConfig(
    */
   public static final int DEFAULT_EASE_NEIGHBORS = 200;
 
-  /** k 10, α 1, β 0, no caps, one thread per available processor, EASE λ 500 keeping 200 weights per row. */
+  /**
+   * k 10, α 1, β 0, no caps, one thread per available processor, EASE λ 500 keeping 200 weights per row, the
+   * default feedback transform.
+   */
   public static SimilarityConfig defaults() {
     return new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500,
-        DEFAULT_EASE_NEIGHBORS);
+        DEFAULT_EASE_NEIGHBORS, FeedbackTransform.DEFAULT);
   }
 
   /** Neighbours kept per row by {@code algorithm}: {@link #easeNeighbors} for EASE, {@link #k} for the others. */
@@ -62,34 +69,39 @@ public record SimilarityConfig(
   }
 
   public SimilarityConfig withK(int k) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors, transform);
   }
 
   public SimilarityConfig withSwingAlpha(double swingAlpha) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors, transform);
   }
 
   public SimilarityConfig withSwingBeta(double swingBeta) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors, transform);
   }
 
   public SimilarityConfig withMaxUserItems(int maxUserItems) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors, transform);
   }
 
   public SimilarityConfig withMaxItemUsers(int maxItemUsers) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors, transform);
   }
 
   public SimilarityConfig withThreads(int threads) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors, transform);
   }
 
   public SimilarityConfig withEaseLambda(double easeLambda) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors, transform);
   }
 
   public SimilarityConfig withEaseNeighbors(int easeNeighbors) {
-    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors);
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors, transform);
+  }
+
+  public SimilarityConfig withTransform(FeedbackTransform transform) {
+    return new SimilarityConfig(k, swingAlpha, swingBeta, maxUserItems, maxItemUsers, threads, easeLambda, easeNeighbors,
+        transform);
   }
 }

@@ -1,5 +1,6 @@
 package dev.funnel.retrieval.model;
 
+import dev.funnel.core.data.FeedbackTransform;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.core.snapshot.Manifest;
 import dev.funnel.core.snapshot.Snapshot;
@@ -88,6 +89,15 @@ public final class CfModel {
   }
 
   /** The last-n the model was built for: the retrievers' default. */
+  /**
+   * The feedback transform the snapshot's indices and histories were built with (recorded as
+   * {@code history.transform}); {@code none} for a snapshot from before transforms, which had none.
+   */
+  public FeedbackTransform transform() {
+    Object name = snapshot.manifest().parameters().get("history").get("transform");
+    return name == null ? FeedbackTransform.NONE : FeedbackTransform.parse(name.toString());
+  }
+
   public int lastN() {
     return lastN;
   }

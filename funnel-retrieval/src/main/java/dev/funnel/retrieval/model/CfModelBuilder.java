@@ -18,8 +18,8 @@ import java.util.Map;
  * before the next starts, so peak memory is the dataset plus the largest single build.
  *
  * <p>Snapshot files: {@code users.*}, {@code items.*} (dictionaries); {@code history.offsets|items|values|times}
- * (every user's full history, oldest first — retrievers read the last n, and seen items are dropped against all
- * of it); {@code popular.ranked|counts}; per index {@code NAME.offsets|neighbors|scores} with NAME the algorithm's
+ * (every user's full history, oldest first, its values after the configured feedback transform — retrievers
+ * read the last n, and seen items are dropped against all of it); {@code popular.ranked|counts}; per index {@code NAME.offsets|neighbors|scores} with NAME the algorithm's
  * command-line name. The manifest records each index's parameters, counts and build time.
  */
 public final class CfModelBuilder {
@@ -90,12 +90,12 @@ public final class CfModelBuilder {
       throw new IllegalArgumentException("nothing to build: name at least one algorithm");
     }
     long start = System.nanoTime();
-    InteractionMatrix m = data.interactions();
+    InteractionMatrix m = config.transform().apply(data.interactions());
     SnapshotWriter writer = SnapshotWriter.create(out);
     try {
       writer.dataset(data.name(), data.checksum());
       writer.statistics("data", Map.of("users", m.numUsers(), "items", m.numItems(), "interactions", m.nnz()));
-      writer.parameters("history", Map.of("last-n", lastN));
+      writer.parameters("history", Map.of("last-n", lastN, "transform", config.transform().cliName()));
       writer.writeDictionary("users", data.users());
       writer.writeDictionary("items", data.items());
       writer.writeInts("history.offsets", m.userOffsets());
@@ -109,7 +109,7 @@ public final class CfModelBuilder {
         long rows = algorithm.entity() == dev.funnel.retrieval.cf.Entity.ITEM ? m.numItems() : m.numUsers();
         listener.started(algorithm, rows);
         long t0 = System.nanoTime();
-        NeighborIndex index = algorithm.builder(config).build(m, listener::progress);
+        NeighborIndex index = algorithm.builder(config).build(m, data.itemFeatures(), listener::progress);
         double took = (System.nanoTime() - t0) / 1e9;
         seconds.put(algorithm, took);
         listener.finished(algorithm, index, took);

@@ -1,5 +1,6 @@
 package dev.funnel.retrieval.model;
 
+import dev.funnel.core.data.FeatureTable;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.Entity;
@@ -49,11 +50,18 @@ public final class CfTables {
         IntBuffer.wrap(matrix.itemDegrees()), indices);
   }
 
-  /** Builds {@code algorithms} on the matrix (one after the other) and returns in-memory tables over them. */
-  public static CfTables build(InteractionMatrix matrix, Collection<Algorithm> algorithms, SimilarityConfig config) {
+  /**
+   * Builds {@code algorithms} on the matrix with the configured feedback transform applied (one after the other)
+   * and returns in-memory tables over them, whose histories hold the transformed values.
+   *
+   * @param itemFeatures the items' features, by dense item id (ContentCF reads them)
+   */
+  public static CfTables build(InteractionMatrix raw, FeatureTable itemFeatures, Collection<Algorithm> algorithms,
+      SimilarityConfig config) {
+    InteractionMatrix matrix = config.transform().apply(raw);
     Map<Algorithm, NeighborIndex> built = new EnumMap<>(Algorithm.class);
     for (Algorithm algorithm : algorithms) {
-      built.put(algorithm, algorithm.builder(config).build(matrix, done -> {}));
+      built.put(algorithm, algorithm.builder(config).build(matrix, itemFeatures, done -> {}));
     }
     return inMemory(matrix, built);
   }

@@ -13,9 +13,12 @@ class BruteForceComparisonTest {
   private static final double[] ALPHAS = {1, 0.5, 2.5};
   private static final double[] BETAS = {0, 0.5, 1, 2};
 
-  /** EASE keeps weights by magnitude, negative ones too: {@link EaseBuilderTest} checks it. */
+  /**
+   * EASE keeps weights by magnitude, negative ones too: {@link EaseBuilderTest} checks it. ContentCF reads item
+   * features, not interactions: {@link ContentCfBuilderTest}.
+   */
   @ParameterizedTest
-  @EnumSource(value = Algorithm.class, mode = EnumSource.Mode.EXCLUDE, names = {"EASE", "EASE_USER"})
+  @EnumSource(value = Algorithm.class, mode = EnumSource.Mode.EXCLUDE, names = {"EASE", "EASE_USER", "CONTENTCF"})
   void matchesBruteForce(Algorithm algorithm) {
     Random random = new Random(algorithm.ordinal());
     for (int seed = 0; seed < MATRICES; seed++) {

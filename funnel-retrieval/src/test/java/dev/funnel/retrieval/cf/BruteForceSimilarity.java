@@ -33,6 +33,7 @@ final class BruteForceSimilarity {
       case USERCF_POP -> userCf(has, users, items, true);
       case EASE -> ease(has, users, items, config.easeLambda());
       case EASE_USER -> easeUser(has, users, items, config.easeLambda());
+      case CONTENTCF -> new double[items][items]; // reads no interactions; without features, no neighbours
     };
   }
 

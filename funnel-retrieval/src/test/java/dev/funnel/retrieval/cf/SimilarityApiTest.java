@@ -14,9 +14,11 @@ class SimilarityApiTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     assertThat(defaults).isEqualTo(
-        new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500, 200));
+        new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500, 200,
+            dev.funnel.core.data.FeedbackTransform.LOG1P));
     assertThat(defaults.withK(5).withSwingAlpha(2).withSwingBeta(0.5).withMaxUserItems(7).withMaxItemUsers(8)
-        .withThreads(3)).isEqualTo(new SimilarityConfig(5, 2, 0.5, 7, 8, 3, 500, 200));
+        .withThreads(3)).isEqualTo(new SimilarityConfig(5, 2, 0.5, 7, 8, 3, 500, 200,
+            dev.funnel.core.data.FeedbackTransform.LOG1P));
   }
 
   @Test
@@ -61,7 +63,7 @@ class SimilarityApiTest {
     assertThatThrownBy(() -> Algorithm.fromName("als"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown similarity algorithm 'als'; valid names: "
-            + "itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease, ease-user");
+            + "itemcf, itemcf-weighted, swing, usercf, usercf-pop, ease, ease-user, contentcf");
     assertThatThrownBy(() -> Algorithm.fromName(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

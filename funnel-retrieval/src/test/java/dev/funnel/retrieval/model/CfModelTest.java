@@ -61,11 +61,13 @@ public class CfModelTest {
     CfModel model = CfModel.open(dir.resolve("model"));
 
     assertThat(model.lastN()).isEqualTo(50);
+    assertThat(model.transform()).isEqualTo(config.transform());
     assertThat(model.users().size()).isEqualTo(40);
     assertThat(model.items().externalId(7)).isEqualTo("7");
     assertThat(model.tables().algorithms()).containsExactly(Algorithm.values());
     for (Algorithm algorithm : Algorithm.values()) {
-      NeighborIndex expected = algorithm.builder(config).build(data.interactions(), done -> {});
+      NeighborIndex expected = algorithm.builder(config)
+          .build(config.transform().apply(data.interactions()), data.itemFeatures(), done -> {});
       NeighborTable stored = model.tables().neighbors(algorithm);
       assertThat(stored.size()).isEqualTo(expected.size());
       for (int id = 0; id < expected.size(); id++) {
@@ -89,10 +91,12 @@ public class CfModelTest {
   void servingFromTheSnapshotGivesTheSameAnswersAsFromMemory() throws IOException {
     Dataset data = randomDataset(9, 30, 25, 200);
     SimilarityConfig config = SimilarityConfig.defaults();
-    new CfModelBuilder(config, 200).build(data, List.of(Algorithm.ITEMCF, Algorithm.USERCF), dir.resolve("m"), QUIET);
+    // Weighted ItemCF reads the values, after the (default log1p) feedback transform on both paths.
+    List<Algorithm> algorithms = List.of(Algorithm.ITEMCF, Algorithm.USERCF, Algorithm.ITEMCF_WEIGHTED);
+    new CfModelBuilder(config, 200).build(data, algorithms, dir.resolve("m"), QUIET);
     CfTables mapped = CfModel.open(dir.resolve("m")).tables();
-    CfTables memory = CfTables.build(data.interactions(), List.of(Algorithm.ITEMCF, Algorithm.USERCF), config);
-    for (Algorithm algorithm : List.of(Algorithm.ITEMCF, Algorithm.USERCF)) {
+    CfTables memory = CfTables.build(data.interactions(), data.itemFeatures(), algorithms, config);
+    for (Algorithm algorithm : algorithms) {
       for (int u = 0; u < 30; u++) {
         UserHistory h = UserHistory.of(memory.history(), u);
         assertThat(mapped.channel(algorithm, 200, 10, CfTables.defaultLike(algorithm)).retrieve(h, 20).items())

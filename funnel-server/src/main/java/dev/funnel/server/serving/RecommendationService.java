@@ -2,6 +2,7 @@ package dev.funnel.server.serving;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.funnel.core.data.FeedbackTransform;
 import dev.funnel.core.data.IdDictionary;
 import dev.funnel.rank.features.RankingRequest;
 import dev.funnel.rank.pipeline.RankingPipeline;
@@ -242,9 +243,13 @@ public final class RecommendationService {
     return dense < 0 ? UserHistory.empty() : UserHistory.of(model.model().tables().history(), dense);
   }
 
-  /** The live history in the model's ids: items the model does not know cannot be scored and are left out. */
+  /**
+   * The live history in the model's ids, its values as the model's feedback transform makes them (the store holds
+   * raw weights): items the model does not know cannot be scored and are left out.
+   */
   private static UserHistory history(ServingModel model, String user, List<HistoryStore.Entry> recent) {
     IdDictionary items = model.model().items();
+    FeedbackTransform transform = model.model().transform();
     int[] ids = new int[recent.size()];
     float[] values = new float[recent.size()];
     int length = 0;
@@ -252,7 +257,7 @@ public final class RecommendationService {
       int item = items.denseId(entry.item());
       if (item >= 0) {
         ids[length] = item;
-        values[length++] = entry.value();
+        values[length++] = transform.live(entry.value());
       }
     }
     return new UserHistory(model.model().users().denseId(user), ids, values, length);
