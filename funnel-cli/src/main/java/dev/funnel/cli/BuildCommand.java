@@ -86,6 +86,16 @@ final class BuildCommand implements Callable<Integer> {
       + "into the snapshot; funnel recommend then ranks with them.")
   boolean rank;
 
+  @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
+      description = "Where the data is read and the CF indices are computed: this JVM, or Spark jobs on --master "
+          + "(generic events, the indices itemcf, itemcf-weighted, swing, usercf, usercf-pop; default: ${DEFAULT-VALUE}).")
+  BuildEngine.Kind engine;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "The Spark master for --engine spark: local[N], local[*] (the default), spark://HOST:PORT, yarn, "
+          + "k8s://HOST:PORT.")
+  String master;
+
   @Option(names = "--spec", paramLabel = "PRESET|FILE",
       description = "Build for this pipeline spec (a preset name or a YAML/JSON file) instead of --algos and --rank.")
   String spec;
@@ -93,12 +103,15 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PipelineSpec pipeline = spec != null ? PipelineSpecs.resolve(spec) : fromOptions();
-    SnapshotAssembler assembler = // validates first
-        new SnapshotAssembler(pipeline, dataset.rankingViews(), lastN, threads, false);
-    Dataset data = dataset.load(System.out, pipeline.ranks()); // the ranker's store columns read the raw events
-    CfModelBuilder.Summary summary = assembler.build(data, out, listener(), since -> ShownItems.NONE, 42);
-    System.out.printf(Locale.ROOT, "model written to %s in %.2f s (peak heap %s)%n", summary.directory(),
-        summary.totalSeconds(), Memory.mib(Memory.peakHeapBytes()));
+    try (BuildEngine where = BuildEngine.of(engine, master)) {
+      where.check(pipeline, dataset);
+      SnapshotAssembler assembler = // validates first
+          new SnapshotAssembler(pipeline, dataset.rankingViews(), lastN, threads, false, where);
+      Dataset data = where.load(dataset, System.out, pipeline.ranks()); // the ranker's store columns read raw events
+      CfModelBuilder.Summary summary = assembler.build(data, out, listener(), since -> ShownItems.NONE, 42);
+      System.out.printf(Locale.ROOT, "model written to %s in %.2f s (peak heap %s)%n", summary.directory(),
+          summary.totalSeconds(), Memory.mib(Memory.peakHeapBytes()));
+    }
     return 0;
   }
 
