@@ -23,7 +23,6 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
@@ -124,21 +123,39 @@ public record SparkInteractions(Dataset data, SparkIndexEngine engine) {
     return spark.createDataFrame(rows, schema);
   }
 
-  /** The driver's matrix, streamed partition by partition into primitive arrays. */
+  /** One partition's interactions as primitive arrays: what travels to the driver. */
+  private record Chunk(int[] users, int[] items, float[] likes, long[] times) implements java.io.Serializable {}
+
+  /** The driver's matrix, gathered in one job as one primitive chunk per partition. */
   private static InteractionMatrix collect(org.apache.spark.sql.Dataset<Row> dense, int numUsers, int numItems) {
-    IntArrayList u = new IntArrayList();
-    IntArrayList i = new IntArrayList();
-    FloatArrayList w = new FloatArrayList();
-    LongArrayList t = new LongArrayList();
-    for (Iterator<Row> rows = dense.toLocalIterator(); rows.hasNext(); ) {
-      Row row = rows.next();
-      u.add(row.getInt(0));
-      i.add(row.getInt(1));
-      w.add(row.getFloat(2));
-      t.add(row.getLong(3));
+    List<Chunk> chunks = dense.javaRDD().mapPartitions(rows -> {
+      IntArrayList u = new IntArrayList();
+      IntArrayList i = new IntArrayList();
+      FloatArrayList w = new FloatArrayList();
+      LongArrayList t = new LongArrayList();
+      rows.forEachRemaining(row -> {
+        u.add(row.getInt(0));
+        i.add(row.getInt(1));
+        w.add(row.getFloat(2));
+        t.add(row.getLong(3));
+      });
+      return List.of(new Chunk(u.toIntArray(), i.toIntArray(), w.toFloatArray(), t.toLongArray())).iterator();
+    }).collect();
+    int nnz = chunks.stream().mapToInt(c -> c.users().length).sum();
+    int[] u = new int[nnz];
+    int[] i = new int[nnz];
+    float[] w = new float[nnz];
+    long[] t = new long[nnz];
+    int at = 0;
+    for (Chunk c : chunks) {
+      int n = c.users().length;
+      System.arraycopy(c.users(), 0, u, at, n);
+      System.arraycopy(c.items(), 0, i, at, n);
+      System.arraycopy(c.likes(), 0, w, at, n);
+      System.arraycopy(c.times(), 0, t, at, n);
+      at += n;
     }
-    return InteractionMatrix.of(numUsers, numItems, u.toIntArray(), i.toIntArray(), w.toFloatArray(),
-        t.toLongArray());
+    return InteractionMatrix.of(numUsers, numItems, u, i, w, t);
   }
 
   /**
