@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
+import dev.funnel.core.io.EventChecker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +24,11 @@ import org.apache.spark.sql.types.StructType;
  * rules ({@link WeighEvent}).
  */
 final class EventTables {
-  static final String USER = "user";
-  static final String ITEM = "item";
-  static final String TYPE = "type";
-  static final String VALUE = "value";
-  static final String TIMESTAMP = "timestamp";
+  static final String USER = EventChecker.USER;
+  static final String ITEM = EventChecker.ITEM;
+  static final String TYPE = EventChecker.TYPE;
+  static final String VALUE = EventChecker.VALUE;
+  static final String TIMESTAMP = EventChecker.TIMESTAMP;
   /** The file an event came from, for errors. */
   static final String FILE = "file";
   /** Arrival order (file order within a file): a later rating at an equal time wins, as on a single node. */

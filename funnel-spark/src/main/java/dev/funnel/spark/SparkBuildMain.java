@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,27 +35,7 @@ public final class SparkBuildMain implements Callable<Integer> {
       paramLabel = "NAMES", description = "Indices to build (default: ${DEFAULT-VALUE}).")
   List<String> algos;
 
-  @Option(names = "--k", defaultValue = "10", description = "Neighbours kept per id (default: ${DEFAULT-VALUE}).")
-  int k;
-
-  @Option(names = "--last-n", defaultValue = "200",
-      description = "Recent items per user the retrievers read (default: ${DEFAULT-VALUE}).")
-  int lastN;
-
-  @Option(names = "--swing-alpha", defaultValue = "1.0", description = "Swing's α (default: ${DEFAULT-VALUE}).")
-  double swingAlpha;
-
-  @Option(names = "--swing-beta", defaultValue = "0",
-      description = "Swing's user-weight β, 0 = off (default: ${DEFAULT-VALUE}).")
-  double swingBeta;
-
-  @Option(names = "--max-user-items", defaultValue = "0",
-      description = "Use only each user's N most recent interactions, 0 = all (default: ${DEFAULT-VALUE}).")
-  int maxUserItems;
-
-  @Option(names = "--max-item-users", defaultValue = "0",
-      description = "Use only each item's N most recent users, 0 = all (default: ${DEFAULT-VALUE}).")
-  int maxItemUsers;
+  @Mixin CfBuildOptions options;
 
   @Option(names = "--min-positive", paramLabel = "W",
       description = "Smallest aggregated weight that counts as a positive interaction (default: 0).")
@@ -66,8 +47,7 @@ public final class SparkBuildMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SimilarityConfig config = SimilarityConfig.defaults().withK(k).withSwingAlpha(swingAlpha)
-        .withSwingBeta(swingBeta).withMaxUserItems(maxUserItems).withMaxItemUsers(maxItemUsers);
+    SimilarityConfig config = options.similarity();
     List<Algorithm> algorithms = algos.stream().map(Algorithm::fromName).distinct().toList();
     algorithms.forEach(SparkIndexEngine::requireSupported);
     FeedbackConfig feedback = minPositive == null ? FeedbackConfig.DEFAULT
@@ -75,7 +55,7 @@ public final class SparkBuildMain implements Callable<Integer> {
     SparkSession spark = SparkSession.builder().appName("funnel build").getOrCreate(); // spark-submit's master
     try {
       SparkInteractions interactions = SparkInteractions.load(spark, data, feedback);
-      CfModelBuilder.Summary summary = new CfModelBuilder(config, lastN, interactions.engine())
+      CfModelBuilder.Summary summary = new CfModelBuilder(config, options.lastN, interactions.engine())
           .build(interactions.data(), algorithms, out, CfModelBuilder.Listener.NONE);
       for (Map.Entry<Algorithm, Double> built : summary.seconds().entrySet()) {
         System.out.printf(Locale.ROOT, "%-16s %7.2f s%n", built.getKey().cliName(), built.getValue());

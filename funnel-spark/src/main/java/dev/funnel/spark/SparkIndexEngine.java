@@ -59,7 +59,8 @@ public final class SparkIndexEngine implements IndexEngine {
         boolean weighted = algorithm == Algorithm.ITEMCF_WEIGHTED;
         Broadcast<double[]> norms = context.broadcast(itemInverseNorms(m, weighted));
         yield RowJob.run(Neighbourhoods.members(m, Neighbourhoods.USER, Neighbourhoods.ITEM, false), numItems,
-            config.k(), partitions, () -> new ItemCfScorer(norms.value(), weighted));
+            config.k(), partitions,
+            () -> new CosineScorer(norms.value(), weighted ? CosineScorer.PRODUCT : CosineScorer.ONE));
       }
       case SWING -> {
         int items = numItems;
@@ -72,7 +73,8 @@ public final class SparkIndexEngine implements IndexEngine {
         boolean penalised = algorithm == Algorithm.USERCF_POP;
         Broadcast<double[]> norms = context.broadcast(userInverseNorms(m));
         yield RowJob.run(Neighbourhoods.members(m, Neighbourhoods.ITEM, Neighbourhoods.USER, true), numUsers,
-            config.k(), partitions, () -> new UserCfScorer(norms.value(), penalised));
+            config.k(), partitions,
+            () -> new CosineScorer(norms.value(), penalised ? CosineScorer.INVERSE_LOG_POPULARITY : CosineScorer.ONE));
       }
       default -> throw new AssertionError(algorithm);
     };

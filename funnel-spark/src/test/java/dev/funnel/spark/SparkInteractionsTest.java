@@ -112,12 +112,15 @@ class SparkInteractionsTest {
     for (int i = 0; i < expected.items().size(); i++) {
       assertThat(actual.items().externalId(i)).isEqualTo(expected.items().externalId(i));
     }
-    InteractionMatrix a = actual.interactions();
-    InteractionMatrix b = expected.interactions();
-    assertThat(b.nnz()).isEqualTo(4); // below 1.5: single views, u3-i2 (its latest rating is 1)
-    assertThat(a.userOffsets()).isEqualTo(b.userOffsets());
-    assertThat(a.userItems()).isEqualTo(b.userItems());
-    assertThat(a.userValues()).isEqualTo(b.userValues());
-    assertThat(a.userTimes()).isEqualTo(b.userTimes());
+    assertThat(expected.interactions().nnz()).isEqualTo(4); // below 1.5: single views, u3-i2 (latest rating 1)
+    assertSameInteractions(actual.interactions(), expected.interactions());
+  }
+
+  /** The same CSR arrays: users, their items in time order, values and times. */
+  static void assertSameInteractions(InteractionMatrix actual, InteractionMatrix expected) {
+    assertThat(actual.userOffsets()).isEqualTo(expected.userOffsets());
+    assertThat(actual.userItems()).isEqualTo(expected.userItems());
+    assertThat(actual.userValues()).isEqualTo(expected.userValues());
+    assertThat(actual.userTimes()).isEqualTo(expected.userTimes());
   }
 }

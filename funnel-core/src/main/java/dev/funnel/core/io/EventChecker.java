@@ -12,6 +12,13 @@ import java.util.Map;
  * and weigh the same events. Not thread-safe (it caches resolved types).
  */
 public final class EventChecker {
+  /** Field names, shared by the CSV header, the JSON keys and Spark's columns. */
+  public static final String USER = "user";
+  public static final String ITEM = "item";
+  public static final String TYPE = "type";
+  public static final String VALUE = "value";
+  public static final String TIMESTAMP = "timestamp";
+
   /**
    * An accepted event.
    *
@@ -41,32 +48,32 @@ public final class EventChecker {
    */
   public Checked check(String user, String item, String type, String value, String timestamp, Position at)
       throws DataFormatException {
-    Cells.id(user, at, EventInterpreter.USER);
-    Cells.id(item, at, EventInterpreter.ITEM);
+    Cells.id(user, at, USER);
+    Cells.id(item, at, ITEM);
     EventType eventType = resolve(type, at);
     boolean hasValue = value != null && !value.isEmpty();
     if (!hasValue && eventType.needsValue()) {
-      throw at.error(EventInterpreter.VALUE, "event type '" + eventType.name() + "' needs a value");
+      throw at.error(VALUE, "event type '" + eventType.name() + "' needs a value");
     }
-    float number = hasValue ? Cells.finiteNumber(value, at, EventInterpreter.VALUE) : Float.NaN;
+    float number = hasValue ? Cells.finiteNumber(value, at, VALUE) : Float.NaN;
     if (number < 0 && !eventType.isValue()) {
-      throw at.error(EventInterpreter.VALUE,
+      throw at.error(VALUE,
           "must not be negative for event type '" + eventType.name() + "': '" + value + "'");
     }
     long time = timestamp == null || timestamp.isEmpty() ? 0
-        : Cells.epochSeconds(timestamp, at, EventInterpreter.TIMESTAMP);
+        : Cells.epochSeconds(timestamp, at, TIMESTAMP);
     return new Checked(eventType.name(), number, feedback.eventWeight(eventType.name(), number), eventType.isValue(),
         time);
   }
 
   private EventType resolve(String type, Position at) throws DataFormatException {
     if (type == null) {
-      throw at.error(EventInterpreter.TYPE, "missing; known types: " + feedback.knownTypes());
+      throw at.error(TYPE, "missing; known types: " + feedback.knownTypes());
     }
     EventType resolved = types.get(type);
     if (resolved == null) {
       if (!feedback.knows(type)) {
-        throw at.error(EventInterpreter.TYPE, "unknown event type '" + type + "'; known types: "
+        throw at.error(TYPE, "unknown event type '" + type + "'; known types: "
             + feedback.knownTypes());
       }
       String name = type.toLowerCase(Locale.ROOT);

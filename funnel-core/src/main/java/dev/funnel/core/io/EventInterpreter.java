@@ -8,13 +8,6 @@ import dev.funnel.core.data.FeedbackConfig;
  * thread-safe.
  */
 final class EventInterpreter {
-  /** Field names, shared by the CSV header and the JSON keys. */
-  static final String USER = "user";
-  static final String ITEM = "item";
-  static final String TYPE = "type";
-  static final String VALUE = "value";
-  static final String TIMESTAMP = "timestamp";
-
   private final DatasetBuilder builder;
   private final EventChecker checker;
 
