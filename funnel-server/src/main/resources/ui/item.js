@@ -5,7 +5,7 @@ import { api, enc, ApiError } from './api.js';
 import { h, section, searchForm, table, time, link, showError } from './dom.js';
 import { liveFeatures } from './features.js';
 
-const ITEM_INDICES = ['itemcf', 'itemcf-weighted', 'swing', 'ease'];
+const ITEM_INDICES = ['itemcf', 'itemcf-weighted', 'swing', 'ease', 'contentcf'];
 
 export default async function item(main, id) {
   main.append(section('Item', searchForm('item', id)));

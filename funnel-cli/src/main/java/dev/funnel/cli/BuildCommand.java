@@ -16,6 +16,7 @@ import dev.funnel.retrieval.cf.Algorithm;
 import dev.funnel.retrieval.cf.NeighborIndex;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.model.CfModelBuilder;
+import dev.funnel.spark.CfBuildOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,8 @@ final class BuildCommand implements Callable<Integer> {
 
   @Mixin DatasetOptions dataset;
 
+  @Mixin CfBuildOptions cf;
+
   @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Where the snapshot goes.")
   Path out;
 
@@ -50,33 +53,12 @@ final class BuildCommand implements Callable<Integer> {
   /** Further options as funnel eval takes them, such as the learned models' --tt-* and --dae-*. */
   @picocli.CommandLine.Unmatched List<String> modelOptions = new java.util.ArrayList<>();
 
-  @Option(names = "--k", defaultValue = "10", description = "Neighbours kept per id (default: ${DEFAULT-VALUE}).")
-  int k;
-
-  @Option(names = "--last-n", defaultValue = "200",
-      description = "Recent items per user the retrievers read (default: ${DEFAULT-VALUE}).")
-  int lastN;
-
-  @Option(names = "--swing-alpha", defaultValue = "1.0", description = "Swing's α (default: ${DEFAULT-VALUE}).")
-  double swingAlpha;
-
-  @Option(names = "--swing-beta", defaultValue = "0", description = "Swing's user-weight β, 0 = off (default: ${DEFAULT-VALUE}).")
-  double swingBeta;
-
   @Option(names = "--ease-lambda", defaultValue = "500", description = "EASE's L2 penalty λ (default: ${DEFAULT-VALUE}).")
   double easeLambda;
 
   @Option(names = "--ease-neighbors", defaultValue = "" + SimilarityConfig.DEFAULT_EASE_NEIGHBORS,
       description = "Weights EASE keeps per item (default: ${DEFAULT-VALUE}).")
   int easeNeighbors;
-
-  @Option(names = "--max-user-items", defaultValue = "0",
-      description = "Use only each user's N most recent interactions, 0 = all (default: ${DEFAULT-VALUE}).")
-  int maxUserItems;
-
-  @Option(names = "--max-item-users", defaultValue = "0",
-      description = "Use only each item's N most recent users, 0 = all (default: ${DEFAULT-VALUE}).")
-  int maxItemUsers;
 
   @Option(names = "--threads", description = "Worker threads (default: the number of processors).")
   Integer threads;
@@ -86,6 +68,16 @@ final class BuildCommand implements Callable<Integer> {
       + "into the snapshot; funnel recommend then ranks with them.")
   boolean rank;
 
+  @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
+      description = "Where the data is read and the CF indices are computed: this JVM, or Spark jobs on --master "
+          + "(generic events, the indices itemcf, itemcf-weighted, swing, usercf, usercf-pop; default: ${DEFAULT-VALUE}).")
+  BuildEngine.Kind engine;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "The Spark master for --engine spark: local[N], local[*] (the default), spark://HOST:PORT, yarn, "
+          + "k8s://HOST:PORT.")
+  String master;
+
   @Option(names = "--spec", paramLabel = "PRESET|FILE",
       description = "Build for this pipeline spec (a preset name or a YAML/JSON file) instead of --algos and --rank.")
   String spec;
@@ -93,12 +85,15 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PipelineSpec pipeline = spec != null ? PipelineSpecs.resolve(spec) : fromOptions();
-    SnapshotAssembler assembler = // validates first
-        new SnapshotAssembler(pipeline, dataset.rankingViews(), lastN, threads, false);
-    Dataset data = dataset.load(System.out, pipeline.ranks()); // the ranker's store columns read the raw events
-    CfModelBuilder.Summary summary = assembler.build(data, out, listener(), since -> ShownItems.NONE, 42);
-    System.out.printf(Locale.ROOT, "model written to %s in %.2f s (peak heap %s)%n", summary.directory(),
-        summary.totalSeconds(), Memory.mib(Memory.peakHeapBytes()));
+    try (BuildEngine where = BuildEngine.of(engine, master)) {
+      where.check(pipeline, dataset);
+      SnapshotAssembler assembler = // validates first
+          new SnapshotAssembler(pipeline, dataset.rankingViews(), cf.lastN, threads, false, where);
+      Dataset data = where.load(dataset, System.out, pipeline.ranks()); // the ranker's store columns read raw events
+      CfModelBuilder.Summary summary = assembler.build(data, out, listener(), since -> ShownItems.NONE, 42);
+      System.out.printf(Locale.ROOT, "model written to %s in %.2f s (peak heap %s)%n", summary.directory(),
+          summary.totalSeconds(), Memory.mib(Memory.peakHeapBytes()));
+    }
     return 0;
   }
 
@@ -106,8 +101,8 @@ final class BuildCommand implements Callable<Integer> {
   private PipelineSpec fromOptions() {
     List<ChannelSpec> channels = algos.stream().map(String::trim).distinct().map(ChannelSpec::of).toList();
     PipelineSpec built = new PipelineSpec("funnel build --algos " + String.join(",", algos) + (rank ? " --rank" : ""),
-        channels, null, new SimilaritySpec(k, swingAlpha, swingBeta, easeLambda, easeNeighbors, maxUserItems,
-            maxItemUsers, null), null, null, rank ? new PreRankSpec(null, null) : null,
+        channels, null, new SimilaritySpec(cf.k, cf.swingAlpha, cf.swingBeta, easeLambda, easeNeighbors,
+            cf.maxUserItems, cf.maxItemUsers, null), null, null, rank ? new PreRankSpec(null, null) : null,
         rank ? new RankSpec(null, null, null, null, null, null) : null,
         List.of(ReRankSpec.of(ReRankSpec.Rules.DEFAULT)), null);
     PipelineOptions more = new PipelineOptions(EvalCommand.pipelineOptions(modelOptions), 42);

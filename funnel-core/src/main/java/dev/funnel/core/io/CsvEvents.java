@@ -1,10 +1,10 @@
 package dev.funnel.core.io;
 
-import static dev.funnel.core.io.EventInterpreter.ITEM;
-import static dev.funnel.core.io.EventInterpreter.TIMESTAMP;
-import static dev.funnel.core.io.EventInterpreter.TYPE;
-import static dev.funnel.core.io.EventInterpreter.USER;
-import static dev.funnel.core.io.EventInterpreter.VALUE;
+import static dev.funnel.core.io.EventChecker.ITEM;
+import static dev.funnel.core.io.EventChecker.TIMESTAMP;
+import static dev.funnel.core.io.EventChecker.TYPE;
+import static dev.funnel.core.io.EventChecker.USER;
+import static dev.funnel.core.io.EventChecker.VALUE;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -54,7 +54,7 @@ public enum DataFormat {
   }
 
   /** The name of the dataset read from {@code path}: its file name and this format, "ml-100k (movielens-100k)". */
-  String datasetName(Path path) {
+  public String datasetName(Path path) {
     Path fileName = path.toAbsolutePath().normalize().getFileName();
     return (fileName == null ? path.toString() : fileName.toString()) + " (" + cliName + ")";
   }

@@ -16,6 +16,7 @@ import dev.funnel.rank.component.Components;
 import dev.funnel.rank.component.LearnedChannel;
 import dev.funnel.rank.rerank.ItemAttributes;
 import dev.funnel.rank.train.ShownItems;
+import dev.funnel.retrieval.cf.IndexEngine;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import dev.funnel.retrieval.model.CfModel;
 import dev.funnel.retrieval.model.CfModelBuilder;
@@ -45,6 +46,7 @@ public final class SnapshotAssembler {
   private final int lastN;
   private final SimilarityConfig similarity;
   private final boolean lenient;
+  private final IndexEngine engine;
 
   /**
    * @param views the feature views the ranking stages read (when the spec ranks)
@@ -55,6 +57,12 @@ public final class SnapshotAssembler {
    * @throws IllegalArgumentException if the spec names something the registry does not know
    */
   public SnapshotAssembler(PipelineSpec spec, FeatureViews views, int lastN, Integer threads, boolean lenient) {
+    this(spec, views, lastN, threads, lenient, IndexEngine.LOCAL);
+  }
+
+  /** The same, with the CF indices computed by {@code engine} (a Spark cluster) rather than in this JVM. */
+  public SnapshotAssembler(PipelineSpec spec, FeatureViews views, int lastN, Integer threads, boolean lenient,
+      IndexEngine engine) {
     this.spec = Components.check(spec);
     this.views = views;
     if (lastN < 1) {
@@ -64,6 +72,7 @@ public final class SnapshotAssembler {
     SimilarityConfig config = Components.similarity(spec);
     this.similarity = threads == null ? config : config.withThreads(threads);
     this.lenient = lenient;
+    this.engine = engine;
   }
 
   public PipelineSpec spec() {
@@ -94,7 +103,7 @@ public final class SnapshotAssembler {
       parts.add(writer -> part("ranking stages", listener,
           () -> RankingModel.train(data, spec, lastN, views, shownSince, seed).write(writer)));
     }
-    CfModelBuilder.Summary summary = new CfModelBuilder(similarity, lastN).build(data, Components.indices(spec), out,
+    CfModelBuilder.Summary summary = new CfModelBuilder(similarity, lastN, engine).build(data, Components.indices(spec), out,
         listener, parts);
     for (LearnedChannel kind : trained) {
       kind.finish(summary.directory());

@@ -3,12 +3,13 @@ package dev.funnel.retrieval.cf;
 import dev.funnel.core.util.TopK;
 
 /**
- * Per-thread scratch for one row: dense double sums over all ids plus the list of ids touched, so that a row
- * costs what it touches, never the size of the catalogue. Not thread-safe.
+ * Per-thread scratch for one row, of the single-node builders and the Spark jobs alike: dense double sums over all
+ * ids plus the list of ids touched, so that a row costs what it touches, never the size of the catalogue. Not
+ * thread-safe.
  */
-final class RowAccumulator {
+public final class RowAccumulator {
   /** Turns a row's raw sum for one neighbour into its similarity. */
-  interface Normalizer {
+  public interface Normalizer {
     double similarity(int neighbor, double sum);
   }
 
@@ -17,13 +18,13 @@ final class RowAccumulator {
   private final int[] touchedIds;
   private int touchedCount;
 
-  RowAccumulator(int ids) {
+  public RowAccumulator(int ids) {
     sums = new double[ids];
     touched = new boolean[ids];
     touchedIds = new int[ids];
   }
 
-  void add(int id, double delta) {
+  public void add(int id, double delta) {
     if (!touched[id]) {
       touched[id] = true;
       touchedIds[touchedCount++] = id;
@@ -35,7 +36,7 @@ final class RowAccumulator {
    * Offers every touched id except {@code self} whose normalised similarity is &gt; 0 (as stored, in float) to
    * {@code best}, then clears the scratch.
    */
-  void drainTo(int self, Normalizer normalizer, TopK best) {
+  public void drainTo(int self, Normalizer normalizer, TopK best) {
     for (int t = 0; t < touchedCount; t++) {
       int id = touchedIds[t];
       if (id != self) {

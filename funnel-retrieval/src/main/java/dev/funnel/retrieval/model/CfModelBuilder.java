@@ -4,6 +4,7 @@ import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.snapshot.SnapshotWriter;
 import dev.funnel.retrieval.cf.Algorithm;
+import dev.funnel.retrieval.cf.IndexEngine;
 import dev.funnel.retrieval.cf.NeighborIndex;
 import dev.funnel.retrieval.cf.SimilarityConfig;
 import java.io.IOException;
@@ -59,17 +60,24 @@ public final class CfModelBuilder {
 
   private final SimilarityConfig config;
   private final int lastN;
+  private final IndexEngine engine;
 
   /**
    * @param config the similarity parameters shared by every index
    * @param lastN how many recent items per user the online retrievers use by default
    */
   public CfModelBuilder(SimilarityConfig config, int lastN) {
+    this(config, lastN, IndexEngine.LOCAL);
+  }
+
+  /** A builder whose indices {@code engine} computes (the rest of the snapshot is written here alike). */
+  public CfModelBuilder(SimilarityConfig config, int lastN, IndexEngine engine) {
     if (lastN < 1) {
       throw new IllegalArgumentException("last-n must be ≥ 1, was " + lastN);
     }
     this.config = config;
     this.lastN = lastN;
+    this.engine = engine;
   }
 
   /** More of a snapshot, written by another module (the two-tower model) before the snapshot commits. */
@@ -109,7 +117,7 @@ public final class CfModelBuilder {
         long rows = algorithm.entity() == dev.funnel.retrieval.cf.Entity.ITEM ? m.numItems() : m.numUsers();
         listener.started(algorithm, rows);
         long t0 = System.nanoTime();
-        NeighborIndex index = algorithm.builder(config).build(m, data.itemFeatures(), listener::progress);
+        NeighborIndex index = engine.build(algorithm, config, m, data.itemFeatures(), listener::progress);
         double took = (System.nanoTime() - t0) / 1e9;
         seconds.put(algorithm, took);
         listener.finished(algorithm, index, took);
