@@ -90,7 +90,9 @@ class PipelineSpecTest {
     assertThat(SpecOptions.apply(spec, options, MODELS).similarity().transform())
         .isEqualTo(FeedbackTransform.USER_NORM);
     assertThat(options.unused()).isEmpty();
-    assertThat(PipelineSpecs.preset("itemcf-weighted").similarity().transform()).as("null: the default").isNull();
+    assertThat(PipelineSpecs.preset("itemcf-weighted").similarity().transform()).isEqualTo(FeedbackTransform.LOG1P);
+    assertThat(PipelineSpecs.preset("full").similarity().transform()).as("null: the default").isNull();
+    assertThat(FeedbackTransform.DEFAULT).isEqualTo(FeedbackTransform.NONE);
     assertThatThrownBy(() -> SpecOptions.apply(spec, new PipelineOptions(Map.of("transform", "log"), 1), MODELS))
         .hasMessage("--transform: unknown feedback transform 'log'; known: none, log1p, binary, user-norm, bm25");
   }
