@@ -15,10 +15,10 @@ class SimilarityApiTest {
   void defaultsAreTheDocumentedOnes() {
     assertThat(defaults).isEqualTo(
         new SimilarityConfig(10, 1, 0, 0, 0, Runtime.getRuntime().availableProcessors(), 500, 200,
-            dev.funnel.core.data.FeedbackTransform.LOG1P));
+            dev.funnel.core.data.FeedbackTransform.NONE));
     assertThat(defaults.withK(5).withSwingAlpha(2).withSwingBeta(0.5).withMaxUserItems(7).withMaxItemUsers(8)
         .withThreads(3)).isEqualTo(new SimilarityConfig(5, 2, 0.5, 7, 8, 3, 500, 200,
-            dev.funnel.core.data.FeedbackTransform.LOG1P));
+            dev.funnel.core.data.FeedbackTransform.NONE));
   }
 
   @Test

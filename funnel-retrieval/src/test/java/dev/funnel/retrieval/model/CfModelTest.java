@@ -90,8 +90,8 @@ public class CfModelTest {
   @Test
   void servingFromTheSnapshotGivesTheSameAnswersAsFromMemory() throws IOException {
     Dataset data = randomDataset(9, 30, 25, 200);
-    SimilarityConfig config = SimilarityConfig.defaults();
-    // Weighted ItemCF reads the values, after the (default log1p) feedback transform on both paths.
+    SimilarityConfig config = SimilarityConfig.defaults().withTransform(dev.funnel.core.data.FeedbackTransform.LOG1P);
+    // Weighted ItemCF reads the values, after the feedback transform on both paths.
     List<Algorithm> algorithms = List.of(Algorithm.ITEMCF, Algorithm.USERCF, Algorithm.ITEMCF_WEIGHTED);
     new CfModelBuilder(config, 200).build(data, algorithms, dir.resolve("m"), QUIET);
     CfTables mapped = CfModel.open(dir.resolve("m")).tables();
