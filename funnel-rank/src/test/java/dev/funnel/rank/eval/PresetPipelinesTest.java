@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.funnel.core.data.Dataset;
 import dev.funnel.core.data.DatasetBuilder;
+import dev.funnel.core.data.FeedbackTransform;
 import dev.funnel.core.data.InteractionMatrix;
 import dev.funnel.core.eval.PipelineOptions;
 import dev.funnel.core.eval.Pipelines;
@@ -80,9 +81,11 @@ class PresetPipelinesTest {
   @Test
   void eachChannelPresetListsWhatItsRetrieverAloneFinds() {
     Dataset data = random(150, 80, 3_000, 5);
-    CfTables tables = CfTables.build(data.interactions(), data.itemFeatures(), List.of(Algorithm.values()),
-        SimilarityConfig.defaults());
     for (Algorithm algorithm : Algorithm.values()) {
+      // the preset's feedback transform (itemcf-weighted names log1p), else the default
+      FeedbackTransform transform = PipelineSpecs.preset(algorithm.cliName()).similarity().transform();
+      CfTables tables = CfTables.build(data.interactions(), data.itemFeatures(), List.of(algorithm),
+          SimilarityConfig.defaults().withTransform(transform == null ? FeedbackTransform.DEFAULT : transform));
       Recommender preset = fit(algorithm.cliName(), data);
       Retriever alone = tables.channel(algorithm, 200, SimilarityConfig.defaults().neighbors(algorithm),
           CfTables.defaultLike(algorithm));
