@@ -26,7 +26,6 @@ import dev.funnel.server.serving.RecommendationService;
 import dev.funnel.server.serving.ServingModel;
 import dev.funnel.server.serving.SnapshotBuilds;
 import dev.funnel.server.serving.TrainingData;
-import dev.funnel.server.store.EventLog;
 import dev.funnel.server.store.EventWeights;
 import dev.funnel.server.store.HistoryStore;
 import dev.funnel.server.store.TypeLists;
@@ -49,7 +48,6 @@ import java.util.Locale;
  * attribute changes, when feature views are configured) and {@code api-key}.
  */
 public final class FunnelServer implements AutoCloseable {
-  /** Replayed events applied to the histories at once. */
   /** How often a shared history store that missed events (it was down) is offered them again. */
   private static final int HISTORY_CATCH_UP_SECONDS = 5;
   private final Stores stores;

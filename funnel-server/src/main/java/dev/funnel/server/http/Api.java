@@ -32,7 +32,6 @@ import dev.funnel.server.serving.ServingModel;
 import dev.funnel.server.serving.SnapshotBuilds;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -43,7 +42,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -172,12 +170,13 @@ public final class Api {
     app.exception(HttpResponseException.class,
         (e, ctx) -> error(ctx, e.getStatus(), requestPart(e.getStatus()), e.getMessage()));
     app.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 503, null, e.getMessage()));
-    // A store that fails (PostgreSQL or Redis down, a full disk): the request changed nothing, a retry may succeed.
-    // An event batch is durable before anything else can fail, and what follows its append does not throw.
+    // A store that fails (PostgreSQL or Redis down, a full disk): a retry may succeed. An event batch so refused was
+    // not logged (its append is the first thing that can fail, and what follows it does not throw); the other writes
+    // are PUTs and DELETEs, which a retry repeats harmlessly.
     app.exception(java.io.IOException.class, (e, ctx) -> {
       LOG.warn("a store failed answering {} {}: {}", ctx.method(), ctx.path(), e.toString());
       ctx.header("Retry-After", "5");
-      error(ctx, 503, null, "a store is unavailable, nothing was changed; retry later (" + e.getMessage() + ")");
+      error(ctx, 503, null, "a store is unavailable; retry later (" + e.getMessage() + ")");
     });
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);

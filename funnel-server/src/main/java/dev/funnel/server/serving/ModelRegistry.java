@@ -112,7 +112,7 @@ public final class ModelRegistry {
     synchronized (buildLock) {
       Path target = newSnapshotPath();
       assembler.build(data, target, listener, shownSince, SEED);
-      ServingModel model = swap(target);
+      ServingModel model = serve(target); // its files were hashed as they were written: no second read
       prune();
       return model;
     }
@@ -130,13 +130,13 @@ public final class ModelRegistry {
   }
 
   /**
-   * Opens {@code snapshot} and makes it the served model, once every file's SHA-256 matches its manifest (reading
-   * each file once: O(snapshot size)). A snapshot that does not — a disk fault, a copy cut short, an edit — is
+   * Opens a snapshot found on disk and makes it the served model, once every file's SHA-256 matches its manifest
+   * (reading each file once: O(snapshot size); a build serves its own snapshot without this second read). A snapshot that does not — a disk fault, a copy cut short, an edit — is
    * refused with a log line and {@code funnel_snapshots_refused_total}, and the served model stays.
    *
    * @throws SnapshotRefusedException naming the file that differs
    */
-  public ServingModel swap(Path snapshot) throws IOException {
+  private ServingModel swap(Path snapshot) throws IOException {
     try {
       Snapshot.open(snapshot).verify();
     } catch (IllegalStateException | IllegalArgumentException | IOException e) {
@@ -145,6 +145,11 @@ public final class ModelRegistry {
           current() == null ? "no model" : current().name(), e.getMessage());
       throw new SnapshotRefusedException(snapshot, e);
     }
+    return serve(snapshot);
+  }
+
+  /** Opens {@code snapshot} and makes it the served model. */
+  private ServingModel serve(Path snapshot) throws IOException {
     ServingModel model = ServingModel.open(snapshot, store);
     current.set(model);
     return model;
